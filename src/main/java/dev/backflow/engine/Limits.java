@@ -1,0 +1,83 @@
+package dev.backflow.engine;
+
+import java.text.NumberFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The allowed range of every experiment setting, and the one place that words the message a
+ * person sees when a value is outside it ("capacity must be between 1 and 10,000; got -3").
+ */
+public final class Limits {
+
+    /** Buffer capacity, items. */
+    public static final Range CAPACITY = new Range("capacity", 1, 10_000, "items");
+    /** Total producer rate across all producers, items per second. */
+    public static final Range PRODUCER_RATE = new Range("producer rate", 0.1, 100_000, "items/s");
+    /** Time a consumer spends on each item, milliseconds. */
+    public static final Range CONSUMER_DELAY_MS = new Range("consumer delay", 0, 5_000, "ms");
+    /** Number of producers. */
+    public static final Range PRODUCERS = new Range("producers", 1, 10_000, "");
+    /** Number of consumers. */
+    public static final Range CONSUMERS = new Range("consumers", 1, 10_000, "");
+
+    private Limits() {
+    }
+
+    /**
+     * A closed numeric range with a name and unit for messages.
+     *
+     * @param name what the value is, as a person would say it
+     * @param min  smallest allowed value
+     * @param max  largest allowed value
+     * @param unit unit shown after numbers, may be empty
+     */
+    public record Range(String name, double min, double max, String unit) {
+
+        /** True if {@code value} is a finite number within the range. */
+        public boolean contains(double value) {
+            return Double.isFinite(value) && value >= min && value <= max;
+        }
+
+        /** Empty if {@code value} is allowed, otherwise the message to show. */
+        public Optional<String> problemWith(double value) {
+            return contains(value) ? Optional.empty() : Optional.of(message(format(value)));
+        }
+
+        /** The message for a value that is not allowed, given as the person typed it. */
+        public String message(String given) {
+            return name + " must be between " + format(min) + " and " + format(max)
+                    + (unit.isEmpty() ? "" : " " + unit) + "; got " + given;
+        }
+
+        /** Throws {@link IllegalArgumentException} with the message if {@code value} is not allowed. */
+        public double require(double value) {
+            problemWith(value).ifPresent(m -> {
+                throw new IllegalArgumentException(m);
+            });
+            return value;
+        }
+
+        /** Clamps a finite value into the range (NaN becomes {@code min}). */
+        public double clamp(double value) {
+            if (Double.isNaN(value)) {
+                return min;
+            }
+            return Math.max(min, Math.min(max, value));
+        }
+
+        /** The value as a person reads it: grouping separators, at most 3 decimals. */
+        public static String format(double value) {
+            if (Double.isNaN(value)) {
+                return "NaN";
+            }
+            if (Double.isInfinite(value)) {
+                return value > 0 ? "Infinity" : "-Infinity";
+            }
+            NumberFormat f = NumberFormat.getNumberInstance(Locale.ROOT);
+            f.setGroupingUsed(true);
+            f.setMaximumFractionDigits(3);
+            return f.format(value);
+        }
+    }
+}

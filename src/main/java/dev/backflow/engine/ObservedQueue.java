@@ -1,0 +1,543 @@
+package dev.backflow.engine;
+
+import java.util.AbstractQueue;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A bounded FIFO {@link BlockingQueue} that reports every moment a producer or consumer parks on
+ * it, and whose capacity can be changed while threads are using it.
+ *
+ * <p>Semantics are those of {@link java.util.concurrent.ArrayBlockingQueue}: {@link #put} waits
+ * while the queue is full, {@link #take} waits while it is empty, {@link #offer(Object)} fails at
+ * once when full, and the timed variants give up after their timeout. Observation never changes
+ * those semantics.
+ *
+ * <p><b>Telemetry.</b> When a thread must wait, the {@link QueueObserver} hears
+ * {@code producerParked}/{@code consumerParked} before it waits and exactly one matching
+ * {@code ...Unparked} when it stops waiting, with the time it waited (measured on the
+ * {@link NanoClock} given at construction). Counters for puts, takes, parks, total parked time
+ * and the peak fill are kept under the lock and read together with {@link #stats()}.
+ *
+ * <p><b>Changing capacity.</b> {@link #setCapacity(int)} grows or shrinks the bound at any time.
+ * Growing wakes parked producers at once. Shrinking keeps every queued item; producers then park
+ * until the fill drops below the new capacity.
+ *
+ * <p><b>Iteration.</b> {@link #iterator()} walks a snapshot taken under the lock (like
+ * {@link java.util.concurrent.PriorityBlockingQueue}): it never throws
+ * {@link java.util.ConcurrentModificationException}, does not see later changes, and its
+ * {@code remove()} removes that very element from the queue if it is still there.
+ *
+ * <p>Null elements are not permitted.
+ *
+ * <p>Implementation note: one {@link ReentrantLock} guards all state, with the two classic
+ * conditions {@code notFull} and {@code notEmpty}. Elements live in an {@link ArrayDeque}, which
+ * grows as needed, so the bound is a number that can change rather than an array length.
+ *
+ * @param <E> the type of elements held
+ */
+public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
+
+    /** Capacity value meaning "no bound". */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    private final ArrayDeque<E> items;
+    private final QueueObserver observer;
+    private final NanoClock clock;
+
+    // All below: guarded by lock.
+    private int capacity;
+    private long puts;
+    private long takes;
+    private long refusedOffers;
+    private long producerParks;
+    private long producerParkedNanos;
+    private int producersParked;
+    private long producerParkStartSum;
+    private long consumerParks;
+    private long consumerParkedNanos;
+    private int consumersParked;
+    private long consumerParkStartSum;
+    private int maxFillSinceStats;
+
+    /** A queue with the given bound, no observer and the system clock. */
+    public ObservedQueue(int capacity) {
+        this(capacity, QueueObserver.NONE, NanoClock.SYSTEM);
+    }
+
+    /**
+     * A queue with the given bound that reports parks to {@code observer}, timing them with
+     * {@code clock}.
+     *
+     * @throws IllegalArgumentException if {@code capacity < 1}
+     */
+    public ObservedQueue(int capacity, QueueObserver observer, NanoClock clock) {
+        requireValidCapacity(capacity);
+        this.capacity = capacity;
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.items = new ArrayDeque<>(Math.min(capacity, 1024));
+    }
+
+    private static void requireValidCapacity(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1; got " + capacity);
+        }
+    }
+
+    // ---------------------------------------------------------------- capacity
+
+    /** The current bound, or {@link #UNBOUNDED}. */
+    public int capacity() {
+        lock.lock();
+        try {
+            return capacity;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Changes the bound. Growing releases parked producers at once; shrinking keeps queued
+     * items, and producers park until the fill drops below the new bound.
+     *
+     * @throws IllegalArgumentException if {@code newCapacity < 1}
+     */
+    public void setCapacity(int newCapacity) {
+        requireValidCapacity(newCapacity);
+        lock.lock();
+        try {
+            int old = capacity;
+            capacity = newCapacity;
+            if (newCapacity > old && items.size() < newCapacity) {
+                notFull.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- insertion
+
+    /**
+     * Inserts {@code e}, waiting for space if the queue is full.
+     *
+     * @throws InterruptedException if interrupted while waiting; nothing is inserted then
+     */
+    @Override
+    public void put(E e) throws InterruptedException {
+        Objects.requireNonNull(e);
+        lock.lockInterruptibly();
+        try {
+            if (items.size() >= capacity) {
+                awaitSpace(-1L);
+            }
+            enqueue(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Inserts {@code e} if there is space now; returns false (and counts a refusal) if full. */
+    @Override
+    public boolean offer(E e) {
+        Objects.requireNonNull(e);
+        lock.lock();
+        try {
+            if (items.size() >= capacity) {
+                refusedOffers++;
+                return false;
+            }
+            enqueue(e);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Inserts {@code e}, waiting up to the timeout for space.
+     *
+     * @return false if the timeout elapsed with the queue still full (counted as a refusal)
+     */
+    @Override
+    public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
+        Objects.requireNonNull(e);
+        long nanos = unit.toNanos(timeout);
+        lock.lockInterruptibly();
+        try {
+            if (items.size() >= capacity) {
+                if (nanos <= 0L || !awaitSpace(nanos)) {
+                    refusedOffers++;
+                    return false;
+                }
+            }
+            enqueue(e);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Parks the calling producer until there is space, reporting the park. Call with lock held
+     * and the queue full.
+     *
+     * @param nanos the most to wait, or a negative number to wait without limit
+     * @return true if there is space now; false on timeout
+     */
+    private boolean awaitSpace(long nanos) throws InterruptedException {
+        boolean timed = nanos >= 0L;
+        long start = clock.nanoTime();
+        producerParks++;
+        producersParked++;
+        producerParkStartSum += start;
+        observer.producerParked(start, items.size(), capacity);
+        boolean gotSpace = false;
+        try {
+            while (items.size() >= capacity) {
+                if (!timed) {
+                    notFull.await();
+                } else if (nanos > 0L) {
+                    nanos = notFull.awaitNanos(nanos);
+                } else {
+                    return false;
+                }
+            }
+            gotSpace = true;
+            return true;
+        } finally {
+            long end = clock.nanoTime();
+            long parked = end - start;
+            producersParked--;
+            producerParkStartSum -= start;
+            producerParkedNanos += parked;
+            observer.producerUnparked(end, parked, items.size(), gotSpace);
+            if (!gotSpace && items.size() < capacity) {
+                // We may have swallowed a signal meant for a producer that can still use it.
+                notFull.signal();
+            }
+        }
+    }
+
+    /** Call with lock held and space available. */
+    private void enqueue(E e) {
+        items.addLast(e);
+        puts++;
+        int size = items.size();
+        if (size > maxFillSinceStats) {
+            maxFillSinceStats = size;
+        }
+        notEmpty.signal();
+    }
+
+    // ---------------------------------------------------------------- removal
+
+    /**
+     * Removes the head, waiting for an element if the queue is empty.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    @Override
+    public E take() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            if (items.isEmpty()) {
+                awaitItem(-1L);
+            }
+            return dequeue();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public E poll() {
+        lock.lock();
+        try {
+            return items.isEmpty() ? null : dequeue();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public E poll(long timeout, TimeUnit unit) throws InterruptedException {
+        long nanos = unit.toNanos(timeout);
+        lock.lockInterruptibly();
+        try {
+            if (items.isEmpty() && (nanos <= 0L || !awaitItem(nanos))) {
+                return null;
+            }
+            return dequeue();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Call with lock held and the queue empty. Same contract as {@link #awaitSpace}. */
+    private boolean awaitItem(long nanos) throws InterruptedException {
+        boolean timed = nanos >= 0L;
+        long start = clock.nanoTime();
+        consumerParks++;
+        consumersParked++;
+        consumerParkStartSum += start;
+        observer.consumerParked(start);
+        boolean gotItem = false;
+        try {
+            while (items.isEmpty()) {
+                if (!timed) {
+                    notEmpty.await();
+                } else if (nanos > 0L) {
+                    nanos = notEmpty.awaitNanos(nanos);
+                } else {
+                    return false;
+                }
+            }
+            gotItem = true;
+            return true;
+        } finally {
+            long end = clock.nanoTime();
+            long parked = end - start;
+            consumersParked--;
+            consumerParkStartSum -= start;
+            consumerParkedNanos += parked;
+            observer.consumerUnparked(end, parked, gotItem);
+            if (!gotItem && !items.isEmpty()) {
+                notEmpty.signal();
+            }
+        }
+    }
+
+    /** Call with lock held and the queue non-empty. */
+    private E dequeue() {
+        E e = items.pollFirst();
+        takes++;
+        if (items.size() < capacity) {
+            notFull.signal();
+        }
+        return e;
+    }
+
+    /** Wakes as many producers as slots were freed by removing {@code removed} elements. */
+    private void signalFreed(int removed) {
+        int free = capacity == UNBOUNDED ? removed : Math.min(removed, capacity - items.size());
+        for (int i = 0; i < free; i++) {
+            notFull.signal();
+        }
+    }
+
+    @Override
+    public E peek() {
+        lock.lock();
+        try {
+            return items.peekFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int drainTo(Collection<? super E> c) {
+        return drainTo(c, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public int drainTo(Collection<? super E> c, int maxElements) {
+        Objects.requireNonNull(c);
+        if (c == this) {
+            throw new IllegalArgumentException("cannot drain a queue into itself");
+        }
+        if (maxElements <= 0) {
+            return 0;
+        }
+        lock.lock();
+        try {
+            int n = Math.min(maxElements, items.size());
+            int moved = 0;
+            try {
+                while (moved < n) {
+                    c.add(items.peekFirst());
+                    items.pollFirst();
+                    moved++;
+                }
+            } finally {
+                // Keep the queue consistent even if c.add threw part-way.
+                takes += moved;
+                signalFreed(moved);
+            }
+            return moved;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean remove(Object o) {
+        if (o == null) {
+            return false;
+        }
+        lock.lock();
+        try {
+            if (items.remove(o)) {
+                takes++;
+                signalFreed(1);
+                return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes exactly this element (by identity), if still queued. */
+    private void removeIdentical(Object o) {
+        lock.lock();
+        try {
+            Iterator<E> it = items.iterator();
+            while (it.hasNext()) {
+                if (it.next() == o) {
+                    it.remove();
+                    takes++;
+                    signalFreed(1);
+                    return;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void clear() {
+        lock.lock();
+        try {
+            int n = items.size();
+            items.clear();
+            takes += n;
+            signalFreed(n);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- inspection
+
+    @Override
+    public int size() {
+        lock.lock();
+        try {
+            return items.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int remainingCapacity() {
+        lock.lock();
+        try {
+            return capacity == UNBOUNDED ? Integer.MAX_VALUE : Math.max(0, capacity - items.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean contains(Object o) {
+        if (o == null) {
+            return false;
+        }
+        lock.lock();
+        try {
+            return items.contains(o);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Object[] toArray() {
+        lock.lock();
+        try {
+            return items.toArray();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public <T> T[] toArray(T[] a) {
+        lock.lock();
+        try {
+            return items.toArray(a);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Iterator<E> iterator() {
+        Object[] snapshot = toArray();
+        return new Iterator<>() {
+            private int next;
+            private int last = -1;
+
+            @Override
+            public boolean hasNext() {
+                return next < snapshot.length;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public E next() {
+                if (next >= snapshot.length) {
+                    throw new NoSuchElementException();
+                }
+                last = next;
+                return (E) snapshot[next++];
+            }
+
+            @Override
+            public void remove() {
+                if (last < 0) {
+                    throw new IllegalStateException();
+                }
+                removeIdentical(snapshot[last]);
+                last = -1;
+            }
+        };
+    }
+
+    /**
+     * Reads all counters at one instant and starts a new peak-fill window.
+     * Parked time includes waits still in progress.
+     */
+    public QueueStats stats() {
+        lock.lock();
+        try {
+            long now = clock.nanoTime();
+            int fill = items.size();
+            QueueStats s = new QueueStats(now, fill, capacity, Math.max(maxFillSinceStats, fill), puts,
+                    takes, refusedOffers, producerParks,
+                    producerParkedNanos + (long) producersParked * now - producerParkStartSum,
+                    producersParked, consumerParks,
+                    consumerParkedNanos + (long) consumersParked * now - consumerParkStartSum,
+                    consumersParked);
+            maxFillSinceStats = fill;
+            return s;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.backflow.engine;
+
+/**
+ * Paces one worker's items to absolute deadlines, so sleep overshoot never accumulates into
+ * rate drift: item <i>k</i> is due at {@code start + k * period}, however late item <i>k-1</i>
+ * woke. A worker that falls behind catches up by emitting due items back to back, but never by
+ * more than {@link #CATCH_UP_NANOS} (or one period, if longer): after a long park it resumes at
+ * the configured rate instead of releasing an unbounded burst.
+ *
+ * <p>Not thread-safe: each worker owns its pacer.
+ */
+final class Pacer {
+
+    /** The most lateness a worker makes up for by bursting. */
+    static final long CATCH_UP_NANOS = 100_000_000L;
+
+    private long period;
+    private long next;
+
+    /**
+     * @param periodNanos time between items, at least 1
+     * @param firstDue    when the first item is due
+     */
+    Pacer(long periodNanos, long firstDue) {
+        this.period = requirePositive(periodNanos);
+        this.next = firstDue;
+    }
+
+    private static long requirePositive(long period) {
+        if (period < 1) {
+            throw new IllegalArgumentException("period must be positive; got " + period);
+        }
+        return period;
+    }
+
+    /** When the next item is due. */
+    long nextDue() {
+        return next;
+    }
+
+    /** Current period in nanoseconds. */
+    long period() {
+        return period;
+    }
+
+    /**
+     * Applies a new period at once: the pending item becomes due one new period after the
+     * previous one, which may already be in the past (then it is due now).
+     */
+    void changePeriod(long newPeriodNanos) {
+        requirePositive(newPeriodNanos);
+        next = next - period + newPeriodNanos;
+        period = newPeriodNanos;
+    }
+
+    /** Records that the pending item was emitted at {@code now}; the next is due one period later. */
+    void emitted(long now) {
+        next += period;
+        long floor = now - Math.max(CATCH_UP_NANOS, period);
+        if (next < floor) {
+            next = floor;
+        }
+    }
+
+    /** Forgets any lateness (after a pause): the next item is due at {@code now}. */
+    void restartAt(long now) {
+        next = now;
+    }
+}

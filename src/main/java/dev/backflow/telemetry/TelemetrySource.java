@@ -1,0 +1,18 @@
+package dev.backflow.telemetry;
+
+import java.util.function.Consumer;
+
+/** What the engine offers to whoever samples it (one sampler, at frame rate). */
+public interface TelemetrySource {
+
+    /** Cumulative counters of the current (or last) run, read at one instant. */
+    Counts counts();
+
+    /**
+     * Moves up to {@code max} pending events, oldest first, to {@code sink}.
+     * Call from one thread at a time.
+     *
+     * @return the number of events moved
+     */
+    int drainEvents(Consumer<? super TelemetryEvent> sink, int max);
+}

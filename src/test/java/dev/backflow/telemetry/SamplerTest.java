@@ -1,0 +1,79 @@
+package dev.backflow.telemetry;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SamplerTest {
+
+    private static final long S = 1_000_000_000L;
+
+    /** A source whose counters the test sets by hand. */
+    static final class Scripted implements TelemetrySource {
+        Counts counts;
+        final Deque<TelemetryEvent> events = new ArrayDeque<>();
+
+        @Override
+        public Counts counts() {
+            return counts;
+        }
+
+        @Override
+        public int drainEvents(Consumer<? super TelemetryEvent> sink, int max) {
+            int n = 0;
+            while (n < max && !events.isEmpty()) {
+                sink.accept(events.poll());
+                n++;
+            }
+            return n;
+        }
+    }
+
+    private static Counts at(long t, int fill, long produced, long consumed, long parks, long parkedNanos, int parkedNow) {
+        return new Counts(1, t, 0, 1, 1, fill, 5, fill, produced, consumed, consumed, parks, parkedNanos,
+                parkedNow, 0, 0, 0);
+    }
+
+    @Test
+    void derivesRatesSharesAndMeanFill() {
+        Scripted src = new Scripted();
+        Sampler sampler = new Sampler(src, S, 60);
+        src.counts = at(S / 2, 5, 50, 1, 1, S / 4, 1);
+        Sampler.Frame first = sampler.sample();
+        assertTrue(first.newRun());
+
+        src.counts = at(S, 5, 100, 2, 2, S / 2 + S / 4, 1);
+        src.events.add(new TelemetryEvent.ProducerUnparked(S, 1, S / 4, true));
+        Sampler.Frame f = sampler.sample();
+        assertFalse(f.newRun());
+        assertEquals(1, f.events().size());
+        Snapshot s = f.snapshot();
+        assertEquals(1.0, s.elapsedSeconds(), 1e-9);
+        assertEquals(100, s.producedPerSecond(), 1e-9);
+        assertEquals(2, s.consumedPerSecond(), 1e-9);
+        assertEquals(0.75, s.parkedShare(), 1e-9);
+        assertEquals(1.0, f.parkedInFrame(), 1e-9, "parked the whole last half second");
+        assertEquals(1, s.unparksPerSecond(), 1e-9);
+        // fill was 0 for the first half second (from the start) and 5 for the second half
+        assertEquals(2.5, s.meanFill(), 1e-9);
+    }
+
+    @Test
+    void aNewRunStartsFromScratch() {
+        Scripted src = new Scripted();
+        Sampler sampler = new Sampler(src, S, 60);
+        src.counts = at(S, 5, 100, 2, 2, S, 1);
+        sampler.sample();
+        src.counts = new Counts(2, 3 * S, 2 * S, 1, 1, 1, 5, 1, 10, 0, 0, 0, 0, 0, 0, 0, 0);
+        Sampler.Frame f = sampler.sample();
+        assertTrue(f.newRun());
+        assertEquals(10, f.snapshot().producedPerSecond(), 1e-9);
+        assertEquals(0, f.snapshot().parkedShare());
+    }
+}
