@@ -1,0 +1,226 @@
+package dev.backflow.ui;
+
+import dev.backflow.telemetry.Counts;
+import dev.backflow.telemetry.Sampler;
+import dev.backflow.telemetry.Snapshot;
+import dev.backflow.telemetry.TelemetryEvent;
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.renderer.ErrorStyle;
+import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.chartfx.ui.geometry.Side;
+import io.fair_acc.dataset.spi.CircularDoubleErrorDataSet;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The live chart: three panels on one time axis (seconds since the run started), rolling over
+ * a fixed window.
+ * <ol>
+ *   <li>Buffer: fill as an area, capacity as a dashed line.</li>
+ *   <li>Producers parked: the mean number of producers parked in each frame, as an area, so a
+ *       person sees when and for how long producers waited; a tick marks every unpark.</li>
+ *   <li>Throughput: produced/s and consumed/s.</li>
+ * </ol>
+ *
+ * <p>Threading: {@link #append} is called by the telemetry pump thread, never the FX thread:
+ * chartfx data sets are written off the FX thread and the chart coalesces one redraw per pulse
+ * (see docs/decisions/0002). {@link #showWindow} is FX thread only. Data sets are fixed-size
+ * ring buffers, so the chart never grows however long a run lasts.
+ */
+public final class ChartPresenter {
+
+    /** Seconds of history kept per series; the visible window is at most this long. */
+    public static final double HISTORY_SECONDS = 120;
+    /** Most unpark ticks drawn per frame; beyond this they merge visually anyway. */
+    static final int MAX_MARKS_PER_FRAME = 64;
+
+    private final int points;
+    private final CircularDoubleErrorDataSet fill;
+    private final CircularDoubleErrorDataSet capacity;
+    private final CircularDoubleErrorDataSet parked;
+    private final CircularDoubleErrorDataSet unparks;
+    private final CircularDoubleErrorDataSet produced;
+    private final CircularDoubleErrorDataSet consumed;
+
+    private final DefaultNumericAxis bufferTime = timeAxis(false);
+    private final DefaultNumericAxis laneTime = timeAxis(false);
+    private final DefaultNumericAxis rateTime = timeAxis(true);
+    private final DefaultNumericAxis bufferY = valueAxis("in buffer", "items");
+    private final DefaultNumericAxis laneY = valueAxis("parked", "");
+    private final DefaultNumericAxis rateY = valueAxis("throughput", "items/s");
+    private final VBox view;
+
+    private long runStartNanos;
+    /** Highest throughput inside the visible window; written by the pump, read by the FX thread. */
+    private volatile double rateTop = 1;
+    private volatile double windowSeconds = 30;
+
+    /** @param framesPerSecond how often {@link #append} will be called */
+    public ChartPresenter(int framesPerSecond) {
+        points = (int) (HISTORY_SECONDS * framesPerSecond);
+        fill = series("in buffer", "bf-fill", points);
+        capacity = series("capacity", "bf-capacity", points);
+        parked = series("producers parked", "bf-parked", points);
+        unparks = series("unparked", "bf-unpark", points);
+        produced = series("produced/s", "bf-produced", points);
+        consumed = series("consumed/s", "bf-consumed", points);
+
+        laneY.setAutoRanging(false);
+        laneY.set(0, 1.05);
+        laneY.setTickUnit(1);
+
+        XYChart buffer = chart(bufferTime, bufferY, "bf-chart-buffer",
+                renderer(LineStyle.AREA, false, fill), renderer(LineStyle.NORMAL, false, capacity));
+        XYChart lane = chart(laneTime, laneY, "bf-chart-lane",
+                renderer(LineStyle.AREA, false, parked), renderer(LineStyle.NONE, true, unparks));
+        XYChart rates = chart(rateTime, rateY, "bf-chart-rates",
+                renderer(LineStyle.NORMAL, false, produced, consumed));
+        lane.setPrefHeight(130);
+        lane.setMinHeight(110);
+        lane.setMaxHeight(150);
+        VBox.setVgrow(buffer, Priority.ALWAYS);
+        VBox.setVgrow(rates, Priority.ALWAYS);
+        view = new VBox(buffer, lane, rates);
+        view.getStyleClass().add("bf-charts");
+        bufferY.setAutoRanging(false);
+        rateY.setAutoRanging(false);
+        showWindow(0, 30, 1, 5);
+    }
+
+    /** The node to place in the window. */
+    public VBox view() {
+        return view;
+    }
+
+    /** Appends one frame. Pump thread only. */
+    public void append(Sampler.Frame frame) {
+        Snapshot s = frame.snapshot();
+        Counts c = s.counts();
+        if (frame.newRun()) {
+            runStartNanos = c.startNanos();
+            for (CircularDoubleErrorDataSet ds : new CircularDoubleErrorDataSet[] {fill, capacity, parked, unparks, produced, consumed}) {
+                ds.reset();
+            }
+        }
+        if (c.runId() == 0) {
+            return;
+        }
+        double t = s.elapsedSeconds();
+        fill.add(t, c.fill(), 0, 0);
+        capacity.add(t, c.capacity(), 0, 0);
+        parked.add(t, frame.parkedInFrame(), 0, 0);
+        produced.add(t, s.producedPerSecond(), 0, 0);
+        consumed.add(t, s.consumedPerSecond(), 0, 0);
+        rateTop = Math.max(visibleMax(produced, t), visibleMax(consumed, t));
+        int marks = 0;
+        for (TelemetryEvent e : frame.events()) {
+            if (e instanceof TelemetryEvent.ProducerUnparked u && marks < MAX_MARKS_PER_FRAME) {
+                unparks.add((u.atNanos() - runStartNanos) / 1e9, Math.max(1, c.producers()) * 1.0, 0, 0);
+                marks++;
+            }
+        }
+    }
+
+    /**
+     * Shows {@code [from, to]} seconds on the shared time axis, scales the parked lane to the
+     * number of producers and the buffer panel to {@code bufferTop} items. FX thread only.
+     */
+    public void showWindow(double from, double to, int producers, int bufferTop) {
+        double top = Math.max(1, bufferTop) * 1.15;
+        if (bufferY.getMax() != top) {
+            bufferY.set(0, top);
+        }
+        for (DefaultNumericAxis axis : new DefaultNumericAxis[] {bufferTime, laneTime, rateTime}) {
+            if (axis.getMin() != from || axis.getMax() != to) {
+                axis.set(from, to);
+            }
+        }
+        windowSeconds = to - from;
+        double rateMax = niceCeiling(rateTop * 1.1);
+        if (rateY.getMax() != rateMax) {
+            rateY.set(0, rateMax);
+        }
+        double laneMax = Math.max(1, producers) * 1.05;
+        if (laneY.getMax() != laneMax) {
+            laneY.set(0, laneMax);
+            laneY.setTickUnit(producers <= 4 ? 1 : Math.ceil(producers / 4.0));
+        }
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code v} (and at least 1). */
+    static double niceCeiling(double v) {
+        if (!(v > 1)) {
+            return 1;
+        }
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * p >= v) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+
+    /** Largest y among the points of {@code ds} inside the visible window ending at {@code t}. */
+    private double visibleMax(CircularDoubleErrorDataSet ds, double t) {
+        double from = t - windowSeconds;
+        double max = 0;
+        for (int i = ds.getDataCount() - 1; i >= 0; i--) {
+            if (ds.get(0, i) < from) {
+                break;
+            }
+            max = Math.max(max, ds.get(1, i));
+        }
+        return max;
+    }
+
+    private static CircularDoubleErrorDataSet series(String name, String styleClass, int points) {
+        CircularDoubleErrorDataSet ds = new CircularDoubleErrorDataSet(name, points);
+        ds.addStyleClasses(styleClass);
+        return ds;
+    }
+
+    private static ErrorDataSetRenderer renderer(LineStyle style, boolean markers, CircularDoubleErrorDataSet... sets) {
+        ErrorDataSetRenderer r = new ErrorDataSetRenderer();
+        r.setPolyLineStyle(style);
+        r.setErrorStyle(ErrorStyle.NONE);
+        r.setDrawMarker(markers);
+        r.setPointReduction(true);
+        r.getDatasets().addAll(sets);
+        return r;
+    }
+
+    private static DefaultNumericAxis timeAxis(boolean showLabels) {
+        DefaultNumericAxis a = new DefaultNumericAxis("time since start", "s");
+        a.setSide(Side.BOTTOM);
+        a.setAutoRanging(false);
+        a.setAnimated(false);
+        a.getTickLabelStyle().setVisible(showLabels);
+        a.getAxisLabel().setVisible(showLabels);
+        return a;
+    }
+
+    private static DefaultNumericAxis valueAxis(String name, String unit) {
+        DefaultNumericAxis a = new DefaultNumericAxis(name, unit.isEmpty() ? null : unit);
+        a.setSide(Side.LEFT);
+        a.setAnimated(false);
+        a.setForceZeroInRange(true);
+        a.setAutoRangeRounding(true);
+        a.setPrefWidth(72);
+        a.setMinWidth(72);
+        return a;
+    }
+
+    private static XYChart chart(DefaultNumericAxis x, DefaultNumericAxis y, String styleClass, ErrorDataSetRenderer... renderers) {
+        XYChart chart = new XYChart(x, y);
+        chart.getRenderers().setAll(renderers);
+        chart.setAnimated(false);
+        chart.setLegendVisible(true);
+        chart.getStyleClass().add(styleClass);
+        chart.getPlugins().clear();
+        chart.setMinHeight(120);
+        return chart;
+    }
+}

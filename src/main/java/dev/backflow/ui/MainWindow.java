@@ -1,0 +1,95 @@
+package dev.backflow.ui;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.backflow.engine.Engine;
+import dev.backflow.telemetry.Sampler;
+import dev.backflow.telemetry.Snapshot;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * Assembles the main window around an engine: view model, chart, telemetry pump, FXML view
+ * and the per-frame loop. Used by {@link dev.backflow.App} and by the window tests.
+ *
+ * <p>Create and {@link #close()} on the FX thread.
+ */
+public final class MainWindow implements AutoCloseable {
+
+    /** How often telemetry is sampled and the chart extended. */
+    public static final int FRAMES_PER_SECOND = 60;
+    /** Seconds of history visible on the time axis. */
+    public static final double WINDOW_SECONDS = 30;
+
+    private final Engine engine;
+    private final MainViewModel viewModel;
+    private final ChartPresenter chart;
+    private final TelemetryPump pump;
+    private final AnimationTimer frameLoop;
+    private final Scene scene;
+
+    public MainWindow(Engine engine) {
+        this.engine = Objects.requireNonNull(engine);
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        viewModel = new MainViewModel(engine);
+        chart = new ChartPresenter(FRAMES_PER_SECOND);
+        Sampler sampler = new Sampler(engine, 1_000_000_000L, FRAMES_PER_SECOND);
+        pump = new TelemetryPump(sampler, chart::append, FRAMES_PER_SECOND);
+
+        MainController controller = new MainController(viewModel, chart);
+        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainView.fxml"));
+        loader.setControllerFactory(type -> controller);
+        Parent root;
+        try {
+            root = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the window layout could not be loaded", e);
+        }
+        scene = new Scene(root, 1280, 800);
+        scene.getStylesheets().add(Objects.requireNonNull(
+                MainWindow.class.getResource("backflow.css")).toExternalForm());
+        controller.installShortcuts(scene);
+
+        frameLoop = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                onFrame();
+            }
+        };
+        frameLoop.start();
+    }
+
+    /** Once per frame on the FX thread: show the newest snapshot and slide the time window. */
+    private void onFrame() {
+        Snapshot s = pump.latest();
+        viewModel.refresh(s);
+        double t = s == null ? 0 : s.elapsedSeconds();
+        double to = Math.max(WINDOW_SECONDS, t);
+        int producers = s == null ? 1 : Math.max(1, s.counts().producers());
+        int capacity = viewModel.config().capacity();
+        int top = s == null ? capacity : Math.max(capacity, Math.max(s.counts().fill(), s.counts().capacity()));
+        chart.showWindow(to - WINDOW_SECONDS, to, producers, top);
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public MainViewModel viewModel() {
+        return viewModel;
+    }
+
+    /** Stops the frame loop, the pump and the engine. */
+    @Override
+    public void close() throws InterruptedException {
+        frameLoop.stop();
+        pump.close();
+        engine.close();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.backflow.ui;
+
+import dev.backflow.telemetry.Sampler;
+import dev.backflow.telemetry.Snapshot;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The one thread that moves telemetry towards the screen: at a fixed frame rate it samples the
+ * engine, hands the frame to the chart (which chartfx redraws on its next pulse) and publishes
+ * the latest {@link Snapshot} for the FX thread to read. The FX thread therefore never drains
+ * events, and workers never touch the UI.
+ *
+ * <p>Frames are paced to absolute deadlines; if one frame takes too long the next starts at
+ * once rather than piling up.
+ */
+public final class TelemetryPump implements AutoCloseable {
+
+    private final Sampler sampler;
+    private final Consumer<Sampler.Frame> chart;
+    private final long periodNanos;
+    private final AtomicReference<Snapshot> latest = new AtomicReference<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /**
+     * Starts pumping at once.
+     *
+     * @param sampler         what to sample
+     * @param chart           receives every frame, on the pump thread
+     * @param framesPerSecond how often to sample
+     */
+    public TelemetryPump(Sampler sampler, Consumer<Sampler.Frame> chart, int framesPerSecond) {
+        this.sampler = Objects.requireNonNull(sampler);
+        this.chart = Objects.requireNonNull(chart);
+        this.periodNanos = 1_000_000_000L / framesPerSecond;
+        this.thread = Thread.ofPlatform().daemon().name("backflow-telemetry-pump").start(this::loop);
+    }
+
+    /** The newest snapshot, or null before the first frame. Any thread. */
+    public Snapshot latest() {
+        return latest.get();
+    }
+
+    /** Samples one frame and hands it on. Pump thread only. */
+    private void pumpOnce() {
+        Sampler.Frame f = sampler.sample();
+        chart.accept(f);
+        latest.set(f.snapshot());
+    }
+
+    private void loop() {
+        long next = System.nanoTime();
+        while (running) {
+            try {
+                pumpOnce();
+            } catch (RuntimeException e) {
+                // Never let one bad frame kill the pump; report it and carry on.
+                System.getLogger(TelemetryPump.class.getName())
+                        .log(System.Logger.Level.WARNING, "telemetry frame failed", e);
+            }
+            next += periodNanos;
+            long now = System.nanoTime();
+            if (next < now) {
+                next = now;
+            } else {
+                LockSupport.parkNanos(this, next - now);
+            }
+        }
+    }
+
+    /** Stops the pump thread and waits for it. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        LockSupport.unpark(thread);
+        thread.join();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.backflow.ui;
+
+import dev.backflow.engine.Engine;
+import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.telemetry.Counts;
+import dev.backflow.telemetry.Snapshot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The window's rules, without a toolkit. */
+class MainViewModelTest {
+
+    private final Engine engine = new Engine(ExperimentConfig.DEFAULT);
+    private final MainViewModel vm = new MainViewModel(engine);
+
+    @AfterEach
+    void stop() throws Exception {
+        engine.close();
+    }
+
+    @Test
+    void typedValuesReachTheEngineAtOnce() {
+        assertTrue(vm.submit(Setting.CAPACITY, "12"));
+        assertTrue(vm.submit(Setting.PRODUCER_RATE, "250/s"));
+        assertTrue(vm.submit(Setting.CONSUMER_DELAY, "1.5s"));
+        assertEquals(new ExperimentConfig(12, 250, 1500, 1, 1), engine.config());
+        assertEquals("", vm.messageProperty().get());
+    }
+
+    @Test
+    void sliderChangesReachTheEngineAtOnce() {
+        vm.valueOf(Setting.PRODUCER_RATE).set(1);
+        assertEquals(1, engine.config().producerRate());
+    }
+
+    @Test
+    void anInvalidEntryKeepsTheOldValueAndSaysWhy() {
+        assertFalse(vm.submit(Setting.CAPACITY, "-3"));
+        assertEquals("Capacity must be between 1 and 10,000 items; got -3. The previous value is kept.",
+                vm.messageProperty().get());
+        assertEquals(5, engine.config().capacity());
+        assertEquals(5, vm.valueOf(Setting.CAPACITY).get());
+        assertTrue(vm.submit(Setting.CAPACITY, "6"));
+        assertEquals("", vm.messageProperty().get(), "a good entry clears the message");
+    }
+
+    @Test
+    void theStartButtonFollowsTheLifecycle() {
+        assertEquals("Start", vm.startLabelProperty().get());
+        assertFalse(vm.canStopProperty().get());
+        vm.startOrPause();
+        assertEquals(Engine.State.RUNNING, vm.stateProperty().get());
+        assertEquals("Pause", vm.startLabelProperty().get());
+        assertTrue(vm.canStopProperty().get());
+        vm.startOrPause();
+        assertEquals("Resume", vm.startLabelProperty().get());
+        vm.stop();
+        assertEquals("Start", vm.startLabelProperty().get());
+        assertFalse(vm.canStopProperty().get());
+        assertTrue(vm.canResetProperty().get());
+        vm.reset();
+        assertEquals(Engine.State.IDLE, vm.stateProperty().get());
+        assertFalse(vm.canResetProperty().get());
+    }
+
+    @Test
+    void countersShowTheSnapshotInPlainWords() {
+        Counts c = new Counts(1, 2_000_000_000L, 0, 1, 1, 5, 5, 5, 1_234, 20, 19, 18, 1_960_000_000L, 1,
+                0, 0, 3);
+        vm.refresh(new Snapshot(c, 2.0, 100, 2, 2, 0.98, 1.0, 4.9));
+        assertEquals("1,234", vm.producedProperty().get());
+        assertEquals("19", vm.consumedProperty().get());
+        assertEquals("5 / 5", vm.inBufferProperty().get());
+        assertEquals("18", vm.parksProperty().get());
+        assertEquals("98.0 %", vm.parkedShareProperty().get());
+        assertEquals("100.0 %", vm.recentParkedShareProperty().get());
+        assertEquals("100 /s", vm.producedRateProperty().get());
+        assertEquals("2.0 /s", vm.consumedRateProperty().get());
+        assertEquals("3", vm.eventsLostProperty().get());
+        assertTrue(vm.eventsWereLostProperty().get());
+        assertEquals("2.0 s", vm.elapsedProperty().get());
+
+        vm.refresh(null);
+        assertEquals("0", vm.producedProperty().get());
+        assertFalse(vm.eventsWereLostProperty().get());
+    }
+}

@@ -1,0 +1,108 @@
+package dev.backflow.ui;
+
+import dev.backflow.engine.Engine;
+import dev.backflow.engine.ExperimentConfig;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drives the real window, headless under Monocle. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    private Engine engine;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        // Start from settings that differ from the scenario, so the test must really type them.
+        engine = new Engine(new ExperimentConfig(50, 10, 20, 1, 1));
+        window = new MainWindow(engine);
+        stage.setScene(window.scene());
+        stage.show();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            try {
+                window.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }).get(10, TimeUnit.SECONDS);
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(5)));
+    }
+
+    private static void type(FxRobot robot, String fieldId, String text) {
+        robot.clickOn(fieldId);
+        robot.push(KeyCode.CONTROL, KeyCode.A);
+        robot.write(text);
+        robot.push(KeyCode.ENTER);
+    }
+
+    private static int parks(FxRobot robot) {
+        return Integer.parseInt(robot.lookup("#parksLabel").queryAs(Label.class).getText().replace(",", ""));
+    }
+
+    @Test
+    void aSlowConsumerFillsTheBufferAndParksTheProducer(FxRobot robot) throws Exception {
+        type(robot, "#capacityField", "5");
+        type(robot, "#rateField", "100");
+        type(robot, "#delayField", "500ms");
+        assertEquals(new ExperimentConfig(5, 100, 500, 1, 1), engine.config());
+
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () ->
+                robot.lookup("#inBufferLabel").queryAs(Label.class).getText().equals("5 / 5") && parks(robot) >= 2);
+        assertEquals(Engine.State.RUNNING, engine.state());
+        Button start = robot.lookup("#startButton").queryAs(Button.class);
+        assertEquals("Pause", start.getText());
+        assertFalse(start.isDisabled());
+        assertTrue(engine.counts().producersParked() <= 1);
+    }
+
+    @Test
+    void spacePausesAndResumesAndTheSliderChangesTheRunningEngine(FxRobot robot) throws Exception {
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.state() == Engine.State.RUNNING);
+        robot.clickOn("#chartHost").push(KeyCode.SPACE);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.state() == Engine.State.PAUSED);
+        assertEquals("Resume", robot.lookup("#startButton").queryAs(Button.class).getText());
+        robot.push(KeyCode.SPACE);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.state() == Engine.State.RUNNING);
+
+        Slider capacity = robot.lookup("#capacitySlider").queryAs(Slider.class);
+        robot.drag(capacity.lookup(".thumb")).moveBy(-400, 0).drop();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.config().capacity() == 1);
+        assertEquals("1", robot.lookup("#capacityField").queryAs(TextField.class).getText());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.counts().capacity() == 1);
+    }
+
+    @Test
+    void anAbsurdValueIsRefusedWithAMessageAndNothingChanges(FxRobot robot) {
+        type(robot, "#capacityField", "1e9");
+        TextField field = robot.lookup("#capacityField").queryAs(TextField.class);
+        String message = robot.lookup("#messageLabel").queryAs(Label.class).getText();
+        assertEquals("Capacity must be between 1 and 10,000 items; got 1e9. The previous value is kept.", message);
+        assertTrue(field.getStyleClass().contains("bf-invalid"));
+        assertEquals(50, engine.config().capacity());
+    }
+}
