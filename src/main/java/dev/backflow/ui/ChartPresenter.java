@@ -220,6 +220,8 @@ public final class ChartPresenter {
         chart.setLegendVisible(true);
         chart.getStyleClass().add(styleClass);
         chart.getPlugins().clear();
+        // No plugins, so no slide-in tool bar (it would otherwise appear as a grey tab on hover).
+        chart.getMenuPane().setTop(null);
         chart.setMinHeight(120);
         return chart;
     }

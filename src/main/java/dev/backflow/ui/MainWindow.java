@@ -24,6 +24,11 @@ public final class MainWindow implements AutoCloseable {
 
     /** How often telemetry is sampled and the chart extended. */
     public static final int FRAMES_PER_SECOND = 60;
+    /**
+     * Window over which rates are measured. A counting rate has a quantisation error of one event
+     * per window: over 1 s a 2 items/s consumer reads 2 or 3/s; over 3 s it reads 2.0 to 2.3/s.
+     */
+    public static final long RATE_WINDOW_NANOS = 3_000_000_000L;
     /** Seconds of history visible on the time axis. */
     public static final double WINDOW_SECONDS = 30;
 
@@ -39,7 +44,7 @@ public final class MainWindow implements AutoCloseable {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         viewModel = new MainViewModel(engine);
         chart = new ChartPresenter(FRAMES_PER_SECOND);
-        Sampler sampler = new Sampler(engine, 1_000_000_000L, FRAMES_PER_SECOND);
+        Sampler sampler = new Sampler(engine, RATE_WINDOW_NANOS, 3 * FRAMES_PER_SECOND);
         pump = new TelemetryPump(sampler, chart::append, FRAMES_PER_SECOND);
 
         MainController controller = new MainController(viewModel, chart);
