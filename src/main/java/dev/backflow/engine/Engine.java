@@ -2,36 +2,44 @@ package dev.backflow.engine;
 
 import dev.backflow.telemetry.Counts;
 import dev.backflow.telemetry.EventRing;
+import dev.backflow.telemetry.RunOutcome;
 import dev.backflow.telemetry.TelemetryEvent;
 import dev.backflow.telemetry.TelemetrySource;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
- * Runs producers and consumers on virtual threads over one {@link ObservedQueue}.
+ * Runs producers and consumers on virtual (or platform) threads over one {@link ObservedQueue}.
  *
- * <p><b>Lifecycle.</b> {@code IDLE --start--> RUNNING <--pause/resume--> PAUSED}; {@code stop}
- * ends the run ({@code STOPPED}, counters kept for reading); {@code start} after a stop begins a
- * fresh run; {@code reset} discards the run and returns to {@code IDLE}. None of these calls
- * blocks: {@link #stop()} interrupts the workers and returns; {@link #awaitTermination} waits for
- * them to end.
+ * <p><b>Lifecycle.</b> {@code IDLE --start--> RUNNING <--pause/resume--> PAUSED}. A run ends by
+ * {@link #stop()} ({@code STOPPED}), or by itself ({@code FINISHED}): a finite run whose consumers
+ * drained the buffer, an unbounded buffer over its memory budget, or producers that stopped after
+ * the receiver was dropped. {@link #outcome()} says which. Counters stay readable after the end;
+ * {@code start} begins a fresh run; {@code reset} discards it. No lifecycle call blocks:
+ * {@link #awaitTermination} waits for the workers.
  *
- * <p><b>Workers.</b> Each producer offers items at its share of the total rate, paced to absolute
- * deadlines ({@link Pacer}), and {@code put}s them, parking while the buffer is full. Each
- * consumer {@code take}s an item and spends the configured delay on it. A paused worker finishes
- * the step it is in, then waits.
+ * <p><b>Workers.</b> Each producer sends items at its share of the total rate, paced to absolute
+ * deadlines ({@link Pacer}) with gaps drawn from the arrival {@link Distribution}, using the
+ * run's {@link SendPolicy}. Each consumer takes an item and spends the (drawn) service time on it.
+ * A paused worker finishes the step it is in, then waits.
  *
- * <p><b>Reconfiguring.</b> {@link #reconfigure} swaps the whole config atomically. Capacity
- * changes reach the queue at once; rate and delay changes reach sleeping workers at once because
- * every worker is woken and recomputes its deadline (even mid-way through a 5-second sleep).
- * Producer and consumer counts take effect at the next {@link #start()}.
+ * <p><b>Reconfiguring.</b> {@link #reconfigure} swaps the whole config atomically. Capacity,
+ * rate, delay and timeout reach a running experiment at once: every worker is woken and
+ * recomputes its deadline (even mid-way through a 5-second sleep). The other settings (counts,
+ * policy, distributions, finite-run limits, seed, item size, budget, thread kind) apply at the
+ * next {@link #start()}.
  *
  * <p>Thread-safety: all public methods may be called from any thread; lifecycle calls are
  * serialized on an internal monitor and are short.
@@ -39,13 +47,13 @@ import java.util.function.Consumer;
 public final class Engine implements TelemetrySource, AutoCloseable {
 
     /** Where a run is in its life. */
-    public enum State { IDLE, RUNNING, PAUSED, STOPPED }
+    public enum State { IDLE, RUNNING, PAUSED, STOPPED, FINISHED }
 
     /** Identifies the worker running the current code, for telemetry (1-based). */
     static final ScopedValue<Integer> WORKER_ID = ScopedValue.newInstance();
 
     /** Events buffered between two drains before new ones are counted as lost. */
-    static final int EVENT_BUFFER = 1 << 16;
+    static final int EVENT_BUFFER = 1 << 17;
 
     private final NanoClock clock;
     private final Object control = new Object();
@@ -70,9 +78,27 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         return config;
     }
 
+    /** The config the current (or last) run started with, or the config in force if none. */
+    public ExperimentConfig runConfig() {
+        Run r = run;
+        return r == null ? config : r.started;
+    }
+
     /** Where the engine is in its lifecycle. */
     public State state() {
         return state;
+    }
+
+    /** How the last run ended, or null if none has ended. */
+    public RunOutcome outcome() {
+        Run r = run;
+        return r == null ? null : r.outcome;
+    }
+
+    /** Why the last run ended, in words, or "" while it runs. */
+    public String outcomeReason() {
+        Run r = run;
+        return r == null || r.reason == null ? "" : r.reason;
     }
 
     /**
@@ -84,20 +110,26 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         synchronized (control) {
             config = next;
             Run r = run;
-            if (r != null && !r.stopping) {
-                r.queue.setCapacity(next.capacity());
+            if (r != null && isActive()) {
+                if (r.started.policy() != SendPolicy.UNBOUNDED) {
+                    r.queue.setCapacity(next.capacity());
+                }
                 r.wakeAll();
             }
         }
     }
 
-    /** Starts a new run from IDLE or STOPPED; resumes if PAUSED; does nothing if RUNNING. */
+    private boolean isActive() {
+        return state == State.RUNNING || state == State.PAUSED;
+    }
+
+    /** Starts a new run from IDLE, STOPPED or FINISHED; resumes if PAUSED; nothing if RUNNING. */
     public void start() {
         synchronized (control) {
             switch (state) {
                 case RUNNING -> { }
                 case PAUSED -> resume();
-                case IDLE, STOPPED -> {
+                case IDLE, STOPPED, FINISHED -> {
                     Run r = new Run(++lastRunId, config);
                     run = r;
                     state = State.RUNNING;
@@ -130,18 +162,39 @@ public final class Engine implements TelemetrySource, AutoCloseable {
 
     /** Ends the run: every worker is interrupted and ends. Counters stay readable. Never blocks. */
     public void stop() {
+        Run r;
         synchronized (control) {
-            if (state == State.RUNNING || state == State.PAUSED) {
-                run.halt();
-                state = State.STOPPED;
+            r = run;
+            if (!isActive()) {
+                return;
             }
         }
+        r.finish(RunOutcome.STOPPED, "stopped");
+    }
+
+    /**
+     * Drops the receiver, as when a channel's receiving end is dropped: consumers stop, queued
+     * items are discarded, and every producer's next send fails with "receiver dropped", after
+     * which it stops. The run then ends as {@link RunOutcome#RECEIVER_DROPPED}.
+     */
+    public void dropConsumers() {
+        Run r;
+        synchronized (control) {
+            r = run;
+            if (!isActive()) {
+                return;
+            }
+            if (state == State.PAUSED) {
+                resume(); // producers must run to discover the drop
+            }
+        }
+        r.dropReceiver();
     }
 
     /** Stops any run and discards its counters. */
     public void reset() {
+        stop();
         synchronized (control) {
-            stop();
             run = null;
             state = State.IDLE;
         }
@@ -153,11 +206,29 @@ public final class Engine implements TelemetrySource, AutoCloseable {
      * @return true if none is left alive
      */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        Run r;
-        synchronized (control) {
-            r = run;
-        }
+        Run r = run;
         return r == null || r.join(timeout);
+    }
+
+    /**
+     * Waits until the latest run has ended (by itself or by stop).
+     *
+     * @return true if it ended within the timeout
+     */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (isActive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            synchronized (control) {
+                if (isActive()) {
+                    control.wait(Math.max(1, Math.min(left / 1_000_000, 100)));
+                }
+            }
+        }
+        return true;
     }
 
     /** Threads of the latest run that are still alive (empty once a stopped run has ended). */
@@ -175,12 +246,6 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         return r == null ? List.of() : List.copyOf(r.workers);
     }
 
-    /** The current run's queue, or null. For tests. */
-    ObservedQueue<Item> queue() {
-        Run r = run;
-        return r == null ? null : r.queue;
-    }
-
     /** The object a worker waiting out a pause parks on, or null. For tests. */
     Object pauseGate() {
         Run r = run;
@@ -191,7 +256,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
     public Counts counts() {
         Run r = run;
         if (r == null) {
-            return Counts.none(clock.nanoTime(), config.capacity());
+            return Counts.none(clock.nanoTime(), config.effectiveCapacity());
         }
         return r.counts();
     }
@@ -202,11 +267,47 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         return r == null ? 0 : r.events.drain(sink, max);
     }
 
+    @Override
+    public void drainQueueWait(Histogram into) {
+        Run r = run;
+        if (r != null) {
+            synchronized (r.waitRecorder) {
+                r.interval = r.interval == null ? r.waitRecorder.getIntervalHistogram()
+                        : r.waitRecorder.getIntervalHistogram(r.interval);
+                into.add(r.interval);
+            }
+        }
+    }
+
+    /** Parks and parked time per producer of the latest run (index 0 is producer 1). */
+    public ProducerStats[] perProducer() {
+        Run r = run;
+        if (r == null) {
+            return new ProducerStats[0];
+        }
+        r.queue.stats(); // parks are recorded under the queue lock; this orders our reads after them
+        ProducerStats[] out = new ProducerStats[r.producers];
+        for (int i = 0; i < r.producers; i++) {
+            out[i] = new ProducerStats(i + 1, r.parks[i], r.parkedNanos[i]);
+        }
+        return out;
+    }
+
+    /**
+     * One producer's parking record.
+     *
+     * @param producer    1-based producer number
+     * @param parks       times it parked
+     * @param parkedNanos total time parked (completed parks)
+     */
+    public record ProducerStats(int producer, long parks, long parkedNanos) {
+    }
+
     /** Stops the run and waits briefly for its workers. */
     @Override
     public void close() throws InterruptedException {
         stop();
-        awaitTermination(Duration.ofSeconds(5));
+        awaitTermination(Duration.ofSeconds(10));
     }
 
     // ---------------------------------------------------------------- one run
@@ -214,6 +315,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
     /** The threads, queue and counters of one run. */
     private final class Run implements QueueObserver {
         final long id;
+        final ExperimentConfig started;
         final long startNanos;
         final int producers;
         final int consumers;
@@ -221,32 +323,55 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         final EventRing<TelemetryEvent> events = new EventRing<>(EVENT_BUFFER);
         final LongAdder consumed = new LongAdder();
         final AtomicLong sequence = new AtomicLong();
+        final AtomicLong tickets = new AtomicLong();
+        final AtomicInteger producersLeft;
+        final AtomicInteger consumersLeft;
+        final Recorder waitRecorder = new Recorder(3);
+        Histogram interval;
+        final long[] parks;          // guarded by the queue lock (written in callbacks)
+        final long[] parkedNanos;    // guarded by the queue lock
         final List<Thread> workers;
+        final List<Thread> consumerThreads = new ArrayList<>();
+        final SplittableRandom seeds;
         /** Blocker object of workers waiting out a pause (visible to LockSupport.getBlocker). */
         final Object pauseGate = new Object();
         volatile boolean paused;
         volatile boolean stopping;
+        volatile boolean receiverDropped;
+        volatile RunOutcome outcome;
+        volatile String reason;
 
         Run(long id, ExperimentConfig c) {
             this.id = id;
+            this.started = c;
             this.producers = c.producers();
             this.consumers = c.consumers();
-            this.queue = new ObservedQueue<>(c.capacity(), this, clock);
+            this.queue = new ObservedQueue<>(c.effectiveCapacity(), this, clock, Item::markEnqueued);
             this.startNanos = clock.nanoTime();
             this.workers = new ArrayList<>(producers + consumers);
+            this.producersLeft = new AtomicInteger(producers);
+            this.consumersLeft = new AtomicInteger(consumers);
+            this.parks = new long[producers];
+            this.parkedNanos = new long[producers];
+            this.seeds = new SplittableRandom(c.seed());
         }
 
         void launch() {
-            Thread.Builder builder = Thread.ofVirtual();
+            Thread.Builder builder = started.threads() == ThreadKind.VIRTUAL ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
+            // Seeds are split in a fixed order, so each worker's draws depend only on the seed.
             for (int i = 1; i <= consumers; i++) {
                 int worker = i;
-                workers.add(builder.name("consumer-" + i).unstarted(
-                        () -> ScopedValue.where(WORKER_ID, worker).run(() -> consume(this))));
+                RandomGenerator random = seeds.split();
+                Thread t = builder.name("consumer-" + i).unstarted(
+                        () -> ScopedValue.where(WORKER_ID, worker).run(() -> consume(this, worker, random)));
+                workers.add(t);
+                consumerThreads.add(t);
             }
             for (int i = 1; i <= producers; i++) {
                 int worker = i;
+                RandomGenerator random = seeds.split();
                 workers.add(builder.name("producer-" + i).unstarted(
-                        () -> ScopedValue.where(WORKER_ID, worker).run(() -> produce(this, worker))));
+                        () -> ScopedValue.where(WORKER_ID, worker).run(() -> produce(this, worker, random))));
             }
             workers.forEach(Thread::start);
         }
@@ -257,10 +382,49 @@ public final class Engine implements TelemetrySource, AutoCloseable {
             }
         }
 
-        void halt() {
-            stopping = true;
+        /** Ends the run once; the first outcome wins. Any thread. */
+        void finish(RunOutcome how, String why) {
+            synchronized (control) {
+                if (outcome != null) {
+                    return;
+                }
+                outcome = how;
+                reason = why;
+                stopping = true;
+                if (run == this) {
+                    state = how == RunOutcome.STOPPED ? State.STOPPED : State.FINISHED;
+                }
+                control.notifyAll();
+            }
+            events.offer(new TelemetryEvent.RunEnded(clock.nanoTime(), how, why));
             for (Thread t : workers) {
+                if (t != Thread.currentThread()) {
+                    t.interrupt();
+                }
+            }
+        }
+
+        void dropReceiver() {
+            receiverDropped = true;
+            queue.dropReceiver();
+            for (Thread t : consumerThreads) {
                 t.interrupt();
+            }
+        }
+
+        void producerLeft() {
+            if (producersLeft.decrementAndGet() == 0) {
+                if (receiverDropped) {
+                    finish(RunOutcome.RECEIVER_DROPPED, "receiver dropped: every producer's send failed and it stopped");
+                } else {
+                    queue.finishSending(); // consumers drain what is left, then end
+                }
+            }
+        }
+
+        void consumerLeft() {
+            if (consumersLeft.decrementAndGet() == 0 && producersLeft.get() == 0 && !stopping && !receiverDropped) {
+                finish(RunOutcome.COMPLETED, "completed: producers finished and consumers drained the buffer");
             }
         }
 
@@ -277,10 +441,14 @@ public final class Engine implements TelemetrySource, AutoCloseable {
 
         Counts counts() {
             QueueStats q = queue.stats();
+            long refusedAsRejected = started.policy() == SendPolicy.REJECT ? q.refused() : 0;
+            long refusedAsDropped = started.policy() == SendPolicy.REJECT ? 0 : q.refused();
             return new Counts(id, q.atNanos(), startNanos, producers, consumers, q.fill(), q.capacity(),
-                    q.maxFill(), q.puts(), q.takes(), consumed.sum(), q.producerParks(),
-                    q.producerParkedNanos(), q.producersParked(), q.consumerParks(),
-                    q.consumerParkedNanos(), events.lost());
+                    q.maxFill(), q.attempts(), q.puts(), q.takes(), consumed.sum(), refusedAsRejected,
+                    refusedAsDropped + q.evicted(), q.timedOut(), q.producersParked(), q.abandoned(),
+                    q.closedRefusals() + q.discardedOnClose(), q.producerParks(), q.producerParkedNanos(),
+                    q.producersParked(), q.consumerParks(), q.consumerParkedNanos(),
+                    (long) q.fill() * started.itemSizeBytes(), started.memoryBudgetBytes(), events.lost(), outcome);
         }
 
         /** Blocks while paused; returns true if the worker should carry on. */
@@ -291,16 +459,24 @@ public final class Engine implements TelemetrySource, AutoCloseable {
             return !stopping;
         }
 
-        // QueueObserver: called with the queue lock held, so only enqueue a record.
+        // QueueObserver: called with the queue lock held, so only count and enqueue a record.
 
         @Override
         public void producerParked(long atNanos, int fill, int capacity) {
-            events.offer(new TelemetryEvent.ProducerParked(atNanos, WORKER_ID.orElse(0), fill, capacity));
+            int p = WORKER_ID.orElse(0);
+            if (p >= 1 && p <= producers) {
+                parks[p - 1]++;
+            }
+            events.offer(new TelemetryEvent.ProducerParked(atNanos, p, fill, capacity));
         }
 
         @Override
-        public void producerUnparked(long atNanos, long parkedNanos, int fill, boolean gotSpace) {
-            events.offer(new TelemetryEvent.ProducerUnparked(atNanos, WORKER_ID.orElse(0), parkedNanos, gotSpace));
+        public void producerUnparked(long atNanos, long parked, int fill, boolean gotSpace) {
+            int p = WORKER_ID.orElse(0);
+            if (p >= 1 && p <= producers) {
+                parkedNanos[p - 1] += parked;
+            }
+            events.offer(new TelemetryEvent.ProducerUnparked(atNanos, p, parked, gotSpace));
         }
 
         @Override
@@ -309,22 +485,26 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         }
 
         @Override
-        public void consumerUnparked(long atNanos, long parkedNanos, boolean gotItem) {
-            events.offer(new TelemetryEvent.ConsumerUnparked(atNanos, WORKER_ID.orElse(0), parkedNanos, gotItem));
+        public void consumerUnparked(long atNanos, long parked, boolean gotItem) {
+            events.offer(new TelemetryEvent.ConsumerUnparked(atNanos, WORKER_ID.orElse(0), parked, gotItem));
         }
     }
 
     // ---------------------------------------------------------------- worker loops
 
-    private long producerPeriod(ExperimentConfig c, Run r) {
-        return Math.max(1L, Math.round(1e9 * r.producers / c.producerRate()));
+    /** Mean gap between two items of one producer under {@code c}. */
+    private static long meanGap(ExperimentConfig c, Run r) {
+        double rate = r.started.arrivals() instanceof Distribution.Bursty b ? b.burstRate() : c.producerRate();
+        return Math.max(1L, Math.round(1e9 * r.producers / rate));
     }
 
-    private void produce(Run r, int worker) {
+    private void produce(Run r, int worker, RandomGenerator random) {
         ExperimentConfig seen = config;
-        long period = producerPeriod(seen, r);
-        // Stagger producers across one period so N producers do not fire in lock-step.
-        Pacer pacer = new Pacer(period, clock.nanoTime() + period * (worker - 1) / r.producers);
+        Distribution arrivals = r.started.arrivals();
+        long gap = meanGap(seen, r);
+        Pacer pacer = new Pacer(gap, r.startNanos + gap * (worker - 1) / r.producers);
+        long endNanos = r.started.durationSeconds() > 0
+                ? r.startNanos + Math.round(r.started.durationSeconds() * 1e9) : Long.MAX_VALUE;
         try {
             while (!r.stopping) {
                 if (r.paused) {
@@ -335,44 +515,123 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                 }
                 ExperimentConfig c = config;
                 if (c != seen) {
-                    pacer.changePeriod(producerPeriod(c, r));
+                    pacer.changePeriod(meanGap(c, r));
                     seen = c;
                 }
-                long wait = pacer.nextDue() - clock.nanoTime();
+                if (arrivals instanceof Distribution.Bursty b) {
+                    pacer.deferTo(r.startNanos + b.nextOnTime(pacer.nextDue() - r.startNanos));
+                }
+                long now = clock.nanoTime();
+                if (pacer.nextDue() >= endNanos && now >= endNanos - 1) {
+                    return; // a timed run is over for this producer
+                }
+                long wait = Math.min(pacer.nextDue(), endNanos) - now;
                 if (wait > 0) {
                     LockSupport.parkNanos(r, wait);
                     continue; // re-check stop, pause and config after every wake-up
                 }
-                r.queue.put(new Item(r.sequence.getAndIncrement(), worker, clock.nanoTime()));
-                pacer.emitted(clock.nanoTime());
+                if (r.started.items() > 0 && r.tickets.getAndIncrement() >= r.started.items()) {
+                    return; // a finite run's items are all claimed
+                }
+                send(r, c, worker, new Item(r.sequence.getAndIncrement(), worker));
+                pacer.emitted(clock.nanoTime(), arrivals.factor(random));
             }
         } catch (InterruptedException stopRequested) {
-            // Stop interrupts parked producers; the item being put was not inserted.
+            // Stop interrupts parked producers; the item being sent was not inserted.
+        } catch (QueueClosedException receiverGone) {
+            r.events.offer(new TelemetryEvent.ReceiverDropped(clock.nanoTime(), worker));
+        } finally {
+            if (!r.stopping) {
+                r.events.offer(new TelemetryEvent.ProducerFinished(clock.nanoTime(), worker));
+            }
+            r.producerLeft();
         }
     }
 
-    private void consume(Run r) {
+    /** Sends one item under the run's policy. */
+    private void send(Run r, ExperimentConfig c, int worker, Item item) throws InterruptedException {
+        ObservedQueue<Item> q = r.queue;
+        switch (r.started.policy()) {
+            case BLOCK -> {
+                q.put(item);
+                r.events.offer(new TelemetryEvent.Produced(clock.nanoTime(), worker, item.sequence()));
+            }
+            case UNBOUNDED -> {
+                q.put(item);
+                r.events.offer(new TelemetryEvent.Produced(clock.nanoTime(), worker, item.sequence()));
+                long memory = (long) q.size() * r.started.itemSizeBytes();
+                if (memory > r.started.memoryBudgetBytes()) {
+                    r.finish(RunOutcome.KILLED_OUT_OF_MEMORY, "killed: out of memory ("
+                            + Limits.Range.format(memory) + " bytes queued, budget "
+                            + Limits.Range.format(r.started.memoryBudgetBytes()) + ")");
+                }
+            }
+            case REJECT -> {
+                if (q.offer(item)) {
+                    r.events.offer(new TelemetryEvent.Produced(clock.nanoTime(), worker, item.sequence()));
+                } else {
+                    r.events.offer(new TelemetryEvent.ItemRejected(clock.nanoTime(), worker, item.sequence()));
+                }
+            }
+            case TIMEOUT -> {
+                if (q.offer(item, c.timeoutNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    r.events.offer(new TelemetryEvent.Produced(clock.nanoTime(), worker, item.sequence()));
+                } else {
+                    r.events.offer(new TelemetryEvent.ItemTimedOut(clock.nanoTime(), worker, item.sequence()));
+                }
+            }
+            case DROP_NEWEST -> {
+                if (q.offer(item)) {
+                    r.events.offer(new TelemetryEvent.Produced(clock.nanoTime(), worker, item.sequence()));
+                } else {
+                    r.events.offer(new TelemetryEvent.ItemDropped(clock.nanoTime(), worker, item.sequence(), false));
+                }
+            }
+            case DROP_OLDEST -> {
+                Item old = q.offerEvictingOldest(item);
+                long now = clock.nanoTime();
+                r.events.offer(new TelemetryEvent.Produced(now, worker, item.sequence()));
+                if (old != null) {
+                    r.events.offer(new TelemetryEvent.ItemDropped(now, worker, old.sequence(), true));
+                }
+            }
+        }
+    }
+
+    private void consume(Run r, int worker, RandomGenerator random) {
+        Distribution service = r.started.service();
         try {
             while (!r.stopping) {
                 if (r.paused && !r.awaitRunning()) {
                     return;
                 }
-                r.queue.take();
+                Item item;
+                try {
+                    item = r.queue.take();
+                } catch (QueueClosedException closed) {
+                    return; // every producer finished and the buffer is drained
+                }
                 long start = clock.nanoTime();
+                long waited = start - item.enqueuedNanos();
+                r.waitRecorder.recordValue(Math.max(0, waited));
+                r.events.offer(new TelemetryEvent.Consumed(start, worker, item.sequence(), waited));
+                double factor = service.factor(random);
                 while (true) {
-                    long left = start + config.consumerDelayNanos() - clock.nanoTime();
+                    long left = start + Math.round(config.consumerDelayNanos() * factor) - clock.nanoTime();
                     if (left <= 0) {
                         break;
                     }
                     LockSupport.parkNanos(r, left);
-                    if (r.stopping) {
+                    if (r.stopping || Thread.currentThread().isInterrupted()) {
                         return;
                     }
                 }
                 r.consumed.increment();
             }
         } catch (InterruptedException stopRequested) {
-            // Stop interrupts a consumer parked on an empty buffer.
+            // Stop (or a dropped receiver) interrupts a consumer parked on an empty buffer.
+        } finally {
+            r.consumerLeft();
         }
     }
 }

@@ -1,17 +1,36 @@
 package dev.backflow.engine;
 
+import java.util.Objects;
+
 /**
  * Everything that shapes a run, as one immutable value. The engine swaps a whole config at once
  * ({@link Engine#reconfigure}), so a worker never sees half of a change.
  *
- * @param capacity          buffer capacity, items ({@link Limits#CAPACITY})
+ * <p>Live settings (apply at once to a running experiment): capacity, producer rate, consumer
+ * delay, timeout. Per-run settings (apply at the next start): counts, policy, distributions,
+ * item count, duration, seed, item size, memory budget, thread kind.
+ *
+ * @param capacity          buffer capacity, items ({@link Limits#CAPACITY}); unused by UNBOUNDED
  * @param producerRate      total items per second across all producers ({@link Limits#PRODUCER_RATE})
- * @param consumerDelayMs   time each consumer spends per item, ms ({@link Limits#CONSUMER_DELAY_MS})
+ * @param consumerDelayMs   mean time each consumer spends per item, ms ({@link Limits#CONSUMER_DELAY_MS})
  * @param producers         number of producer threads ({@link Limits#PRODUCERS})
  * @param consumers         number of consumer threads ({@link Limits#CONSUMERS})
+ * @param policy            what a producer does when the buffer is full
+ * @param timeoutMs         deadline of a timed offer (TIMEOUT)
+ * @param itemSizeBytes     simulated size of one queued item (UNBOUNDED)
+ * @param memoryBudgetBytes memory for queued items before the run is killed (UNBOUNDED)
+ * @param arrivals          how gaps between items vary around 1 / rate
+ * @param service           how service times vary around the consumer delay
+ * @param items             items to produce in total, 0 for no limit
+ * @param durationSeconds   seconds to produce for, 0 for no limit
+ * @param seed              seed for every random draw of the run
+ * @param threads           virtual or platform threads
  */
 public record ExperimentConfig(int capacity, double producerRate, double consumerDelayMs,
-                               int producers, int consumers) {
+                               int producers, int consumers, SendPolicy policy, double timeoutMs,
+                               long itemSizeBytes, long memoryBudgetBytes, Distribution arrivals,
+                               Distribution service, long items, double durationSeconds, long seed,
+                               ThreadKind threads) {
 
     /** The first tutorial's numbers: capacity 5, a fast producer, a 500 ms consumer. */
     public static final ExperimentConfig DEFAULT = new ExperimentConfig(5, 100, 500, 1, 1);
@@ -25,6 +44,30 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         Limits.CONSUMER_DELAY_MS.require(consumerDelayMs);
         Limits.PRODUCERS.require(producers);
         Limits.CONSUMERS.require(consumers);
+        Objects.requireNonNull(policy, "policy");
+        Limits.TIMEOUT_MS.require(timeoutMs);
+        Limits.ITEM_SIZE.require(itemSizeBytes);
+        Limits.MEMORY_BUDGET.require(memoryBudgetBytes);
+        Objects.requireNonNull(arrivals, "arrivals");
+        Objects.requireNonNull(service, "service");
+        Limits.ITEMS.require(items);
+        Limits.DURATION_S.require(durationSeconds);
+        Objects.requireNonNull(threads, "threads");
+        if (service instanceof Distribution.Bursty) {
+            throw new IllegalArgumentException("bursty applies to arrivals only; service times can be constant, exponential or uniform");
+        }
+        if (memoryBudgetBytes / itemSizeBytes > Limits.MAX_SIMULATED_ITEMS) {
+            throw new IllegalArgumentException("memory budget ÷ item size allows "
+                    + Limits.Range.format(memoryBudgetBytes / itemSizeBytes) + " queued items; at most "
+                    + Limits.Range.format(Limits.MAX_SIMULATED_ITEMS)
+                    + " are simulated. Raise the item size or lower the budget");
+        }
+    }
+
+    /** A config with the given live settings and defaults for everything else. */
+    public ExperimentConfig(int capacity, double producerRate, double consumerDelayMs, int producers, int consumers) {
+        this(capacity, producerRate, consumerDelayMs, producers, consumers, SendPolicy.BLOCK, 100, 1024,
+                256L << 20, new Distribution.Constant(), new Distribution.Constant(), 0, 0, 42, ThreadKind.VIRTUAL);
     }
 
     /** Consumer delay per item in nanoseconds. */
@@ -32,19 +75,89 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         return Math.round(consumerDelayMs * 1e6);
     }
 
+    /** Timeout of a timed offer in nanoseconds. */
+    public long timeoutNanos() {
+        return Math.round(timeoutMs * 1e6);
+    }
+
+    /** The capacity the queue gets: the setting, or no bound for UNBOUNDED. */
+    public int effectiveCapacity() {
+        return policy == SendPolicy.UNBOUNDED ? ObservedQueue.UNBOUNDED : capacity;
+    }
+
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public ExperimentConfig withCapacity(int value) {
-        return new ExperimentConfig(value, producerRate, consumerDelayMs, producers, consumers);
+        return toBuilder().capacity(value).build();
     }
 
     public ExperimentConfig withProducerRate(double value) {
-        return new ExperimentConfig(capacity, value, consumerDelayMs, producers, consumers);
+        return toBuilder().producerRate(value).build();
     }
 
     public ExperimentConfig withConsumerDelayMs(double value) {
-        return new ExperimentConfig(capacity, producerRate, value, producers, consumers);
+        return toBuilder().consumerDelayMs(value).build();
     }
 
-    public ExperimentConfig withWorkers(int producerCount, int consumerCount) {
-        return new ExperimentConfig(capacity, producerRate, consumerDelayMs, producerCount, consumerCount);
+    /** Mutable helper for building a config field by field; {@link #build()} validates. */
+    public static final class Builder {
+        private int capacity;
+        private double producerRate;
+        private double consumerDelayMs;
+        private int producers;
+        private int consumers;
+        private SendPolicy policy;
+        private double timeoutMs;
+        private long itemSizeBytes;
+        private long memoryBudgetBytes;
+        private Distribution arrivals;
+        private Distribution service;
+        private long items;
+        private double durationSeconds;
+        private long seed;
+        private ThreadKind threads;
+
+        private Builder(ExperimentConfig c) {
+            capacity = c.capacity;
+            producerRate = c.producerRate;
+            consumerDelayMs = c.consumerDelayMs;
+            producers = c.producers;
+            consumers = c.consumers;
+            policy = c.policy;
+            timeoutMs = c.timeoutMs;
+            itemSizeBytes = c.itemSizeBytes;
+            memoryBudgetBytes = c.memoryBudgetBytes;
+            arrivals = c.arrivals;
+            service = c.service;
+            items = c.items;
+            durationSeconds = c.durationSeconds;
+            seed = c.seed;
+            threads = c.threads;
+        }
+
+        public Builder capacity(int v) { capacity = v; return this; }
+        public Builder producerRate(double v) { producerRate = v; return this; }
+        public Builder consumerDelayMs(double v) { consumerDelayMs = v; return this; }
+        public Builder producers(int v) { producers = v; return this; }
+        public Builder consumers(int v) { consumers = v; return this; }
+        public Builder policy(SendPolicy v) { policy = v; return this; }
+        public Builder timeoutMs(double v) { timeoutMs = v; return this; }
+        public Builder itemSizeBytes(long v) { itemSizeBytes = v; return this; }
+        public Builder memoryBudgetBytes(long v) { memoryBudgetBytes = v; return this; }
+        public Builder arrivals(Distribution v) { arrivals = v; return this; }
+        public Builder service(Distribution v) { service = v; return this; }
+        public Builder items(long v) { items = v; return this; }
+        public Builder durationSeconds(double v) { durationSeconds = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder threads(ThreadKind v) { threads = v; return this; }
+
+        /** @throws IllegalArgumentException naming the first setting out of range */
+        public ExperimentConfig build() {
+            return new ExperimentConfig(capacity, producerRate, consumerDelayMs, producers, consumers, policy,
+                    timeoutMs, itemSizeBytes, memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads);
+        }
     }
 }

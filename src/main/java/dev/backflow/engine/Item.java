@@ -3,9 +3,39 @@ package dev.backflow.engine;
 /**
  * One unit of work passed from a producer to a consumer.
  *
- * @param sequence      per-run sequence number across all producers, from 0
- * @param producer      which producer made it (1-based)
- * @param createdNanos  when it was handed to the queue (engine clock)
+ * <p>The enqueue time is written once by the queue, under its lock, when the item is inserted;
+ * the lock hand-off makes it visible to the consumer that takes the item.
  */
-public record Item(long sequence, int producer, long createdNanos) {
+public final class Item {
+
+    private final long sequence;
+    private final int producer;
+    private long enqueuedNanos;
+
+    /**
+     * @param sequence per-run sequence number across all producers, from 0
+     * @param producer which producer made it (1-based)
+     */
+    public Item(long sequence, int producer) {
+        this.sequence = sequence;
+        this.producer = producer;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public int producer() {
+        return producer;
+    }
+
+    /** When the queue accepted it (engine clock); 0 before that. */
+    public long enqueuedNanos() {
+        return enqueuedNanos;
+    }
+
+    /** Called by the queue at insertion. */
+    void markEnqueued(long nanos) {
+        enqueuedNanos = nanos;
+    }
 }

@@ -21,6 +21,27 @@ public final class Limits {
     /** Number of consumers. */
     public static final Range CONSUMERS = new Range("consumers", 1, 10_000, "");
 
+    /** Deadline of a timed offer (TIMEOUT policy), milliseconds. */
+    public static final Range TIMEOUT_MS = new Range("timeout", 1, 60_000, "ms");
+    /** Simulated size of one queued item (UNBOUNDED policy), bytes. */
+    public static final Range ITEM_SIZE = new Range("item size", 1, 16L << 20, "bytes");
+    /** Memory a run may use for queued items before it is killed (UNBOUNDED policy), bytes. */
+    public static final Range MEMORY_BUDGET = new Range("memory budget", 1L << 10, 64L << 30, "bytes");
+    /** Items a finite run produces in total; 0 means no limit. */
+    public static final Range ITEMS = new Range("items", 0, 1_000_000_000, "");
+    /** Length of a timed run in seconds; 0 means no limit. */
+    public static final Range DURATION_S = new Range("duration", 0, 86_400, "s");
+    /** Length of one burst (bursty arrivals), milliseconds. */
+    public static final Range BURST_MS = new Range("burst length", 1, 60_000, "ms");
+    /** Silence between bursts (bursty arrivals), milliseconds. */
+    public static final Range IDLE_MS = new Range("idle length", 0, 60_000, "ms");
+    /**
+     * The most items an unbounded run may simulate (budget ÷ item size). Items are simulated, not
+     * allocated, but each still costs Backflow about 50 bytes; this keeps Backflow itself far from
+     * running out of memory.
+     */
+    public static final long MAX_SIMULATED_ITEMS = 10_000_000L;
+
     private Limits() {
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ObjLongConsumer;
 
 /**
  * A bounded FIFO {@link BlockingQueue} that reports every moment a producer or consumer parks on
@@ -54,12 +55,21 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     private final ArrayDeque<E> items;
     private final QueueObserver observer;
     private final NanoClock clock;
+    private final ObjLongConsumer<? super E> onEnqueue;
 
     // All below: guarded by lock.
     private int capacity;
+    private long attempts;
     private long puts;
     private long takes;
-    private long refusedOffers;
+    private long refused;
+    private long timedOut;
+    private long evicted;
+    private long abandoned;
+    private long closedRefusals;
+    private long discardedOnClose;
+    private boolean receiverDropped;
+    private boolean sendersFinished;
     private long producerParks;
     private long producerParkedNanos;
     private int producersParked;
@@ -82,10 +92,20 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
      * @throws IllegalArgumentException if {@code capacity < 1}
      */
     public ObservedQueue(int capacity, QueueObserver observer, NanoClock clock) {
+        this(capacity, observer, clock, (e, t) -> { });
+    }
+
+    /**
+     * As {@link #ObservedQueue(int, QueueObserver, NanoClock)}, and calls {@code onEnqueue} with
+     * each element and the clock time at the instant it is inserted (lock held), so the element
+     * can carry its enqueue time.
+     */
+    public ObservedQueue(int capacity, QueueObserver observer, NanoClock clock, ObjLongConsumer<? super E> onEnqueue) {
         requireValidCapacity(capacity);
         this.capacity = capacity;
         this.observer = Objects.requireNonNull(observer, "observer");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.onEnqueue = Objects.requireNonNull(onEnqueue, "onEnqueue");
         this.items = new ArrayDeque<>(Math.min(capacity, 1024));
     }
 
@@ -139,6 +159,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         Objects.requireNonNull(e);
         lock.lockInterruptibly();
         try {
+            beginAttempt();
             if (items.size() >= capacity) {
                 awaitSpace(-1L);
             }
@@ -148,18 +169,54 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         }
     }
 
+    /** Counts an insertion attempt; refuses it if the receiver was dropped. Call with lock held. */
+    private void beginAttempt() {
+        attempts++;
+        if (receiverDropped) {
+            closedRefusals++;
+            throw new QueueClosedException(QueueClosedException.Side.RECEIVER_DROPPED);
+        }
+    }
+
     /** Inserts {@code e} if there is space now; returns false (and counts a refusal) if full. */
     @Override
     public boolean offer(E e) {
         Objects.requireNonNull(e);
         lock.lock();
         try {
+            beginAttempt();
             if (items.size() >= capacity) {
-                refusedOffers++;
+                refused++;
                 return false;
             }
             enqueue(e);
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Inserts {@code e} at once, first discarding the oldest element if the queue is full
+     * (the DROP_OLDEST policy). Never waits.
+     *
+     * @return the discarded element, or null if there was space
+     * @throws QueueClosedException if the receiver was dropped
+     */
+    public E offerEvictingOldest(E e) {
+        Objects.requireNonNull(e);
+        lock.lock();
+        try {
+            beginAttempt();
+            E old = null;
+            if (items.size() >= capacity) {
+                old = items.pollFirst();
+                if (old != null) {
+                    evicted++;
+                }
+            }
+            enqueue(e);
+            return old;
         } finally {
             lock.unlock();
         }
@@ -176,9 +233,10 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         long nanos = unit.toNanos(timeout);
         lock.lockInterruptibly();
         try {
+            beginAttempt();
             if (items.size() >= capacity) {
                 if (nanos <= 0L || !awaitSpace(nanos)) {
-                    refusedOffers++;
+                    timedOut++;
                     return false;
                 }
             }
@@ -204,19 +262,35 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         producerParkStartSum += start;
         observer.producerParked(start, items.size(), capacity);
         boolean gotSpace = false;
+        boolean interrupted = true;
         try {
             while (items.size() >= capacity) {
+                if (receiverDropped) {
+                    interrupted = false;
+                    closedRefusals++;
+                    throw new QueueClosedException(QueueClosedException.Side.RECEIVER_DROPPED);
+                }
                 if (!timed) {
                     notFull.await();
                 } else if (nanos > 0L) {
                     nanos = notFull.awaitNanos(nanos);
                 } else {
+                    interrupted = false;
                     return false;
                 }
             }
+            if (receiverDropped) {
+                interrupted = false;
+                closedRefusals++;
+                throw new QueueClosedException(QueueClosedException.Side.RECEIVER_DROPPED);
+            }
             gotSpace = true;
+            interrupted = false;
             return true;
         } finally {
+            if (interrupted) {
+                abandoned++;
+            }
             long end = clock.nanoTime();
             long parked = end - start;
             producersParked--;
@@ -232,6 +306,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /** Call with lock held and space available. */
     private void enqueue(E e) {
+        onEnqueue.accept(e, clock.nanoTime());
         items.addLast(e);
         puts++;
         int size = items.size();
@@ -252,6 +327,9 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     public E take() throws InterruptedException {
         lock.lockInterruptibly();
         try {
+            if (items.isEmpty() && sendersFinished) {
+                throw new QueueClosedException(QueueClosedException.Side.SENDERS_FINISHED);
+            }
             if (items.isEmpty()) {
                 awaitItem(-1L);
             }
@@ -276,7 +354,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         long nanos = unit.toNanos(timeout);
         lock.lockInterruptibly();
         try {
-            if (items.isEmpty() && (nanos <= 0L || !awaitItem(nanos))) {
+            if (items.isEmpty() && (sendersFinished || nanos <= 0L || !awaitItem(nanos))) {
                 return null;
             }
             return dequeue();
@@ -296,6 +374,12 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         boolean gotItem = false;
         try {
             while (items.isEmpty()) {
+                if (sendersFinished) {
+                    if (!timed) {
+                        throw new QueueClosedException(QueueClosedException.Side.SENDERS_FINISHED);
+                    }
+                    return false;
+                }
                 if (!timed) {
                     notEmpty.await();
                 } else if (nanos > 0L) {
@@ -520,6 +604,37 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     }
 
     /**
+     * The receiver is gone: every queued item is discarded (and counted), every parked producer
+     * wakes, and every later insert throws {@link QueueClosedException} ("receiver dropped").
+     */
+    public void dropReceiver() {
+        lock.lock();
+        try {
+            receiverDropped = true;
+            discardedOnClose += items.size();
+            items.clear();
+            notFull.signalAll();
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Every sender has finished: takers drain what is queued, then {@link #take()} throws
+     * {@link QueueClosedException} instead of waiting for ever.
+     */
+    public void finishSending() {
+        lock.lock();
+        try {
+            sendersFinished = true;
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Reads all counters at one instant and starts a new peak-fill window.
      * Parked time includes waits still in progress.
      */
@@ -528,8 +643,8 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         try {
             long now = clock.nanoTime();
             int fill = items.size();
-            QueueStats s = new QueueStats(now, fill, capacity, Math.max(maxFillSinceStats, fill), puts,
-                    takes, refusedOffers, producerParks,
+            QueueStats s = new QueueStats(now, fill, capacity, Math.max(maxFillSinceStats, fill), attempts, puts,
+                    takes, refused, timedOut, evicted, abandoned, closedRefusals, discardedOnClose, producerParks,
                     producerParkedNanos + (long) producersParked * now - producerParkStartSum,
                     producersParked, consumerParks,
                     consumerParkedNanos + (long) consumersParked * now - consumerParkStartSum,

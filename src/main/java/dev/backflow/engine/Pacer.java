@@ -15,6 +15,7 @@ final class Pacer {
     static final long CATCH_UP_NANOS = 100_000_000L;
 
     private long period;
+    private long gap;
     private long next;
 
     /**
@@ -23,6 +24,7 @@ final class Pacer {
      */
     Pacer(long periodNanos, long firstDue) {
         this.period = requirePositive(periodNanos);
+        this.gap = period;
         this.next = firstDue;
     }
 
@@ -49,16 +51,34 @@ final class Pacer {
      */
     void changePeriod(long newPeriodNanos) {
         requirePositive(newPeriodNanos);
-        next = next - period + newPeriodNanos;
+        long newGap = Math.max(1L, Math.round(gap * (double) newPeriodNanos / period));
+        next = next - gap + newGap;
+        gap = newGap;
         period = newPeriodNanos;
     }
 
     /** Records that the pending item was emitted at {@code now}; the next is due one period later. */
     void emitted(long now) {
-        next += period;
+        emitted(now, 1.0);
+    }
+
+    /**
+     * Records that the pending item was emitted at {@code now}; the next is due {@code factor}
+     * periods later (a random draw with mean 1 gives Poisson or jittered arrivals).
+     */
+    void emitted(long now, double factor) {
+        gap = Math.max(1L, Math.round(period * factor));
+        next += gap;
         long floor = now - Math.max(CATCH_UP_NANOS, period);
         if (next < floor) {
             next = floor;
+        }
+    }
+
+    /** Moves the next item no earlier than {@code due} (the start of the next burst). */
+    void deferTo(long due) {
+        if (due > next) {
+            next = due;
         }
     }
 

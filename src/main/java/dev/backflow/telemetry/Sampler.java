@@ -1,33 +1,42 @@
 package dev.backflow.telemetry;
 
+import org.HdrHistogram.Histogram;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Turns a {@link TelemetrySource} into one {@link Frame} per call: the counters, the figures
- * derived from them and the events since the previous frame. Call from one thread (the pump).
+ * derived from them and the events since the previous frame. Call from one thread (the pump, or
+ * the headless runner).
  */
 public final class Sampler {
 
     /** How many events one frame takes at most; the rest wait in the source for later frames. */
-    public static final int MAX_EVENTS_PER_FRAME = 20_000;
+    public static final int MAX_EVENTS_PER_FRAME = 50_000;
 
     private final TelemetrySource source;
     private final RateMeter produced;
     private final RateMeter consumed;
     private final RateMeter unparks;
     private final RateMeter parkedNanos;
+    private final RateMeter rejected;
+    private final RateMeter dropped;
+    private final RateMeter timedOut;
+    private final RateMeter memory;
+    private final Histogram queueWait = new Histogram(3);
     private long runId = -1;
     private long lastAt;
     private double fillArea;      // sum of fill * seconds
     private double fillSeconds;
     private int lastFill;
+    private int maxFill;
     private long lastParkedNanos;
 
     /**
-     * @param source        what to sample
-     * @param windowNanos   the window over which rates are measured
+     * @param source          what to sample
+     * @param windowNanos     the window over which rates are measured
      * @param framesPerWindow how many frames fit in one window (sizes the rate rings)
      */
     public Sampler(TelemetrySource source, long windowNanos, int framesPerWindow) {
@@ -37,17 +46,25 @@ public final class Sampler {
         consumed = new RateMeter(windowNanos, ring);
         unparks = new RateMeter(windowNanos, ring);
         parkedNanos = new RateMeter(windowNanos, ring);
+        rejected = new RateMeter(windowNanos, ring);
+        dropped = new RateMeter(windowNanos, ring);
+        timedOut = new RateMeter(windowNanos, ring);
+        memory = new RateMeter(windowNanos, ring);
     }
 
     /**
      * One frame's worth of telemetry.
      *
-     * @param snapshot           counters and derived figures
-     * @param events             events since the previous frame (at most {@link #MAX_EVENTS_PER_FRAME})
-     * @param newRun             true for the first frame of a run (the chart starts afresh)
-     * @param parkedInFrame      mean number of producers parked since the previous frame
+     * @param snapshot      counters and derived figures
+     * @param events        events since the previous frame (at most {@link #MAX_EVENTS_PER_FRAME})
+     * @param newRun        true for the first frame of a run (the chart starts afresh)
+     * @param parkedInFrame mean number of producers parked since the previous frame
      */
     public record Frame(Snapshot snapshot, List<TelemetryEvent> events, boolean newRun, double parkedInFrame) {
+    }
+
+    private RateMeter[] meters() {
+        return new RateMeter[] {produced, consumed, unparks, parkedNanos, rejected, dropped, timedOut, memory};
     }
 
     /** Reads the source and derives one frame. */
@@ -60,41 +77,65 @@ public final class Sampler {
         long previousAt = newRun ? c.startNanos() : lastAt;
         if (newRun) {
             runId = c.runId();
-            produced.clear();
-            consumed.clear();
-            unparks.clear();
-            parkedNanos.clear();
+            for (RateMeter m : meters()) {
+                m.clear();
+                m.add(c.startNanos(), 0);
+            }
+            queueWait.reset();
             fillArea = 0;
             fillSeconds = 0;
             lastFill = 0;
-            produced.add(c.startNanos(), 0);
-            consumed.add(c.startNanos(), 0);
-            unparks.add(c.startNanos(), 0);
-            parkedNanos.add(c.startNanos(), 0);
+            maxFill = 0;
         }
+        source.drainQueueWait(queueWait);
         double dt = Math.max(0, (c.atNanos() - previousAt) / 1e9);
         fillArea += lastFill * dt;
         fillSeconds += dt;
         lastFill = c.fill();
         lastAt = c.atNanos();
-
-        long unparked = c.producerParks() - c.producersParked();
-        produced.add(c.atNanos(), c.produced());
-        consumed.add(c.atNanos(), c.consumed());
-        unparks.add(c.atNanos(), unparked);
-        parkedNanos.add(c.atNanos(), c.producerParkedNanos());
+        maxFill = Math.max(maxFill, c.maxFill());
         lastParkedNanos = c.producerParkedNanos();
 
-        double elapsed = Math.max(0, (c.atNanos() - c.startNanos()) / 1e9);
+        long t = c.atNanos();
+        produced.add(t, c.produced());
+        consumed.add(t, c.consumed());
+        unparks.add(t, c.producerParks() - c.producersParked());
+        parkedNanos.add(t, c.producerParkedNanos());
+        rejected.add(t, c.rejected());
+        dropped.add(t, c.dropped());
+        timedOut.add(t, c.timedOut());
+        memory.add(t, c.memoryBytes());
+
+        double elapsed = Math.max(0, (t - c.startNanos()) / 1e9);
         int producers = Math.max(1, c.producers());
+        int consumers = Math.max(1, c.consumers());
         double share = elapsed > 0 ? clamp01(c.producerParkedNanos() / 1e9 / elapsed / producers) : 0;
         double recent = clamp01(parkedNanos.rate() / 1e9 / producers);
+        double idle = elapsed > 0 ? clamp01(c.consumerParkedNanos() / 1e9 / elapsed / consumers) : 0;
         double parkedInFrame = dt > 0 ? Math.max(0, (c.producerParkedNanos() - previousParked) / 1e9 / dt) : 0;
         double meanFill = fillSeconds > 0 ? fillArea / fillSeconds : c.fill();
+        double growth = memory.rate();
+        double toBudget = c.unbounded() && growth > 0 && c.outcome() == null
+                ? Math.max(0, (c.memoryBudgetBytes() - c.memoryBytes()) / growth) : Double.NaN;
         Snapshot s = c.runId() == 0
                 ? Snapshot.empty(c)
-                : new Snapshot(c, elapsed, produced.rate(), consumed.rate(), unparks.rate(), share, recent, meanFill);
+                : new Snapshot(c, elapsed, produced.rate(), consumed.rate(), unparks.rate(), rejected.rate(),
+                        dropped.rate(), timedOut.rate(), share, recent, idle, meanFill, maxFill, growth, toBudget,
+                        percentiles());
         return new Frame(s, List.copyOf(events), newRun, parkedInFrame);
+    }
+
+    private Snapshot.WaitPercentiles percentiles() {
+        long n = queueWait.getTotalCount();
+        if (n == 0) {
+            return Snapshot.WaitPercentiles.NONE;
+        }
+        return new Snapshot.WaitPercentiles(n, ms(queueWait.getValueAtPercentile(50)),
+                ms(queueWait.getValueAtPercentile(90)), ms(queueWait.getValueAtPercentile(99)), ms(queueWait.getMaxValue()));
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
     }
 
     private static double clamp01(double v) {

@@ -1,5 +1,7 @@
 package dev.backflow.telemetry;
 
+import org.HdrHistogram.Histogram;
+
 import java.util.function.Consumer;
 
 /** What the engine offers to whoever samples it (one sampler, at frame rate). */
@@ -15,4 +17,10 @@ public interface TelemetrySource {
      * @return the number of events moved
      */
     int drainEvents(Consumer<? super TelemetryEvent> sink, int max);
+
+    /**
+     * Adds the queue waits (enqueue to dequeue, nanoseconds) recorded since the previous call to
+     * {@code into}. Call from one thread at a time.
+     */
+    void drainQueueWait(Histogram into);
 }

@@ -89,6 +89,7 @@ public final class MainController {
             case RUNNING -> "Running";
             case PAUSED -> "Paused";
             case STOPPED -> "Stopped";
+            case FINISHED -> "Finished";
         }));
         vm.stateProperty().subscribe(s -> {
             stateLabel.getStyleClass().removeAll("running", "paused");

@@ -118,7 +118,7 @@ public final class MainViewModel {
         switch (engine.state()) {
             case RUNNING -> engine.pause();
             case PAUSED -> engine.resume();
-            case IDLE, STOPPED -> engine.start();
+            case IDLE, STOPPED, FINISHED -> engine.start();
         }
         syncState();
     }
@@ -140,7 +140,7 @@ public final class MainViewModel {
         startLabel.set(switch (s) {
             case RUNNING -> "Pause";
             case PAUSED -> "Resume";
-            case IDLE, STOPPED -> "Start";
+            case IDLE, STOPPED, FINISHED -> "Start";
         });
         canStop.set(s == Engine.State.RUNNING || s == Engine.State.PAUSED);
         canReset.set(s != Engine.State.IDLE);

@@ -167,7 +167,9 @@ class ObservedQueueTest {
         ObservedQueue<Integer> q = full(1, rec, new ManualClock());
         assertFalse(q.offer(2, 20, TimeUnit.MILLISECONDS));
         assertFalse(q.offer(3));
-        assertEquals(2, q.stats().refusedOffers());
+        assertEquals(1, q.stats().timedOut());
+        assertEquals(1, q.stats().refused());
+        assertEquals(2, q.stats().attempts() - q.stats().puts());
         assertEquals(2, rec.lines().size(), "the timed offer parked and unparked once");
         assertTrue(rec.lines().get(1).endsWith("false"));
     }

@@ -2,6 +2,8 @@ package dev.backflow.telemetry;
 
 import org.junit.jupiter.api.Test;
 
+import org.HdrHistogram.Histogram;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Consumer;
@@ -25,6 +27,11 @@ class SamplerTest {
         }
 
         @Override
+        public void drainQueueWait(Histogram into) {
+            into.recordValue(2_000_000L);
+        }
+
+        @Override
         public int drainEvents(Consumer<? super TelemetryEvent> sink, int max) {
             int n = 0;
             while (n < max && !events.isEmpty()) {
@@ -36,8 +43,8 @@ class SamplerTest {
     }
 
     private static Counts at(long t, int fill, long produced, long consumed, long parks, long parkedNanos, int parkedNow) {
-        return new Counts(1, t, 0, 1, 1, fill, 5, fill, produced, consumed, consumed, parks, parkedNanos,
-                parkedNow, 0, 0, 0);
+        return new Counts(1, t, 0, 1, 1, fill, 5, fill, produced, produced, consumed, consumed, 0, 0, 0, parkedNow,
+                0, 0, parks, parkedNanos, parkedNow, 0, 0, fill * 1024L, 1 << 20, 0, null);
     }
 
     @Test
@@ -62,6 +69,9 @@ class SamplerTest {
         assertEquals(1, s.unparksPerSecond(), 1e-9);
         // fill was 0 for the first half second (from the start) and 5 for the second half
         assertEquals(2.5, s.meanFill(), 1e-9);
+        assertEquals(5, s.maxFill());
+        assertEquals(2, s.queueWait().count());
+        assertEquals(2.0, s.queueWait().p99(), 0.01);
     }
 
     @Test
@@ -70,7 +80,8 @@ class SamplerTest {
         Sampler sampler = new Sampler(src, S, 60);
         src.counts = at(S, 5, 100, 2, 2, S, 1);
         sampler.sample();
-        src.counts = new Counts(2, 3 * S, 2 * S, 1, 1, 1, 5, 1, 10, 0, 0, 0, 0, 0, 0, 0, 0);
+        src.counts = new Counts(2, 3 * S, 2 * S, 1, 1, 1, 5, 1, 10, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                1024, 1 << 20, 0, null);
         Sampler.Frame f = sampler.sample();
         assertTrue(f.newRun());
         assertEquals(10, f.snapshot().producedPerSecond(), 1e-9);

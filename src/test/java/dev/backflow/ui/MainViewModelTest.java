@@ -69,9 +69,10 @@ class MainViewModelTest {
 
     @Test
     void countersShowTheSnapshotInPlainWords() {
-        Counts c = new Counts(1, 2_000_000_000L, 0, 1, 1, 5, 5, 5, 1_234, 20, 19, 18, 1_960_000_000L, 1,
-                0, 0, 3);
-        vm.refresh(new Snapshot(c, 2.0, 100, 2, 2, 0.98, 1.0, 4.9));
+        Counts c = new Counts(1, 2_000_000_000L, 0, 1, 1, 5, 5, 5, 1_235, 1_234, 20, 19, 0, 0, 0, 1, 0, 0, 18,
+                1_960_000_000L, 1, 0, 0, 5 * 1024, 1 << 28, 3, null);
+        vm.refresh(new Snapshot(c, 2.0, 100, 2, 2, 0, 0, 0, 0.98, 1.0, 0, 4.9, 5, 0, Double.NaN,
+                Snapshot.WaitPercentiles.NONE));
         assertEquals("1,234", vm.producedProperty().get());
         assertEquals("19", vm.consumedProperty().get());
         assertEquals("5 / 5", vm.inBufferProperty().get());

@@ -1,0 +1,24 @@
+package dev.backflow.telemetry;
+
+/** How a run ended. The names are part of the JSON summary format (stable). */
+public enum RunOutcome {
+    /** Producers finished a finite run and consumers drained the buffer. */
+    COMPLETED("completed"),
+    /** Stopped by the person or the command. */
+    STOPPED("stopped"),
+    /** Unbounded buffer exceeded the memory budget. */
+    KILLED_OUT_OF_MEMORY("killed-out-of-memory"),
+    /** The consumers were dropped; producers' sends failed with "receiver dropped". */
+    RECEIVER_DROPPED("receiver-dropped");
+
+    private final String jsonName;
+
+    RunOutcome(String jsonName) {
+        this.jsonName = jsonName;
+    }
+
+    /** The name used in JSON and on screen. */
+    public String jsonName() {
+        return jsonName;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.backflow.engine;
+
+import dev.backflow.telemetry.Counts;
+import dev.backflow.telemetry.RunOutcome;
+import dev.backflow.telemetry.TelemetryEvent;
+import dev.backflow.testing.Awaits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each send policy's semantics, the two ways a channel closes, and conservation of items. */
+class PolicyTest {
+
+    private Engine engine;
+
+    @AfterEach
+    void stopEngine() throws Exception {
+        if (engine != null) {
+            engine.close();
+            assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
+        }
+    }
+
+    private static ExperimentConfig.Builder fastProducerSlowConsumer(SendPolicy policy) {
+        return new ExperimentConfig(5, 5_000, 5_000, 1, 1).toBuilder().policy(policy);
+    }
+
+    private List<TelemetryEvent> drain() {
+        List<TelemetryEvent> events = new ArrayList<>();
+        while (engine.drainEvents(events::add, 10_000) > 0) {
+            // keep draining
+        }
+        return events;
+    }
+
+    @Test
+    void rejectRefusesAtOnceAndCountsEveryRefusedOffer() {
+        engine = new Engine(fastProducerSlowConsumer(SendPolicy.REJECT).build());
+        engine.start();
+        Awaits.until("rejections pile up", () -> engine.counts().rejected() >= 100);
+        Counts c = engine.counts();
+        assertEquals(0, c.producerParks(), "a rejecting producer never parks");
+        assertEquals(5, c.fill());
+        assertEquals(0, c.unaccounted());
+        assertTrue(drain().stream().anyMatch(e -> e instanceof TelemetryEvent.ItemRejected));
+    }
+
+    @Test
+    void timeoutWaitsForItsDeadlineThenGivesUp() {
+        engine = new Engine(fastProducerSlowConsumer(SendPolicy.TIMEOUT).timeoutMs(20).build());
+        engine.start();
+        Awaits.until("timed-out sends", () -> engine.counts().timedOut() >= 3);
+        Counts c = engine.counts();
+        assertTrue(c.producerParks() >= 3, "a timed send parks until its deadline");
+        assertEquals(0, c.rejected());
+        assertEquals(0, c.unaccounted());
+        List<TelemetryEvent> events = drain();
+        assertTrue(events.stream().anyMatch(e -> e instanceof TelemetryEvent.ItemTimedOut));
+        assertTrue(events.stream().anyMatch(e -> e instanceof TelemetryEvent.ProducerUnparked u && !u.gotSpace()
+                && u.parkedNanos() >= 19_000_000L), "the producer waited its 20 ms before giving up");
+    }
+
+    @Test
+    void dropNewestDiscardsTheNewItemAndKeepsTheQueuedOnes() {
+        engine = new Engine(fastProducerSlowConsumer(SendPolicy.DROP_NEWEST).build());
+        engine.start();
+        Awaits.until("drops", () -> engine.counts().dropped() >= 50);
+        List<TelemetryEvent> events = drain();
+        // The queued items stay: only new ones are dropped, and the six that got in are the
+        // one in service plus the five queued.
+        assertTrue(events.stream().filter(e -> e instanceof TelemetryEvent.ItemDropped).map(e -> (TelemetryEvent.ItemDropped) e)
+                .noneMatch(TelemetryEvent.ItemDropped::oldest));
+        Counts c = engine.counts();
+        assertEquals(6, c.produced());
+        assertEquals(c.offered() - 6, c.dropped());
+        assertEquals(0, c.unaccounted());
+    }
+
+    @Test
+    void dropOldestDiscardsTheOldestQueuedItemToMakeRoom() {
+        engine = new Engine(fastProducerSlowConsumer(SendPolicy.DROP_OLDEST).build());
+        engine.start();
+        Awaits.until("drops", () -> engine.counts().dropped() >= 50);
+        List<TelemetryEvent> events = drain();
+        List<Long> dropped = events.stream().filter(e -> e instanceof TelemetryEvent.ItemDropped)
+                .map(e -> ((TelemetryEvent.ItemDropped) e).sequence()).toList();
+        assertTrue(dropped.getFirst() <= 1, "the oldest queued item goes first (0, or 1 if 0 was already in service)");
+        for (int i = 1; i < dropped.size(); i++) {
+            assertEquals(dropped.get(i - 1) + 1, dropped.get(i), "oldest first, in order");
+        }
+        assertEquals(0, engine.counts().producerParks());
+        assertEquals(0, engine.counts().unaccounted());
+    }
+
+    @Test
+    void unboundedGrowsUntilTheMemoryBudgetKillsTheRun() throws Exception {
+        engine = new Engine(fastProducerSlowConsumer(SendPolicy.UNBOUNDED)
+                .producerRate(100_000).itemSizeBytes(1024).memoryBudgetBytes(1L << 20).build());
+        engine.start();
+        assertTrue(engine.awaitEnd(Duration.ofSeconds(30)));
+        assertEquals(Engine.State.FINISHED, engine.state());
+        assertEquals(RunOutcome.KILLED_OUT_OF_MEMORY, engine.outcome());
+        assertTrue(engine.outcomeReason().startsWith("killed: out of memory"));
+        Counts c = engine.counts();
+        assertTrue(c.unbounded());
+        assertTrue(c.memoryBytes() > c.memoryBudgetBytes());
+        assertEquals(1025, c.fill(), "the first item over 1 MiB of 1 KiB items ends it");
+        assertEquals(0, c.producerParks(), "nothing ever blocks an unbounded producer");
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void droppingTheReceiverMakesEveryProducersNextSendFail() throws Exception {
+        engine = new Engine(new ExperimentConfig(5, 200, 50, 3, 1));
+        engine.start();
+        Awaits.until("the buffer is full", () -> engine.counts().fill() == 5);
+        engine.dropConsumers();
+        assertTrue(engine.awaitEnd(Duration.ofSeconds(10)));
+        assertEquals(RunOutcome.RECEIVER_DROPPED, engine.outcome());
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
+        List<TelemetryEvent> events = drain();
+        assertEquals(3, events.stream().filter(e -> e instanceof TelemetryEvent.ReceiverDropped).count(),
+                "each producer learned that the receiver was dropped");
+        Counts c = engine.counts();
+        assertEquals(0, c.fill());
+        assertTrue(c.lostOnClose() >= 5, "queued items went with the receiver");
+        assertEquals(0, c.unaccounted());
+    }
+
+    @Test
+    void aFiniteRunReproducesTheFirstTutorial() throws Exception {
+        // Capacity 5, 20 items, a 50 ms consumer (the tutorial's 500 ms, ten times faster).
+        engine = new Engine(new ExperimentConfig(5, 100_000, 50, 1, 1).toBuilder().items(20).build());
+        engine.start();
+        Awaits.until("the producer parks once the buffer is full", () -> engine.counts().producerParks() >= 1);
+        assertTrue(engine.awaitEnd(Duration.ofSeconds(30)));
+        assertEquals(RunOutcome.COMPLETED, engine.outcome());
+        Counts c = engine.counts();
+        assertEquals(20, c.offered());
+        assertEquals(20, c.consumed());
+        assertEquals(0, c.fill());
+        assertTrue(c.producerParks() >= 10, "the producer parked for most of the items");
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
+        assertEquals(20, drain().stream().filter(e -> e instanceof TelemetryEvent.Consumed).count());
+    }
+
+    @Test
+    void aTimedRunEndsByItselfAfterItsDuration() throws Exception {
+        engine = new Engine(new ExperimentConfig(100, 1_000, 0, 2, 2).toBuilder().durationSeconds(0.3).build());
+        engine.start();
+        assertTrue(engine.awaitEnd(Duration.ofSeconds(20)));
+        assertEquals(RunOutcome.COMPLETED, engine.outcome());
+        Counts c = engine.counts();
+        assertEquals(c.offered(), c.consumed());
+        assertTrue(c.offered() > 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SendPolicy.class)
+    void conservationHoldsAtEverySnapshotUnderRandomReconfiguration(SendPolicy policy) throws Exception {
+        ExperimentConfig base = new ExperimentConfig(8, 2_000, 1, 3, 2).toBuilder().policy(policy)
+                .timeoutMs(2).memoryBudgetBytes(64L << 20).build();
+        engine = new Engine(base);
+        engine.start();
+        SplittableRandom random = new SplittableRandom(7);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        for (int i = 0; i < 400 || engine.counts().offered() < 2_000; i++) {
+            assertTrue(System.nanoTime() < deadline, "traffic should flow");
+            LockSupport.parkNanos(250_000L); // spacing between snapshots, not a wait for an outcome
+            Counts c = engine.counts();
+            assertEquals(0, c.unaccounted(), () -> "books do not balance: " + c);
+            if (i % 20 == 0) {
+                engine.reconfigure(base.toBuilder().capacity(1 + random.nextInt(20))
+                        .producerRate(100 + random.nextInt(20_000)).consumerDelayMs(random.nextDouble(2))
+                        .timeoutMs(1 + random.nextInt(5)).build());
+            }
+            if (i == 200) {
+                engine.pause();
+            } else if (i == 250) {
+                engine.resume();
+            }
+        }
+        engine.stop();
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
+        Counts end = engine.counts();
+        assertEquals(0, end.unaccounted(), () -> "after stop: " + end);
+        assertTrue(end.offered() > 0);
+    }
+
+    @Test
+    void tenThousandProducersAndConsumersStartRunAndStopWithNoThreadLeft() throws Exception {
+        engine = new Engine(new ExperimentConfig(100, 50_000, 1, 10_000, 10_000));
+        engine.start();
+        Awaits.until("all 20,000 workers run", Duration.ofSeconds(30), () -> engine.liveWorkers().size() == 20_000);
+        Awaits.until("items flow", () -> engine.counts().consumed() > 1_000);
+        engine.stop();
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(30)));
+        assertEquals(List.of(), engine.liveWorkers());
+        assertEquals(0, engine.counts().unaccounted());
+    }
+
+    @Test
+    void platformThreadsWorkTheSameWay() throws Exception {
+        engine = new Engine(new ExperimentConfig(5, 1_000, 5_000, 2, 1).toBuilder().threads(ThreadKind.PLATFORM).build());
+        engine.start();
+        Awaits.until("producers park", () -> engine.counts().producersParked() == 2);
+        assertTrue(engine.workers().stream().noneMatch(Thread::isVirtual));
+        engine.stop();
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
+        assertEquals(List.of(), engine.liveWorkers());
+    }
+}
