@@ -1,10 +1,13 @@
 package dev.backflow;
 
-import javafx.application.Application;
+import dev.backflow.cli.BackflowCli;
+
+import java.io.PrintWriter;
 
 /**
- * Plain entry point (not an {@link Application} subclass), so the app starts from a class path
- * without the JavaFX launcher's module checks.
+ * The one entry point. {@code backflow run ...} (and {@code --help}, {@code --version}) runs the
+ * command line without touching JavaFX; no arguments opens the window. A plain class, not an
+ * {@code Application}, so it starts from a class path.
  */
 public final class Launcher {
 
@@ -12,6 +15,10 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        Application.launch(App.class, args);
+        if (BackflowCli.wants(args)) {
+            int code = BackflowCli.execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+            System.exit(code);
+        }
+        App.main(args);
     }
 }

@@ -23,6 +23,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theCommandLineNeverStartsJavaFx() {
+        noClasses().that().resideInAPackage("dev.backflow.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.fair_acc..", "dev.backflow.ui..")
+                .because("`backflow run` must work with no display")
+                .check(MAIN);
+    }
+
+    @Test
     void telemetryDoesNotDependOnTheEngine() {
         noClasses().that().resideInAPackage("dev.backflow.telemetry..")
                 .should().dependOnClassesThat().resideInAPackage("dev.backflow.engine..")

@@ -132,12 +132,15 @@ class EngineTest {
         engine.pause();
         assertEquals(Engine.State.PAUSED, engine.state());
         Object gate = engine.pauseGate();
-        Awaits.until("every producer waits at the pause gate", () -> engine.workers().stream()
-                .filter(t -> t.getName().startsWith("producer"))
-                .allMatch(t -> LockSupport.getBlocker(t) == gate));
+        Awaits.until("every worker is parked: producers at the pause gate, consumers at the gate or on an empty buffer",
+                () -> engine.workers().stream().allMatch(t -> t.getState() == Thread.State.WAITING
+                        && (LockSupport.getBlocker(t) == gate || t.getName().startsWith("consumer"))));
         long produced = engine.counts().produced();
-        Awaits.until("consumers drain what was queued", () -> engine.counts().fill() == 0);
-        assertEquals(produced, engine.counts().produced(), "no producer can produce while parked at the gate");
+        long consumed = engine.counts().consumed();
+        assertTrue(engine.workers().stream().filter(t -> t.getName().startsWith("producer"))
+                .allMatch(t -> LockSupport.getBlocker(t) == gate));
+        assertEquals(produced, engine.counts().produced(), "nothing moves while every worker is parked");
+        assertEquals(consumed, engine.counts().consumed());
 
         engine.resume();
         assertEquals(Engine.State.RUNNING, engine.state());

@@ -95,9 +95,14 @@ class PolicyTest {
         List<Long> dropped = events.stream().filter(e -> e instanceof TelemetryEvent.ItemDropped)
                 .map(e -> ((TelemetryEvent.ItemDropped) e).sequence()).toList();
         assertTrue(dropped.getFirst() <= 1, "the oldest queued item goes first (0, or 1 if 0 was already in service)");
+        int gaps = 0;
         for (int i = 1; i < dropped.size(); i++) {
-            assertEquals(dropped.get(i - 1) + 1, dropped.get(i), "oldest first, in order");
+            assertTrue(dropped.get(i) > dropped.get(i - 1), "oldest first, in order");
+            if (dropped.get(i) != dropped.get(i - 1) + 1) {
+                gaps++;
+            }
         }
+        assertTrue(gaps <= 1, "only the one item the 5 s consumer took escapes eviction; gaps: " + gaps);
         assertEquals(0, engine.counts().producerParks());
         assertEquals(0, engine.counts().unaccounted());
     }
@@ -110,11 +115,11 @@ class PolicyTest {
         assertTrue(engine.awaitEnd(Duration.ofSeconds(30)));
         assertEquals(Engine.State.FINISHED, engine.state());
         assertEquals(RunOutcome.KILLED_OUT_OF_MEMORY, engine.outcome());
-        assertTrue(engine.outcomeReason().startsWith("killed: out of memory"));
+        // The 1,025th queued item of 1 KiB is the first over the 1 MiB budget.
+        assertEquals("killed: out of memory (1,049,600 bytes queued, budget 1,048,576)", engine.outcomeReason());
         Counts c = engine.counts();
         assertTrue(c.unbounded());
-        assertTrue(c.memoryBytes() > c.memoryBudgetBytes());
-        assertEquals(1025, c.fill(), "the first item over 1 MiB of 1 KiB items ends it");
+        assertTrue(c.fill() == 1025 || c.fill() == 1024, "a consumer waiting at the kill may take one more; fill " + c.fill());
         assertEquals(0, c.producerParks(), "nothing ever blocks an unbounded producer");
         assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
     }

@@ -1,0 +1,120 @@
+package dev.backflow.cli;
+
+import dev.backflow.engine.Engine;
+import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.telemetry.Counts;
+import dev.backflow.telemetry.EventText;
+import dev.backflow.telemetry.RunOutcome;
+import dev.backflow.telemetry.Sampler;
+import dev.backflow.telemetry.Snapshot;
+import dev.backflow.telemetry.TelemetryEvent;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs one experiment without any UI: samples the engine every 100 ms, writes the optional time
+ * series and event log as it goes, and returns the summary when the run ends (by itself, or by
+ * {@link #requestStop()}, e.g. on Ctrl+C).
+ */
+final class HeadlessRun {
+
+    /** One row of the time series per this many nanoseconds. */
+    static final long ROW_NANOS = 100_000_000L;
+
+    private final Engine engine;
+    private final Writer series;
+    private final Writer events;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile boolean stopRequested;
+    private long startNanos;
+    private Counts previous;
+
+    /**
+     * @param series time-series CSV sink, or null
+     * @param events event-log CSV sink, or null
+     */
+    HeadlessRun(ExperimentConfig config, Writer series, Writer events) {
+        this.engine = new Engine(config);
+        this.series = series;
+        this.events = events;
+    }
+
+    /** Asks the run to stop; it then finishes its summary. Safe from any thread (a shutdown hook). */
+    void requestStop() {
+        stopRequested = true;
+        engine.stop();
+    }
+
+    /** Waits until {@link #run()} has returned. */
+    boolean awaitDone(Duration timeout) throws InterruptedException {
+        return done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    RunSummary run() throws IOException, InterruptedException {
+        try {
+            Sampler sampler = new Sampler(engine, 1_000_000_000L, 10);
+            if (series != null) {
+                series.write("t_seconds,fill,produced_per_s,consumed_per_s,parks,rejected,dropped,timed_out,memory_bytes\n");
+            }
+            if (events != null) {
+                events.write("t_seconds,kind,worker,text\n");
+            }
+            engine.start();
+            long next = System.nanoTime();
+            Snapshot last;
+            while (true) {
+                next += ROW_NANOS;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                last = write(sampler.sample());
+                if (engine.state() != Engine.State.RUNNING && engine.state() != Engine.State.PAUSED) {
+                    break;
+                }
+            }
+            engine.awaitTermination(Duration.ofSeconds(30));
+            last = write(sampler.sample()); // whatever happened while the workers wound down
+            RunOutcome outcome = engine.outcome() == null ? RunOutcome.STOPPED : engine.outcome();
+            String reason = stopRequested ? "stopped by request" : engine.outcomeReason();
+            return RunSummary.of(engine.runConfig(), last, outcome, reason, engine.perProducer());
+        } finally {
+            engine.close();
+            done.countDown();
+        }
+    }
+
+    private Snapshot write(Sampler.Frame frame) throws IOException {
+        Snapshot s = frame.snapshot();
+        Counts c = s.counts();
+        if (frame.newRun()) {
+            startNanos = c.startNanos();
+            previous = null;
+        }
+        if (events != null) {
+            for (TelemetryEvent e : frame.events()) {
+                events.write(String.format(Locale.ROOT, "%.6f,%s,%d,%s%n", (e.atNanos() - startNanos) / 1e9,
+                        EventText.kind(e), EventText.worker(e), csv(EventText.describe(e))));
+            }
+        }
+        if (series != null && c.runId() != 0) {
+            double dt = previous == null ? s.elapsedSeconds() : (c.atNanos() - previous.atNanos()) / 1e9;
+            long producedBefore = previous == null ? 0 : previous.produced();
+            long consumedBefore = previous == null ? 0 : previous.consumed();
+            series.write(String.format(Locale.ROOT, "%.3f,%d,%.3f,%.3f,%d,%d,%d,%d,%d%n", s.elapsedSeconds(), c.fill(),
+                    dt > 0 ? (c.produced() - producedBefore) / dt : 0, dt > 0 ? (c.consumed() - consumedBefore) / dt : 0,
+                    c.producerParks(), c.rejected(), c.dropped(), c.timedOut(), c.memoryBytes()));
+            previous = c;
+        }
+        return s;
+    }
+
+    private static String csv(String text) {
+        return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.backflow.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.backflow.engine.Distribution;
+import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.engine.Limits;
+import dev.backflow.engine.SendPolicy;
+import dev.backflow.engine.ThreadKind;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/** {@code backflow run}: one experiment, headless, with a summary at the end. */
+@Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Runs an experiment without a window and prints a summary.",
+                "Without --items or --duration it runs until you press Ctrl+C.",
+                "Durations take units (500ms, 2s, 1m); sizes too (1KiB, 256MiB)."},
+        exitCodeOnInvalidInput = 2)
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--capacity", paramLabel = "N", description = "Buffer capacity, 1..10,000 items (default ${DEFAULT-VALUE}).")
+    int capacity = 5;
+    @Option(names = "--producers", paramLabel = "N", description = "Producer threads, 1..10,000 (default ${DEFAULT-VALUE}).")
+    int producers = 1;
+    @Option(names = "--consumers", paramLabel = "N", description = "Consumer threads, 1..10,000 (default ${DEFAULT-VALUE}).")
+    int consumers = 1;
+    @Option(names = "--rate", paramLabel = "PER_S", description = "Total producer rate, 0.1..100,000 items/s (default ${DEFAULT-VALUE}).")
+    double rate = 100;
+    @Option(names = "--consumer-delay", paramLabel = "TIME", description = "Time per item, 0..5s; ms if no unit (default ${DEFAULT-VALUE}).")
+    String consumerDelay = "500ms";
+    @Option(names = "--policy", paramLabel = "POLICY", description = "block, reject, timeout, drop-newest, drop-oldest or unbounded (default ${DEFAULT-VALUE}).")
+    String policy = "block";
+    @Option(names = "--timeout", paramLabel = "TIME", description = "Send deadline for --policy timeout, 1ms..60s (default ${DEFAULT-VALUE}).")
+    String timeout = "100ms";
+    @Option(names = "--item-size", paramLabel = "SIZE", description = "Simulated item size for --policy unbounded (default ${DEFAULT-VALUE}).")
+    String itemSize = "1KiB";
+    @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Memory budget for --policy unbounded (default ${DEFAULT-VALUE}).")
+    String memoryBudget = "256MiB";
+    @Option(names = "--arrivals", paramLabel = "DIST", description = "constant, exponential, uniform[:jitter] or bursty:rate,burstMs,idleMs (default ${DEFAULT-VALUE}).")
+    String arrivals = "constant";
+    @Option(names = "--service", paramLabel = "DIST", description = "constant, exponential or uniform[:jitter] (default ${DEFAULT-VALUE}).")
+    String service = "constant";
+    @Option(names = "--items", paramLabel = "N", description = "Items to produce in total, then drain and end (default: no limit).")
+    long items = 0;
+    @Option(names = "--duration", paramLabel = "TIME", description = "Produce for this long, then drain and end; s if no unit (default: no limit).")
+    String duration;
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for every random draw (default ${DEFAULT-VALUE}).")
+    long seed = 42;
+    @Option(names = "--threads", paramLabel = "KIND", description = "virtual or platform (default ${DEFAULT-VALUE}).")
+    String threads = "virtual";
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the summary as JSON to FILE, or - for standard output.")
+    String json;
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write a time series, one row per 100 ms, to FILE.")
+    Path csv;
+    @Option(names = "--events", paramLabel = "FILE", description = "Write every event as CSV to FILE.")
+    Path events;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentConfig config = toConfig();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        // Open every output before starting, so a bad path fails with nothing run.
+        try (Writer series = open(csv, "--csv"); Writer log = open(events, "--events")) {
+            HeadlessRun run = new HeadlessRun(config, series, log);
+            Thread hook = new Thread(() -> {
+                run.requestStop();
+                try {
+                    run.awaitDone(Duration.ofSeconds(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "backflow-ctrl-c");
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (config.items() == 0 && config.durationSeconds() == 0) {
+                err.println("Running until stopped: press Ctrl+C for the summary.");
+                err.flush();
+            }
+            RunSummary summary = run.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl+C: the hook is already running and waits for us.
+            }
+            if (!"-".equals(json)) {
+                out.print(summary.toText());
+                out.flush();
+            }
+            if (json != null) {
+                writeJson(summary, out);
+            }
+        }
+        return 0;
+    }
+
+    private void writeJson(RunSummary summary, PrintWriter out) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        if ("-".equals(json)) {
+            out.println(mapper.writeValueAsString(summary));
+            out.flush();
+        } else {
+            try {
+                mapper.writeValue(Path.of(json).toFile(), summary);
+            } catch (IOException e) {
+                throw new IOException("could not write the JSON summary to " + json + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private Writer open(Path path, String option) {
+        if (path == null) {
+            return null;
+        }
+        try {
+            return new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), 1 << 16);
+        } catch (IOException | RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), option + ": cannot write " + path + " ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+        }
+    }
+
+    /** Validates every option, naming the option and its allowed range on the first problem. */
+    ExperimentConfig toConfig() {
+        check("--capacity", Limits.CAPACITY, capacity);
+        check("--producers", Limits.PRODUCERS, producers);
+        check("--consumers", Limits.CONSUMERS, consumers);
+        check("--rate", Limits.PRODUCER_RATE, rate);
+        double delayMs = parse("--consumer-delay", consumerDelay, t -> Units.millis(t, 1));
+        check("--consumer-delay", Limits.CONSUMER_DELAY_MS, delayMs);
+        SendPolicy p = parse("--policy", policy, SendPolicy::parse);
+        double timeoutMs = parse("--timeout", timeout, t -> Units.millis(t, 1));
+        check("--timeout", Limits.TIMEOUT_MS, timeoutMs);
+        long size = parse("--item-size", itemSize, Units::bytes);
+        check("--item-size", Limits.ITEM_SIZE, size);
+        long budget = parse("--memory-budget", memoryBudget, Units::bytes);
+        check("--memory-budget", Limits.MEMORY_BUDGET, budget);
+        Distribution arr = parse("--arrivals", arrivals, Distribution::parse);
+        Distribution svc = parse("--service", service, Distribution::parse);
+        check("--items", Limits.ITEMS, items);
+        double seconds = duration == null ? 0 : parse("--duration", duration, t -> Units.millis(t, 1000) / 1000);
+        check("--duration", Limits.DURATION_S, seconds);
+        ThreadKind kind = parse("--threads", threads, ThreadKind::parse);
+        try {
+            return new ExperimentConfig(capacity, rate, delayMs, producers, consumers, p, timeoutMs, size, budget,
+                    arr, svc, items, seconds, seed, kind);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private void check(String option, Limits.Range range, double value) {
+        range.problemWith(value).ifPresent(m -> {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + m);
+        });
+    }
+
+    private <T> T parse(String option, String text, Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + e.getMessage());
+        }
+    }
+
+    /** Used by picocli's help. */
+    static CommandLine.IExecutionExceptionHandler errorHandler() {
+        return (ex, cmd, parseResult) -> {
+            cmd.getErr().println("backflow: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            cmd.getErr().flush();
+            return ex instanceof IOException ? 1 : 70;
+        };
+    }
+}
