@@ -43,6 +43,12 @@ public final class ChartPresenter {
     private final CircularDoubleErrorDataSet unparks;
     private final CircularDoubleErrorDataSet produced;
     private final CircularDoubleErrorDataSet consumed;
+    private final CircularDoubleErrorDataSet rejected;
+    private final CircularDoubleErrorDataSet dropped;
+    private final CircularDoubleErrorDataSet timedOut;
+    private final CircularDoubleErrorDataSet memory;
+    private final CircularDoubleErrorDataSet budget;
+    private final DefaultNumericAxis memoryY = valueAxis("memory", "MiB");
 
     private final DefaultNumericAxis bufferTime = timeAxis(false);
     private final DefaultNumericAxis laneTime = timeAxis(false);
@@ -56,6 +62,14 @@ public final class ChartPresenter {
     /** Highest throughput inside the visible window; written by the pump, read by the FX thread. */
     private volatile double rateTop = 1;
     private volatile double windowSeconds = 30;
+    /** Highest fill inside the visible window (for unbounded runs); pump writes, FX reads. */
+    private volatile double fillTop = 1;
+    /** Whether the current run is unbounded; pump writes, FX reads. */
+    private volatile boolean unbounded;
+    /** Whether the run has refused items of each kind (their series join the legend); pump writes. */
+    private volatile boolean anyRejected;
+    private volatile boolean anyDropped;
+    private volatile boolean anyTimedOut;
 
     /** @param framesPerSecond how often {@link #append} will be called */
     public ChartPresenter(int framesPerSecond) {
@@ -66,17 +80,27 @@ public final class ChartPresenter {
         unparks = series("unparked", "bf-unpark", points);
         produced = series("produced/s", "bf-produced", points);
         consumed = series("consumed/s", "bf-consumed", points);
+        rejected = series("rejected/s", "bf-rejected", points);
+        dropped = series("dropped/s", "bf-dropped", points);
+        timedOut = series("timed out/s", "bf-timedout", points);
+        memory = series("memory", "bf-memory", points);
+        budget = series("memory budget", "bf-budget", points);
+        memoryY.setSide(Side.RIGHT);
+        memoryY.setAutoRanging(true);
+        memoryY.setVisible(false);
+        ErrorDataSetRenderer memoryRenderer = renderer(LineStyle.NORMAL, false, memory, budget);
+        memoryRenderer.getAxes().add(memoryY);
 
         laneY.setAutoRanging(false);
         laneY.set(0, 1.05);
         laneY.setTickUnit(1);
 
         XYChart buffer = chart(bufferTime, bufferY, "bf-chart-buffer",
-                renderer(LineStyle.AREA, false, fill), renderer(LineStyle.NORMAL, false, capacity));
+                renderer(LineStyle.AREA, false, fill), renderer(LineStyle.NORMAL, false, capacity), memoryRenderer);
         XYChart lane = chart(laneTime, laneY, "bf-chart-lane",
                 renderer(LineStyle.AREA, false, parked), renderer(LineStyle.NONE, true, unparks));
         XYChart rates = chart(rateTime, rateY, "bf-chart-rates",
-                renderer(LineStyle.NORMAL, false, produced, consumed));
+                renderer(LineStyle.NORMAL, false, produced, consumed, rejected, dropped, timedOut));
         lane.setPrefHeight(130);
         lane.setMinHeight(110);
         lane.setMaxHeight(150);
@@ -100,7 +124,9 @@ public final class ChartPresenter {
         Counts c = s.counts();
         if (frame.newRun()) {
             runStartNanos = c.startNanos();
-            for (CircularDoubleErrorDataSet ds : new CircularDoubleErrorDataSet[] {fill, capacity, parked, unparks, produced, consumed}) {
+            unbounded = c.unbounded();
+            for (CircularDoubleErrorDataSet ds : new CircularDoubleErrorDataSet[] {fill, capacity, parked, unparks, produced,
+                    consumed, rejected, dropped, timedOut, memory, budget}) {
                 ds.reset();
             }
         }
@@ -109,11 +135,24 @@ public final class ChartPresenter {
         }
         double t = s.elapsedSeconds();
         fill.add(t, c.fill(), 0, 0);
-        capacity.add(t, c.capacity(), 0, 0);
+        if (c.unbounded()) {
+            memory.add(t, c.memoryBytes() / (double) (1L << 20), 0, 0);
+            budget.add(t, c.memoryBudgetBytes() / (double) (1L << 20), 0, 0);
+        } else {
+            capacity.add(t, c.capacity(), 0, 0);
+        }
+        anyRejected = c.rejected() > 0;
+        anyDropped = c.dropped() > 0;
+        anyTimedOut = c.timedOut() > 0;
+        rejected.add(t, s.rejectedPerSecond(), 0, 0);
+        dropped.add(t, s.droppedPerSecond(), 0, 0);
+        timedOut.add(t, s.timedOutPerSecond(), 0, 0);
         parked.add(t, frame.parkedInFrame(), 0, 0);
         produced.add(t, s.producedPerSecond(), 0, 0);
         consumed.add(t, s.consumedPerSecond(), 0, 0);
-        rateTop = Math.max(visibleMax(produced, t), visibleMax(consumed, t));
+        rateTop = Math.max(Math.max(visibleMax(produced, t), visibleMax(consumed, t)),
+                Math.max(visibleMax(rejected, t), Math.max(visibleMax(dropped, t), visibleMax(timedOut, t))));
+        fillTop = visibleMax(fill, t);
         int marks = 0;
         for (TelemetryEvent e : frame.events()) {
             if (e instanceof TelemetryEvent.ProducerUnparked u && marks < MAX_MARKS_PER_FRAME) {
@@ -128,7 +167,14 @@ public final class ChartPresenter {
      * number of producers and the buffer panel to {@code bufferTop} items. FX thread only.
      */
     public void showWindow(double from, double to, int producers, int bufferTop) {
-        double top = Math.max(1, bufferTop) * 1.15;
+        memoryY.setVisible(unbounded);
+        double top = unbounded ? niceCeiling(Math.max(1, fillTop) * 1.15) : Math.max(1, bufferTop) * 1.15;
+        legend(memory, unbounded);
+        legend(budget, unbounded);
+        legend(capacity, !unbounded);
+        legend(rejected, anyRejected);
+        legend(dropped, anyDropped);
+        legend(timedOut, anyTimedOut);
         if (bufferY.getMax() != top) {
             bufferY.set(0, top);
         }
@@ -146,6 +192,14 @@ public final class ChartPresenter {
         if (laneY.getMax() != laneMax) {
             laneY.set(0, laneMax);
             laneY.setTickUnit(producers <= 4 ? 1 : Math.ceil(producers / 4.0));
+        }
+    }
+
+    /** Shows or hides a series' legend entry. FX thread only. */
+    private static void legend(CircularDoubleErrorDataSet ds, boolean show) {
+        String style = show ? "" : "-fx-show-in-legend: false;";
+        if (!style.equals(ds.getStyle() == null ? "" : ds.getStyle())) {
+            ds.setStyle(style);
         }
     }
 

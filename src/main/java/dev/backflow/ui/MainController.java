@@ -4,7 +4,14 @@ import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import dev.backflow.engine.Distribution;
+import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.engine.SendPolicy;
+import dev.backflow.engine.ThreadKind;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Slider;
@@ -28,6 +35,8 @@ public final class MainController {
 
     private final MainViewModel vm;
     private final ChartPresenter chart;
+    private final EventLog eventLog;
+    private boolean syncingChoices;
 
     @FXML private MenuItem quitItem;
     @FXML private MenuItem startItem;
@@ -58,10 +67,45 @@ public final class MainController {
     @FXML private Label messageLabel;
     @FXML private Label threadsLabel;
     @FXML private StackPane chartHost;
+    @FXML private Button dropButton;
+    @FXML private Label outcomeLabel;
+    @FXML private ComboBox<SendPolicy> policyBox;
+    @FXML private Label policyHint;
+    @FXML private Label timeoutLabel;
+    @FXML private TextField timeoutField;
+    @FXML private Label timeoutUnit;
+    @FXML private Label itemSizeLabel;
+    @FXML private TextField itemSizeField;
+    @FXML private Label itemSizeUnit;
+    @FXML private Label budgetLabel;
+    @FXML private TextField budgetField;
+    @FXML private TextField producersField;
+    @FXML private TextField consumersField;
+    @FXML private ComboBox<MainViewModel.Shape> arrivalsBox;
+    @FXML private Label arrivalsParamLabel;
+    @FXML private TextField arrivalsParamField;
+    @FXML private ComboBox<MainViewModel.Shape> serviceBox;
+    @FXML private Label serviceParamLabel;
+    @FXML private TextField serviceParamField;
+    @FXML private ComboBox<MainViewModel.RunLength> runLengthBox;
+    @FXML private Label runLengthLabel;
+    @FXML private TextField runLengthField;
+    @FXML private Label runLengthUnit;
+    @FXML private TextField seedField;
+    @FXML private ComboBox<ThreadKind> threadsBox;
+    @FXML private Label refusalsLabel;
+    @FXML private Label queueWaitLabel;
+    @FXML private Label consumerIdleLabel;
+    @FXML private Label fillStatsLabel;
+    @FXML private Label memoryLabel;
+    @FXML private ComboBox<EventLog.Filter> logFilterBox;
+    @FXML private ToggleButton logPauseButton;
+    @FXML private ListView<String> logList;
 
-    public MainController(MainViewModel vm, ChartPresenter chart) {
+    public MainController(MainViewModel vm, ChartPresenter chart, EventLog eventLog) {
         this.vm = Objects.requireNonNull(vm);
         this.chart = Objects.requireNonNull(chart);
+        this.eventLog = Objects.requireNonNull(eventLog);
     }
 
     @FXML
@@ -109,12 +153,138 @@ public final class MainController {
         unparkRateLabel.textProperty().bind(vm.unparkRateProperty());
         eventsLostLabel.textProperty().bind(vm.eventsLostProperty());
         messageLabel.textProperty().bind(vm.messageProperty());
-        threadsLabel.setText("1 producer · 1 consumer · virtual threads");
+        threadsLabel.textProperty().bind(vm.workloadProperty());
+        outcomeLabel.textProperty().bind(vm.outcomeProperty());
+        outcomeLabel.visibleProperty().bind(vm.outcomeProperty().isNotEmpty());
+        dropButton.setGraphic(new FontIcon(FontAwesomeSolid.UNLINK));
+        dropButton.disableProperty().bind(vm.canStopProperty().not());
+        dropButton.setTooltip(new javafx.scene.control.Tooltip(
+                "Drop the receiver: consumers stop, and every producer's next send fails with \"receiver dropped\""));
+        refusalsLabel.textProperty().bind(vm.refusalsProperty());
+        queueWaitLabel.textProperty().bind(vm.queueWaitProperty());
+        consumerIdleLabel.textProperty().bind(vm.consumerIdleProperty());
+        fillStatsLabel.textProperty().bind(vm.fillStatsProperty());
+        memoryLabel.textProperty().bind(vm.memoryProperty());
+        wireWorkload();
+        logList.setItems(eventLog.lines());
+        logFilterBox.getItems().setAll(EventLog.Filter.values());
+        logFilterBox.valueProperty().bindBidirectional(eventLog.filterProperty());
+        logPauseButton.selectedProperty().bindBidirectional(eventLog.pausedProperty());
+        eventLog.lines().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            if (!eventLog.pausedProperty().get() && !eventLog.lines().isEmpty()) {
+                logList.scrollTo(eventLog.lines().size() - 1);
+            }
+        });
 
         quitItem.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         stopItem.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
         resetItem.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
         startItem.setText("Start / Pause\t(Space)");
+    }
+
+    private void wireWorkload() {
+        policyBox.getItems().setAll(SendPolicy.values());
+        policyBox.setConverter(labels(SendPolicy::label));
+        threadsBox.setConverter(labels(k -> k == ThreadKind.VIRTUAL ? "Virtual threads" : "Platform threads"));
+        arrivalsBox.getItems().setAll(MainViewModel.Shape.values());
+        serviceBox.getItems().setAll(MainViewModel.Shape.CONSTANT, MainViewModel.Shape.EXPONENTIAL, MainViewModel.Shape.UNIFORM);
+        runLengthBox.getItems().setAll(MainViewModel.RunLength.values());
+        threadsBox.getItems().setAll(ThreadKind.values());
+        RunFieldBinding.bind(timeoutField, RunField.TIMEOUT, vm);
+        RunFieldBinding.bind(itemSizeField, RunField.ITEM_SIZE, vm);
+        RunFieldBinding.bind(budgetField, RunField.MEMORY_BUDGET, vm);
+        RunFieldBinding.bind(producersField, RunField.PRODUCERS, vm);
+        RunFieldBinding.bind(consumersField, RunField.CONSUMERS, vm);
+        RunFieldBinding.bind(seedField, RunField.SEED, vm);
+        RunFieldBinding.bind(serviceParamField, RunField.SERVICE_JITTER, vm);
+        policyBox.valueProperty().addListener((o, a, b) -> choose(b, vm::choosePolicy));
+        threadsBox.valueProperty().addListener((o, a, b) -> choose(b, vm::chooseThreads));
+        arrivalsBox.valueProperty().addListener((o, a, b) -> choose(b, vm::chooseArrivals));
+        serviceBox.valueProperty().addListener((o, a, b) -> choose(b, vm::chooseService));
+        runLengthBox.valueProperty().addListener((o, a, b) -> choose(b, vm::chooseRunLength));
+        producersField.setTooltip(new javafx.scene.control.Tooltip("1 to 10,000. The producer rate is shared between them."));
+        consumersField.setTooltip(new javafx.scene.control.Tooltip("1 to 10,000. The delay applies to each consumer, per item."));
+        vm.draftProperty().subscribe(this::showWorkload);
+    }
+
+    private static <T> javafx.util.StringConverter<T> labels(java.util.function.Function<T, String> label) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : label.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                throw new UnsupportedOperationException("not editable");
+            }
+        };
+    }
+
+    private <T> void choose(T value, java.util.function.Predicate<T> apply) {
+        if (!syncingChoices && value != null && !apply.test(value)) {
+            showWorkload(vm.draftProperty().get());
+        }
+    }
+
+    /** Shows the draft's per-run choices and the boxes that matter for them. */
+    private void showWorkload(ExperimentConfig c) {
+        syncingChoices = true;
+        try {
+            policyBox.setValue(c.policy());
+            threadsBox.setValue(c.threads());
+            arrivalsBox.setValue(MainViewModel.Shape.of(c.arrivals()));
+            serviceBox.setValue(MainViewModel.Shape.of(c.service()));
+            runLengthBox.setValue(vm.runLength());
+        } finally {
+            syncingChoices = false;
+        }
+        policyHint.setText(c.policy().description() + ".");
+        show(c.policy() == SendPolicy.TIMEOUT, timeoutLabel, timeoutField, timeoutUnit);
+        boolean unbounded = c.policy() == SendPolicy.UNBOUNDED;
+        show(unbounded, itemSizeLabel, itemSizeField, itemSizeUnit, budgetLabel, budgetField);
+        boolean arrivalParams = c.arrivals() instanceof Distribution.Uniform || c.arrivals() instanceof Distribution.Bursty;
+        show(arrivalParams, arrivalsParamLabel, arrivalsParamField);
+        if (arrivalParams) {
+            RunField f = c.arrivals() instanceof Distribution.Bursty ? RunField.BURST : RunField.ARRIVAL_JITTER;
+            arrivalsParamLabel.setText(f == RunField.BURST ? "Bursts" : "Jitter");
+            arrivalsParamField.setText(vm.show(f));
+            arrivalsParamField.setOnAction(e -> submitInto(arrivalsParamField, f));
+            arrivalsParamField.setTooltip(new javafx.scene.control.Tooltip(f == RunField.BURST
+                    ? "Rate during a burst (all producers), burst length, idle length: 1000/s, 200 ms, 800 ms.\nThe producer rate slider is not used."
+                    : "How far each gap may stray from the mean, in percent (20 % means ±20 %)."));
+        }
+        show(c.service() instanceof Distribution.Uniform, serviceParamLabel, serviceParamField);
+        MainViewModel.RunLength length = vm.runLength();
+        show(length != MainViewModel.RunLength.UNTIL_STOPPED, runLengthLabel, runLengthField, runLengthUnit);
+        if (length != MainViewModel.RunLength.UNTIL_STOPPED) {
+            RunField f = length == MainViewModel.RunLength.ITEMS ? RunField.ITEMS : RunField.DURATION;
+            runLengthLabel.setText(f == RunField.ITEMS ? "Items" : "Duration");
+            runLengthUnit.setText(f == RunField.ITEMS ? "items" : "s");
+            runLengthField.setText(vm.show(f));
+            runLengthField.setOnAction(e -> submitInto(runLengthField, f));
+        }
+    }
+
+    private void submitInto(TextField box, RunField field) {
+        if (vm.submit(field, box.getText())) {
+            box.getStyleClass().remove("bf-invalid");
+            box.setText(vm.show(field));
+        } else if (!box.getStyleClass().contains("bf-invalid")) {
+            box.getStyleClass().add("bf-invalid");
+        }
+    }
+
+    private static void show(boolean visible, javafx.scene.Node... nodes) {
+        for (javafx.scene.Node n : nodes) {
+            n.setVisible(visible);
+            n.setManaged(visible);
+        }
+    }
+
+    @FXML
+    private void dropConsumers() {
+        vm.dropConsumers();
     }
 
     /** Space toggles start/pause anywhere except while typing in a text field. */

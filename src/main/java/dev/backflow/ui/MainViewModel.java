@@ -1,7 +1,10 @@
 package dev.backflow.ui;
 
+import dev.backflow.engine.Distribution;
 import dev.backflow.engine.Engine;
 import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.engine.SendPolicy;
+import dev.backflow.engine.ThreadKind;
 import dev.backflow.telemetry.Counts;
 import dev.backflow.telemetry.Snapshot;
 import javafx.beans.property.BooleanProperty;
@@ -31,6 +34,8 @@ import java.util.Objects;
 public final class MainViewModel {
 
     private final Engine engine;
+    /** Every setting, always valid; the live sliders write into it too. */
+    private final ObjectProperty<ExperimentConfig> draft = new SimpleObjectProperty<>();
     private final DoubleProperty capacity = new SimpleDoubleProperty();
     private final DoubleProperty producerRate = new SimpleDoubleProperty();
     private final DoubleProperty consumerDelay = new SimpleDoubleProperty();
@@ -52,10 +57,18 @@ public final class MainViewModel {
     private final StringProperty eventsLost = new SimpleStringProperty("0");
     private final StringProperty elapsed = new SimpleStringProperty("0.0 s");
     private final BooleanProperty eventsWereLost = new SimpleBooleanProperty(false);
+    private final StringProperty refusals = new SimpleStringProperty("–");
+    private final StringProperty queueWait = new SimpleStringProperty("–");
+    private final StringProperty consumerIdle = new SimpleStringProperty("–");
+    private final StringProperty fillStats = new SimpleStringProperty("–");
+    private final StringProperty memory = new SimpleStringProperty("–");
+    private final StringProperty outcome = new SimpleStringProperty("");
+    private final StringProperty workload = new SimpleStringProperty("");
 
     public MainViewModel(Engine engine) {
         this.engine = Objects.requireNonNull(engine);
         ExperimentConfig c = engine.config();
+        draft.set(c);
         capacity.set(c.capacity());
         producerRate.set(c.producerRate());
         consumerDelay.set(c.consumerDelayMs());
@@ -100,17 +113,161 @@ public final class MainViewModel {
 
     /** The config the settings describe. */
     public ExperimentConfig config() {
-        ExperimentConfig c = engine.config();
-        return new ExperimentConfig((int) Math.rint(capacity.get()), producerRate.get(), consumerDelay.get(),
-                c.producers(), c.consumers());
+        return draft.get().toBuilder().capacity((int) Math.rint(capacity.get())).producerRate(producerRate.get())
+                .consumerDelayMs(consumerDelay.get()).build();
+    }
+
+    /** The draft config: every setting, including those that apply at the next start. */
+    public ReadOnlyObjectProperty<ExperimentConfig> draftProperty() {
+        return draft;
     }
 
     private void pushConfig() {
         try {
-            engine.reconfigure(config());
+            ExperimentConfig c = config();
+            draft.set(c);
+            engine.reconfigure(c);
         } catch (IllegalArgumentException e) {
             message.set(capitalize(e.getMessage()));
         }
+    }
+
+    /** Applies a whole config (e.g. from a preset) to every setting. */
+    public void apply(ExperimentConfig c) {
+        draft.set(c);
+        capacity.set(c.capacity());
+        producerRate.set(c.producerRate());
+        consumerDelay.set(c.consumerDelayMs());
+        pushConfig();
+    }
+
+    /**
+     * Applies typed text to a per-run setting, or explains why not (the setting keeps its value).
+     *
+     * @return true if applied
+     */
+    public boolean submit(RunField field, String text) {
+        try {
+            ExperimentConfig next = field.apply(config(), text);
+            message.set("");
+            draft.set(next);
+            engine.reconfigure(next);
+            return true;
+        } catch (IllegalArgumentException e) {
+            message.set(capitalize(e.getMessage()) + ". The previous value is kept.");
+            return false;
+        }
+    }
+
+    /** The text a per-run field shows now. */
+    public String show(RunField field) {
+        return field.show(draft.get());
+    }
+
+    private boolean change(java.util.function.UnaryOperator<ExperimentConfig.Builder> edit) {
+        try {
+            ExperimentConfig next = edit.apply(config().toBuilder()).build();
+            message.set("");
+            draft.set(next);
+            engine.reconfigure(next);
+            return true;
+        } catch (IllegalArgumentException e) {
+            message.set(capitalize(e.getMessage()) + ".");
+            return false;
+        }
+    }
+
+    public boolean choosePolicy(SendPolicy policy) {
+        return change(b -> b.policy(policy));
+    }
+
+    public boolean chooseThreads(ThreadKind kind) {
+        return change(b -> b.threads(kind));
+    }
+
+    /** The shapes a distribution picker offers. */
+    public enum Shape {
+        CONSTANT("Constant"), EXPONENTIAL("Exponential (Poisson)"), UNIFORM("Uniform ± jitter"), BURSTY("Bursty on/off");
+
+        private final String label;
+
+        Shape(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+
+        /** The shape of a distribution. */
+        public static Shape of(Distribution d) {
+            return switch (d) {
+                case Distribution.Constant c -> CONSTANT;
+                case Distribution.Exponential e -> EXPONENTIAL;
+                case Distribution.Uniform u -> UNIFORM;
+                case Distribution.Bursty b -> BURSTY;
+            };
+        }
+
+        Distribution make(Distribution current) {
+            return switch (this) {
+                case CONSTANT -> new Distribution.Constant();
+                case EXPONENTIAL -> new Distribution.Exponential();
+                case UNIFORM -> current instanceof Distribution.Uniform u ? u : new Distribution.Uniform(0.2);
+                case BURSTY -> current instanceof Distribution.Bursty b ? b : new Distribution.Bursty(1000, 200, 800);
+            };
+        }
+    }
+
+    public boolean chooseArrivals(Shape shape) {
+        return change(b -> b.arrivals(shape.make(draft.get().arrivals())));
+    }
+
+    public boolean chooseService(Shape shape) {
+        if (shape == Shape.BURSTY) {
+            message.set("Bursty applies to arrivals only; service times can be constant, exponential or uniform.");
+            return false;
+        }
+        return change(b -> b.service(shape.make(draft.get().service())));
+    }
+
+    /** How long a run lasts. */
+    public enum RunLength {
+        UNTIL_STOPPED("Until stopped"), ITEMS("A number of items"), DURATION("A duration");
+
+        private final String label;
+
+        RunLength(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+
+        static RunLength of(ExperimentConfig c) {
+            return c.items() > 0 ? ITEMS : c.durationSeconds() > 0 ? DURATION : UNTIL_STOPPED;
+        }
+    }
+
+    public RunLength runLength() {
+        return RunLength.of(draft.get());
+    }
+
+    public boolean chooseRunLength(RunLength length) {
+        return change(b -> switch (length) {
+            case UNTIL_STOPPED -> b.items(0).durationSeconds(0);
+            case ITEMS -> b.items(draft.get().items() > 0 ? draft.get().items() : 20).durationSeconds(0);
+            case DURATION -> b.durationSeconds(draft.get().durationSeconds() > 0 ? draft.get().durationSeconds() : 30).items(0);
+        });
+    }
+
+    /** Drops the receiver of the running experiment (see {@link Engine#dropConsumers()}). */
+    public void dropConsumers() {
+        engine.dropConsumers();
+        syncState();
     }
 
     /** Start when idle or stopped, pause when running, resume when paused. */
@@ -143,6 +300,15 @@ public final class MainViewModel {
             case IDLE, STOPPED, FINISHED -> "Start";
         });
         canStop.set(s == Engine.State.RUNNING || s == Engine.State.PAUSED);
+        if (s == Engine.State.FINISHED || s == Engine.State.STOPPED) {
+            outcome.set(engine.outcomeReason().isEmpty() ? "" : capitalize(engine.outcomeReason()));
+        } else {
+            outcome.set("");
+        }
+        ExperimentConfig run = engine.runConfig();
+        workload.set(run.producers() + (run.producers() == 1 ? " producer · " : " producers · ") + run.consumers()
+                + (run.consumers() == 1 ? " consumer · " : " consumers · ") + run.policy().cliName() + " · "
+                + run.threads().name().toLowerCase(Locale.ROOT) + " threads");
         canReset.set(s != Engine.State.IDLE);
     }
 
@@ -163,6 +329,11 @@ public final class MainViewModel {
             eventsLost.set("0");
             eventsWereLost.set(false);
             elapsed.set("0.0 s");
+            refusals.set("–");
+            queueWait.set("–");
+            consumerIdle.set("–");
+            fillStats.set("–");
+            memory.set("–");
             return;
         }
         Counts c = s.counts();
@@ -178,6 +349,35 @@ public final class MainViewModel {
         eventsLost.set(grouped(c.eventsLost()));
         eventsWereLost.set(c.eventsLost() > 0);
         elapsed.set(String.format(Locale.ROOT, "%.1f s", s.elapsedSeconds()));
+        refusals.set(grouped(c.rejected()) + " / " + grouped(c.dropped()) + " / " + grouped(c.timedOut()));
+        Snapshot.WaitPercentiles w = s.queueWait();
+        queueWait.set(w.count() == 0 ? "–" : String.format(Locale.ROOT, "%s / %s / %s / %s",
+                ms(w.p50()), ms(w.p90()), ms(w.p99()), ms(w.max())));
+        consumerIdle.set(percent(s.consumerIdleShare()));
+        fillStats.set(String.format(Locale.ROOT, "%.1f / %s", s.meanFill(), grouped(s.maxFill())));
+        String mem = bytes(c.memoryBytes());
+        if (c.unbounded()) {
+            mem += " of " + bytes(c.memoryBudgetBytes());
+            if (Double.isFinite(s.secondsToBudget())) {
+                mem += String.format(Locale.ROOT, " · full in %.0f s", s.secondsToBudget());
+            }
+        }
+        memory.set(mem);
+    }
+
+    static String ms(double millis) {
+        return millis >= 100 ? String.format(Locale.ROOT, "%,.0f ms", millis) : String.format(Locale.ROOT, "%.2f ms", millis);
+    }
+
+    static String bytes(long b) {
+        if (b >= 1L << 30) {
+            return String.format(Locale.ROOT, "%.1f GiB", b / (double) (1L << 30));
+        } else if (b >= 1L << 20) {
+            return String.format(Locale.ROOT, "%.1f MiB", b / (double) (1L << 20));
+        } else if (b >= 1L << 10) {
+            return String.format(Locale.ROOT, "%.1f KiB", b / 1024.0);
+        }
+        return b + " B";
     }
 
     static String grouped(long n) {
@@ -219,4 +419,11 @@ public final class MainViewModel {
     public ReadOnlyStringProperty eventsLostProperty() { return eventsLost; }
     public ReadOnlyBooleanProperty eventsWereLostProperty() { return eventsWereLost; }
     public ReadOnlyStringProperty elapsedProperty() { return elapsed; }
+    public ReadOnlyStringProperty refusalsProperty() { return refusals; }
+    public ReadOnlyStringProperty queueWaitProperty() { return queueWait; }
+    public ReadOnlyStringProperty consumerIdleProperty() { return consumerIdle; }
+    public ReadOnlyStringProperty fillStatsProperty() { return fillStats; }
+    public ReadOnlyStringProperty memoryProperty() { return memory; }
+    public ReadOnlyStringProperty outcomeProperty() { return outcome; }
+    public ReadOnlyStringProperty workloadProperty() { return workload; }
 }

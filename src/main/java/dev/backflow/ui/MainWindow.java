@@ -35,6 +35,7 @@ public final class MainWindow implements AutoCloseable {
     private final Engine engine;
     private final MainViewModel viewModel;
     private final ChartPresenter chart;
+    private final EventLog eventLog;
     private final TelemetryPump pump;
     private final AnimationTimer frameLoop;
     private final Scene scene;
@@ -45,9 +46,13 @@ public final class MainWindow implements AutoCloseable {
         viewModel = new MainViewModel(engine);
         chart = new ChartPresenter(FRAMES_PER_SECOND);
         Sampler sampler = new Sampler(engine, RATE_WINDOW_NANOS, 3 * FRAMES_PER_SECOND);
-        pump = new TelemetryPump(sampler, chart::append, FRAMES_PER_SECOND);
+        eventLog = new EventLog();
+        pump = new TelemetryPump(sampler, frame -> {
+            chart.append(frame);
+            eventLog.offer(frame);
+        }, FRAMES_PER_SECOND);
 
-        MainController controller = new MainController(viewModel, chart);
+        MainController controller = new MainController(viewModel, chart, eventLog);
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> controller);
         Parent root;
@@ -74,11 +79,13 @@ public final class MainWindow implements AutoCloseable {
     private void onFrame() {
         Snapshot s = pump.latest();
         viewModel.refresh(s);
+        eventLog.drain();
         double t = s == null ? 0 : s.elapsedSeconds();
         double to = Math.max(WINDOW_SECONDS, t);
         int producers = s == null ? 1 : Math.max(1, s.counts().producers());
         int capacity = viewModel.config().capacity();
-        int top = s == null ? capacity : Math.max(capacity, Math.max(s.counts().fill(), s.counts().capacity()));
+        int top = s == null || s.counts().unbounded() ? capacity
+                : Math.max(capacity, Math.max(s.counts().fill(), s.counts().capacity()));
         chart.showWindow(to - WINDOW_SECONDS, to, producers, top);
     }
 

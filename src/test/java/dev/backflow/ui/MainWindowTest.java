@@ -97,6 +97,50 @@ class MainWindowTest {
     }
 
     @Test
+    void theRejectPolicyCountsAndLogsRefusedItems(FxRobot robot) throws Exception {
+        robot.clickOn("#policyBox").clickOn("Reject (try_send)");
+        assertEquals(dev.backflow.engine.SendPolicy.REJECT, engine.config().policy());
+        type(robot, "#capacityField", "2");
+        type(robot, "#rateField", "500");
+        type(robot, "#delayField", "100");
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> engine.counts().rejected() > 10);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<String> log = robot.lookup("#logList").queryAs(javafx.scene.control.ListView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> log.getItems().stream().anyMatch(l -> l.contains("Rejected")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () ->
+                !robot.lookup("#refusalsLabel").queryAs(Label.class).getText().startsWith("0 /"));
+        robot.clickOn("#logFilterBox").clickOn("Parks and unparks");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(log.getItems().stream().noneMatch(l -> l.contains("Rejected")), "the filter hides rejections");
+    }
+
+    @Test
+    void droppingTheConsumerEndsTheRunWithReceiverDropped(FxRobot robot) throws Exception {
+        type(robot, "#capacityField", "5");
+        type(robot, "#rateField", "200");
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.counts().fill() == 5);
+        robot.clickOn("#dropButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () ->
+                robot.lookup("#outcomeLabel").queryAs(Label.class).getText().startsWith("Receiver dropped"));
+        assertEquals("Start", robot.lookup("#startButton").queryAs(Button.class).getText());
+    }
+
+    @Test
+    void anUnboundedBufferRunsOutOfMemory(FxRobot robot) throws Exception {
+        robot.clickOn("#policyBox").clickOn("Unbounded (memory grows)");
+        type(robot, "#itemSizeField", "1 MiB");
+        type(robot, "#budgetField", "64 MiB");
+        type(robot, "#rateField", "1000");
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () ->
+                robot.lookup("#outcomeLabel").queryAs(Label.class).getText().startsWith("Killed: out of memory"));
+    }
+
+    @Test
     void anAbsurdValueIsRefusedWithAMessageAndNothingChanges(FxRobot robot) {
         type(robot, "#capacityField", "1e9");
         TextField field = robot.lookup("#capacityField").queryAs(TextField.class);

@@ -1,0 +1,49 @@
+package dev.backflow.ui;
+
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+
+/**
+ * Keeps a text box in step with one per-run setting: Enter (or leaving the box) submits the text
+ * to the view model, which applies it or explains why not; the box shows the error style until
+ * corrected, and Escape restores the current value. FX thread only.
+ */
+final class RunFieldBinding {
+
+    private RunFieldBinding() {
+    }
+
+    static void bind(TextField box, RunField field, MainViewModel vm) {
+        Runnable show = () -> {
+            box.setText(vm.show(field));
+            box.getStyleClass().remove("bf-invalid");
+        };
+        show.run();
+        vm.draftProperty().addListener((o, a, b) -> {
+            if (!box.isFocused() || a == null || !field.show(a).equals(field.show(b))) {
+                show.run();
+            }
+        });
+        Runnable commit = () -> {
+            if (box.getText().equals(vm.show(field))) {
+                box.getStyleClass().remove("bf-invalid");
+            } else if (vm.submit(field, box.getText())) {
+                show.run();
+            } else if (!box.getStyleClass().contains("bf-invalid")) {
+                box.getStyleClass().add("bf-invalid");
+            }
+        };
+        box.setOnAction(e -> commit.run());
+        box.focusedProperty().addListener((o, was, is) -> {
+            if (!is) {
+                commit.run();
+            }
+        });
+        box.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                show.run();
+                e.consume();
+            }
+        });
+    }
+}
