@@ -340,6 +340,8 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         volatile boolean receiverDropped;
         volatile RunOutcome outcome;
         volatile String reason;
+        /** When the run ended (engine clock); the run's time stands still from then on. */
+        volatile long endNanos;
 
         Run(long id, ExperimentConfig c) {
             this.id = id;
@@ -388,6 +390,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                 if (outcome != null) {
                     return;
                 }
+                endNanos = clock.nanoTime();
                 outcome = how;
                 reason = why;
                 stopping = true;
@@ -443,12 +446,14 @@ public final class Engine implements TelemetrySource, AutoCloseable {
             QueueStats q = queue.stats();
             long refusedAsRejected = started.policy() == SendPolicy.REJECT ? q.refused() : 0;
             long refusedAsDropped = started.policy() == SendPolicy.REJECT ? 0 : q.refused();
-            return new Counts(id, q.atNanos(), startNanos, producers, consumers, q.fill(), q.capacity(),
+            RunOutcome ended = outcome;
+            long at = ended != null ? endNanos : q.atNanos();
+            return new Counts(id, at, startNanos, producers, consumers, q.fill(), q.capacity(),
                     q.maxFill(), q.attempts(), q.puts(), q.takes(), consumed.sum(), refusedAsRejected,
                     refusedAsDropped + q.evicted(), q.timedOut(), q.producersParked(), q.abandoned(),
                     q.closedRefusals() + q.discardedOnClose(), q.producerParks(), q.producerParkedNanos(),
                     q.producersParked(), q.consumerParks(), q.consumerParkedNanos(),
-                    (long) q.fill() * started.itemSizeBytes(), started.memoryBudgetBytes(), events.lost(), outcome);
+                    (long) q.fill() * started.itemSizeBytes(), started.memoryBudgetBytes(), events.lost(), ended);
         }
 
         /** Blocks while paused; returns true if the worker should carry on. */

@@ -59,6 +59,7 @@ public final class ChartPresenter {
     private final VBox view;
 
     private long runStartNanos;
+    private double lastT;     // pump thread only
     /** Highest throughput inside the visible window; written by the pump, read by the FX thread. */
     private volatile double rateTop = 1;
     private volatile double windowSeconds = 30;
@@ -134,6 +135,10 @@ public final class ChartPresenter {
             return;
         }
         double t = s.elapsedSeconds();
+        if (!frame.newRun() && t <= lastT) {
+            return; // the run has ended: its time stands still, so the chart does too
+        }
+        lastT = t;
         fill.add(t, c.fill(), 0, 0);
         if (c.unbounded()) {
             memory.add(t, c.memoryBytes() / (double) (1L << 20), 0, 0);
@@ -194,6 +199,33 @@ public final class ChartPresenter {
             laneY.setTickUnit(producers <= 4 ? 1 : Math.ceil(producers / 4.0));
         }
     }
+
+    /** Tick labels without scientific notation: 0.25, 5, 1,500, 150k, 2.5M. */
+    static final javafx.util.StringConverter<Number> COMPACT = new javafx.util.StringConverter<>() {
+        @Override
+        public String toString(Number n) {
+            double v = n.doubleValue();
+            double a = Math.abs(v);
+            if (a >= 1e6) {
+                return trim(v / 1e6) + "M";
+            } else if (a >= 1e4) {
+                return trim(v / 1e3) + "k";
+            } else if (a >= 100 || v == Math.rint(v)) {
+                return String.format(java.util.Locale.ROOT, "%,.0f", v);
+            }
+            return trim(v);
+        }
+
+        private String trim(double v) {
+            String s = String.format(java.util.Locale.ROOT, "%.2f", v);
+            return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+        }
+
+        @Override
+        public Number fromString(String s) {
+            throw new UnsupportedOperationException();
+        }
+    };
 
     /** Shows or hides a series' legend entry. FX thread only. */
     private static void legend(CircularDoubleErrorDataSet ds, boolean show) {
@@ -262,6 +294,7 @@ public final class ChartPresenter {
         a.setAnimated(false);
         a.setForceZeroInRange(true);
         a.setAutoRangeRounding(true);
+        a.setTickLabelFormatter(COMPACT);
         a.setPrefWidth(72);
         a.setMinWidth(72);
         return a;

@@ -156,6 +156,9 @@ public final class MainController {
         threadsLabel.textProperty().bind(vm.workloadProperty());
         outcomeLabel.textProperty().bind(vm.outcomeProperty());
         outcomeLabel.visibleProperty().bind(vm.outcomeProperty().isNotEmpty());
+        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip();
+        why.textProperty().bind(vm.outcomeReasonProperty());
+        outcomeLabel.setTooltip(why);
         dropButton.setGraphic(new FontIcon(FontAwesomeSolid.UNLINK));
         dropButton.disableProperty().bind(vm.canStopProperty().not());
         dropButton.setTooltip(new javafx.scene.control.Tooltip(

@@ -63,6 +63,7 @@ public final class MainViewModel {
     private final StringProperty fillStats = new SimpleStringProperty("–");
     private final StringProperty memory = new SimpleStringProperty("–");
     private final StringProperty outcome = new SimpleStringProperty("");
+    private final StringProperty outcomeReason = new SimpleStringProperty("");
     private final StringProperty workload = new SimpleStringProperty("");
 
     public MainViewModel(Engine engine) {
@@ -300,10 +301,18 @@ public final class MainViewModel {
             case IDLE, STOPPED, FINISHED -> "Start";
         });
         canStop.set(s == Engine.State.RUNNING || s == Engine.State.PAUSED);
-        if (s == Engine.State.FINISHED || s == Engine.State.STOPPED) {
-            outcome.set(engine.outcomeReason().isEmpty() ? "" : capitalize(engine.outcomeReason()));
+        dev.backflow.telemetry.RunOutcome how = engine.outcome();
+        if ((s == Engine.State.FINISHED || s == Engine.State.STOPPED) && how != null) {
+            outcome.set(switch (how) {
+                case COMPLETED -> "Completed";
+                case STOPPED -> "Stopped";
+                case KILLED_OUT_OF_MEMORY -> "Killed: out of memory";
+                case RECEIVER_DROPPED -> "Receiver dropped";
+            });
+            outcomeReason.set(capitalize(engine.outcomeReason()));
         } else {
             outcome.set("");
+            outcomeReason.set("");
         }
         ExperimentConfig run = engine.runConfig();
         workload.set(run.producers() + (run.producers() == 1 ? " producer · " : " producers · ") + run.consumers()
@@ -425,5 +434,6 @@ public final class MainViewModel {
     public ReadOnlyStringProperty fillStatsProperty() { return fillStats; }
     public ReadOnlyStringProperty memoryProperty() { return memory; }
     public ReadOnlyStringProperty outcomeProperty() { return outcome; }
+    public ReadOnlyStringProperty outcomeReasonProperty() { return outcomeReason; }
     public ReadOnlyStringProperty workloadProperty() { return workload; }
 }

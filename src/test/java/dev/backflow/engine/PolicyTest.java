@@ -120,6 +120,8 @@ class PolicyTest {
         Counts c = engine.counts();
         assertTrue(c.unbounded());
         assertTrue(c.fill() == 1025 || c.fill() == 1024, "a consumer waiting at the kill may take one more; fill " + c.fill());
+        long frozen = c.atNanos();
+        assertEquals(frozen, engine.counts().atNanos(), "an ended run's time stands still");
         assertEquals(0, c.producerParks(), "nothing ever blocks an unbounded producer");
         assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
     }

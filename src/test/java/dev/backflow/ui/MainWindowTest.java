@@ -124,7 +124,7 @@ class MainWindowTest {
         robot.clickOn("#dropButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () ->
-                robot.lookup("#outcomeLabel").queryAs(Label.class).getText().startsWith("Receiver dropped"));
+                robot.lookup("#outcomeLabel").queryAs(Label.class).getText().equals("Receiver dropped"));
         assertEquals("Start", robot.lookup("#startButton").queryAs(Button.class).getText());
     }
 
@@ -137,7 +137,8 @@ class MainWindowTest {
         robot.clickOn("#startButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () ->
-                robot.lookup("#outcomeLabel").queryAs(Label.class).getText().startsWith("Killed: out of memory"));
+                robot.lookup("#outcomeLabel").queryAs(Label.class).getText().equals("Killed: out of memory"));
+        assertTrue(window.viewModel().outcomeReasonProperty().get().startsWith("Killed: out of memory ("));
     }
 
     @Test
