@@ -148,14 +148,23 @@ public final class MainViewModel {
      * @return true if applied
      */
     public boolean submit(RunField field, String text) {
+        return tryApply(() -> field.apply(config(), text), ". The previous value is kept.");
+    }
+
+    /**
+     * Builds a new config and applies it, or shows why it cannot be built (the settings stay).
+     *
+     * @param afterMessage what to append to the problem's message
+     */
+    private boolean tryApply(java.util.function.Supplier<ExperimentConfig> next, String afterMessage) {
         try {
-            ExperimentConfig next = field.apply(config(), text);
+            ExperimentConfig c = next.get();
             message.set("");
-            draft.set(next);
-            engine.reconfigure(next);
+            draft.set(c);
+            engine.reconfigure(c);
             return true;
         } catch (IllegalArgumentException e) {
-            message.set(capitalize(e.getMessage()) + ". The previous value is kept.");
+            message.set(capitalize(e.getMessage()) + afterMessage);
             return false;
         }
     }
@@ -166,16 +175,7 @@ public final class MainViewModel {
     }
 
     private boolean change(java.util.function.UnaryOperator<ExperimentConfig.Builder> edit) {
-        try {
-            ExperimentConfig next = edit.apply(config().toBuilder()).build();
-            message.set("");
-            draft.set(next);
-            engine.reconfigure(next);
-            return true;
-        } catch (IllegalArgumentException e) {
-            message.set(capitalize(e.getMessage()) + ".");
-            return false;
-        }
+        return tryApply(() -> edit.apply(config().toBuilder()).build(), ".");
     }
 
     public boolean choosePolicy(SendPolicy policy) {
