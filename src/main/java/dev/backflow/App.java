@@ -2,9 +2,12 @@ package dev.backflow;
 
 import dev.backflow.engine.Engine;
 import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.preset.PresetStore;
 import dev.backflow.ui.MainWindow;
 import javafx.application.Application;
 import javafx.stage.Stage;
+
+import java.nio.file.Path;
 
 /** The Backflow desktop application. */
 public final class App extends Application {
@@ -13,12 +16,35 @@ public final class App extends Application {
 
     @Override
     public void start(Stage stage) {
-        window = new MainWindow(new Engine(ExperimentConfig.DEFAULT));
+        java.util.List<String> args = getParameters().getRaw();
+        Path dir = null;
+        Path open = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--presets-dir") && i + 1 < args.size()) {
+                dir = Path.of(args.get(++i));
+            } else if (a.startsWith("--presets-dir=")) {
+                dir = Path.of(a.substring("--presets-dir=".length()));
+            } else if (!a.startsWith("-")) {
+                open = Path.of(a);
+            }
+        }
+        PresetStore store = dir != null ? new PresetStore(dir) : PresetStore.forUser();
+        window = new MainWindow(new Engine(ExperimentConfig.DEFAULT), store);
         stage.setTitle("Backflow — a lab for backpressure");
         stage.setScene(window.scene());
         stage.setMinWidth(960);
         stage.setMinHeight(640);
         stage.show();
+        if (open != null && window.presets().open(open) != dev.backflow.ui.PresetsViewModel.Result.DONE) {
+            window.showError(window.presets().problem());
+            window.presets().restoreLastUsed();
+        } else if (open == null) {
+            window.presets().restoreLastUsed();
+        }
+        if (!window.presets().problem().isEmpty() && open == null) {
+            window.showError(window.presets().problem());
+        }
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 /** The command line: {@code backflow run ...}. Never starts the JavaFX toolkit. */
 @Command(name = "backflow", mixinStandardHelpOptions = true, versionProvider = BackflowCli.Version.class,
         description = "A lab for backpressure. With no command, opens the window.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, PresetsCommand.class, CommandLine.HelpCommand.class})
 public final class BackflowCli {
 
     /** True if these arguments are for the command line rather than the window. */
@@ -17,7 +17,7 @@ public final class BackflowCli {
             return false;
         }
         String first = args[0];
-        return first.equals("run") || first.equals("help") || first.equals("--help") || first.equals("-h")
+        return first.equals("run") || first.equals("presets") || first.equals("help") || first.equals("--help") || first.equals("-h")
                 || first.equals("--version") || first.equals("-V");
     }
 
@@ -28,6 +28,9 @@ public final class BackflowCli {
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler(RunCommand.errorHandler());
         cmd.getSubcommands().get("run").setExecutionExceptionHandler(RunCommand.errorHandler());
+        cmd.getSubcommands().get("presets").setExecutionExceptionHandler(RunCommand.errorHandler());
+        cmd.getSubcommands().get("presets").getSubcommands().values()
+                .forEach(sub -> sub.setExecutionExceptionHandler(RunCommand.errorHandler()));
         return cmd.execute(args);
     }
 

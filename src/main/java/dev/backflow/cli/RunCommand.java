@@ -36,6 +36,10 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--preset", paramLabel = "NAME|FILE", description = "Start from a preset (a name, a short name like first-tutorial, or a .backflow.json file); other options override it.")
+    String preset;
+    @Option(names = "--presets-dir", paramLabel = "DIR", description = "Folder of your presets (default: the per-user folder).")
+    Path presetsDir;
     @Option(names = "--capacity", paramLabel = "N", description = "Buffer capacity, 1..10,000 items (default ${DEFAULT-VALUE}).")
     int capacity = 5;
     @Option(names = "--producers", paramLabel = "N", description = "Producer threads, 1..10,000 (default ${DEFAULT-VALUE}).")
@@ -75,7 +79,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentConfig config = toConfig();
+        ExperimentConfig config;
+        try {
+            config = toConfig();
+        } catch (dev.backflow.preset.PresetException e) {
+            throw new ParameterException(spec.commandLine(), "--preset: " + e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // Open every output before starting, so a bad path fails with nothing run.
@@ -137,8 +146,46 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The config to run: the preset's (if any) with every option given on the command line
+     * applied over it, or the options (and their defaults) alone.
+     */
+    ExperimentConfig toConfig() throws dev.backflow.preset.PresetException {
+        ExperimentConfig fromOptions = optionsConfig();
+        if (preset == null) {
+            return fromOptions;
+        }
+        dev.backflow.preset.PresetStore store = presetsDir != null
+                ? new dev.backflow.preset.PresetStore(presetsDir) : dev.backflow.preset.PresetStore.forUser();
+        Path file = Path.of(preset);
+        ExperimentConfig base = preset.endsWith(".json") || Files.isRegularFile(file)
+                ? store.read(file).config() : PresetsCommand.find(store, preset).config();
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        ExperimentConfig.Builder b = base.toBuilder();
+        if (given.hasMatchedOption("--capacity")) b.capacity(fromOptions.capacity());
+        if (given.hasMatchedOption("--producers")) b.producers(fromOptions.producers());
+        if (given.hasMatchedOption("--consumers")) b.consumers(fromOptions.consumers());
+        if (given.hasMatchedOption("--rate")) b.producerRate(fromOptions.producerRate());
+        if (given.hasMatchedOption("--consumer-delay")) b.consumerDelayMs(fromOptions.consumerDelayMs());
+        if (given.hasMatchedOption("--policy")) b.policy(fromOptions.policy());
+        if (given.hasMatchedOption("--timeout")) b.timeoutMs(fromOptions.timeoutMs());
+        if (given.hasMatchedOption("--item-size")) b.itemSizeBytes(fromOptions.itemSizeBytes());
+        if (given.hasMatchedOption("--memory-budget")) b.memoryBudgetBytes(fromOptions.memoryBudgetBytes());
+        if (given.hasMatchedOption("--arrivals")) b.arrivals(fromOptions.arrivals());
+        if (given.hasMatchedOption("--service")) b.service(fromOptions.service());
+        if (given.hasMatchedOption("--items")) b.items(fromOptions.items());
+        if (given.hasMatchedOption("--duration")) b.durationSeconds(fromOptions.durationSeconds());
+        if (given.hasMatchedOption("--seed")) b.seed(fromOptions.seed());
+        if (given.hasMatchedOption("--threads")) b.threads(fromOptions.threads());
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     /** Validates every option, naming the option and its allowed range on the first problem. */
-    ExperimentConfig toConfig() {
+    private ExperimentConfig optionsConfig() {
         check("--capacity", Limits.CAPACITY, capacity);
         check("--producers", Limits.PRODUCERS, producers);
         check("--consumers", Limits.CONSUMERS, consumers);
@@ -185,6 +232,9 @@ final class RunCommand implements Callable<Integer> {
         return (ex, cmd, parseResult) -> {
             cmd.getErr().println("backflow: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             cmd.getErr().flush();
+            if (ex instanceof dev.backflow.preset.PresetException) {
+                return 2; // a bad preset is bad input, like a bad option
+            }
             return ex instanceof IOException ? 1 : 70;
         };
     }

@@ -36,7 +36,9 @@ public final class MainController {
     private final MainViewModel vm;
     private final ChartPresenter chart;
     private final EventLog eventLog;
+    private final PresetsViewModel presets;
     private boolean syncingChoices;
+    private boolean syncingPreset;
 
     @FXML private MenuItem quitItem;
     @FXML private MenuItem startItem;
@@ -102,10 +104,23 @@ public final class MainController {
     @FXML private ToggleButton logPauseButton;
     @FXML private ListView<String> logList;
 
-    public MainController(MainViewModel vm, ChartPresenter chart, EventLog eventLog) {
+    @FXML private MenuItem savePresetItem;
+    @FXML private MenuItem saveAsPresetItem;
+    @FXML private MenuItem renamePresetItem;
+    @FXML private MenuItem deletePresetItem;
+    @FXML private MenuItem importPresetItem;
+    @FXML private MenuItem exportPresetItem;
+    @FXML private Label modifiedMark;
+    @FXML private ComboBox<PresetsViewModel.Entry> presetBox;
+    @FXML private Label presetDescription;
+    @FXML private Button savePresetButton;
+    @FXML private Button saveAsPresetButton;
+
+    public MainController(MainViewModel vm, ChartPresenter chart, EventLog eventLog, PresetsViewModel presets) {
         this.vm = Objects.requireNonNull(vm);
         this.chart = Objects.requireNonNull(chart);
         this.eventLog = Objects.requireNonNull(eventLog);
+        this.presets = Objects.requireNonNull(presets);
     }
 
     @FXML
@@ -169,6 +184,7 @@ public final class MainController {
         fillStatsLabel.textProperty().bind(vm.fillStatsProperty());
         memoryLabel.textProperty().bind(vm.memoryProperty());
         wireWorkload();
+        wirePresets();
         logList.setItems(eventLog.lines());
         logFilterBox.getItems().setAll(EventLog.Filter.values());
         logFilterBox.valueProperty().bindBidirectional(eventLog.filterProperty());
@@ -183,6 +199,144 @@ public final class MainController {
         stopItem.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
         resetItem.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
         startItem.setText("Start / Pause\t(Space)");
+    }
+
+    private void wirePresets() {
+        presetBox.setItems(presets.entries());
+        presetBox.setPromptText("Choose a preset");
+        presets.loadedProperty().subscribe(e -> {
+            syncingPreset = true;
+            try {
+                presetBox.setValue(e);
+            } finally {
+                syncingPreset = false;
+            }
+            presetDescription.setText(e == null ? "Settings not saved as a preset yet." : e.preset().description());
+            boolean mine = e != null && !e.builtIn();
+            savePresetButton.setDisable(!mine);
+            savePresetItem.setDisable(!mine);
+            renamePresetItem.setDisable(!mine);
+            deletePresetItem.setDisable(!mine);
+        });
+        presetBox.valueProperty().addListener((o, a, b) -> {
+            if (!syncingPreset && b != null && b != presets.loadedProperty().get()) {
+                presets.load(b);
+            }
+        });
+        modifiedMark.visibleProperty().bind(presets.modifiedProperty());
+        savePresetItem.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
+        saveAsPresetItem.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        importPresetItem.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        savePresetButton.setTooltip(new javafx.scene.control.Tooltip("Save these settings into the preset (Ctrl+S)"));
+        saveAsPresetButton.setTooltip(new javafx.scene.control.Tooltip("Save these settings as a new preset (Ctrl+Shift+S)"));
+    }
+
+    @FXML
+    private void savePreset() {
+        if (!presets.canSave()) {
+            saveAsPreset();
+            return;
+        }
+        report(presets.save());
+    }
+
+    @FXML
+    private void saveAsPreset() {
+        PresetsViewModel.Entry e = presets.loadedProperty().get();
+        String suggestion = e == null ? "My experiment" : e.builtIn() ? e.preset().name() + " (mine)" : e.preset().name();
+        ask("Save preset as", "Name of the new preset:", suggestion).ifPresent(name -> {
+            PresetsViewModel.Result r = presets.saveAs(name, false);
+            if (r == PresetsViewModel.Result.NEEDS_CONFIRMATION && confirm("Replace preset?", presets.problem())) {
+                r = presets.saveAs(name, true);
+            }
+            report(r);
+        });
+    }
+
+    @FXML
+    private void renamePreset() {
+        PresetsViewModel.Entry e = presets.loadedProperty().get();
+        if (e == null || e.builtIn()) {
+            error("Only your own presets can be renamed.");
+            return;
+        }
+        ask("Rename preset", "New name:", e.preset().name()).ifPresent(name -> report(presets.rename(name)));
+    }
+
+    @FXML
+    private void deletePreset() {
+        PresetsViewModel.Result r = presets.delete(false);
+        if (r == PresetsViewModel.Result.NEEDS_CONFIRMATION && confirm("Delete preset?", presets.problem())) {
+            r = presets.delete(true);
+        }
+        report(r);
+    }
+
+    @FXML
+    private void importPreset() {
+        javafx.stage.FileChooser chooser = presetChooser("Import a preset");
+        java.io.File f = chooser.showOpenDialog(chartHost.getScene().getWindow());
+        if (f != null) {
+            PresetsViewModel.Result r = presets.importFile(f.toPath(), false);
+            if (r == PresetsViewModel.Result.NEEDS_CONFIRMATION && confirm("Replace preset?", presets.problem())) {
+                r = presets.importFile(f.toPath(), true);
+            }
+            report(r);
+        }
+    }
+
+    @FXML
+    private void exportPreset() {
+        javafx.stage.FileChooser chooser = presetChooser("Export the preset");
+        PresetsViewModel.Entry e = presets.loadedProperty().get();
+        chooser.setInitialFileName(dev.backflow.preset.PresetStore.safeFileName(e == null ? "my-experiment" : e.preset().name())
+                + dev.backflow.preset.PresetStore.SUFFIX);
+        java.io.File f = chooser.showSaveDialog(chartHost.getScene().getWindow());
+        if (f != null) {
+            report(presets.exportTo(f.toPath()));
+        }
+    }
+
+    private static javafx.stage.FileChooser presetChooser(String title) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("Backflow presets", "*.backflow.json"),
+                new javafx.stage.FileChooser.ExtensionFilter("JSON files", "*.json"));
+        return chooser;
+    }
+
+    private void report(PresetsViewModel.Result r) {
+        if (r == PresetsViewModel.Result.FAILED) {
+            error(presets.problem());
+        }
+    }
+
+    private java.util.Optional<String> ask(String title, String prompt, String initial) {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(initial);
+        d.setTitle(title);
+        d.setHeaderText(null);
+        d.setContentText(prompt);
+        d.initOwner(chartHost.getScene().getWindow());
+        return d.showAndWait();
+    }
+
+    private boolean confirm(String title, String text) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        a.setTitle(title);
+        a.setHeaderText(null);
+        a.initOwner(chartHost.getScene().getWindow());
+        return a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
+    }
+
+    /** Shows a problem in a dialog: a clear message, never a stack trace. */
+    void error(String text) {
+        Alert a = new Alert(Alert.AlertType.ERROR, text);
+        a.setTitle("Backflow");
+        a.setHeaderText(null);
+        a.getDialogPane().setMinWidth(520);
+        a.initOwner(chartHost.getScene().getWindow());
+        a.showAndWait();
     }
 
     private void wireWorkload() {

@@ -29,18 +29,18 @@ public final class MainWindow implements AutoCloseable {
      * per window: over 1 s a 2 items/s consumer reads 2 or 3/s; over 3 s it reads 2.0 to 2.3/s.
      */
     public static final long RATE_WINDOW_NANOS = 3_000_000_000L;
-    /** Seconds of history visible on the time axis. */
-    public static final double WINDOW_SECONDS = 30;
 
     private final Engine engine;
     private final MainViewModel viewModel;
     private final ChartPresenter chart;
     private final EventLog eventLog;
+    private final PresetsViewModel presets;
+    private final MainController controller;
     private final TelemetryPump pump;
     private final AnimationTimer frameLoop;
     private final Scene scene;
 
-    public MainWindow(Engine engine) {
+    public MainWindow(Engine engine, dev.backflow.preset.PresetStore store) {
         this.engine = Objects.requireNonNull(engine);
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         viewModel = new MainViewModel(engine);
@@ -52,7 +52,8 @@ public final class MainWindow implements AutoCloseable {
             eventLog.offer(frame);
         }, FRAMES_PER_SECOND);
 
-        MainController controller = new MainController(viewModel, chart, eventLog);
+        presets = new PresetsViewModel(store, viewModel, engine);
+        controller = new MainController(viewModel, chart, eventLog, presets);
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> controller);
         Parent root;
@@ -81,12 +82,13 @@ public final class MainWindow implements AutoCloseable {
         viewModel.refresh(s);
         eventLog.drain();
         double t = s == null ? 0 : s.elapsedSeconds();
-        double to = Math.max(WINDOW_SECONDS, t);
+        double window = presets.chartWindowProperty().get();
+        double to = Math.max(window, t);
         int producers = s == null ? 1 : Math.max(1, s.counts().producers());
         int capacity = viewModel.config().capacity();
         int top = s == null || s.counts().unbounded() ? capacity
                 : Math.max(capacity, Math.max(s.counts().fill(), s.counts().capacity()));
-        chart.showWindow(to - WINDOW_SECONDS, to, producers, top);
+        chart.showWindow(to - window, to, producers, top);
     }
 
     public Scene scene() {
@@ -95,6 +97,15 @@ public final class MainWindow implements AutoCloseable {
 
     public MainViewModel viewModel() {
         return viewModel;
+    }
+
+    public PresetsViewModel presets() {
+        return presets;
+    }
+
+    /** Shows a problem in a dialog owned by the window. FX thread. */
+    public void showError(String text) {
+        controller.error(text);
     }
 
     /** Stops the frame loop, the pump and the engine. */

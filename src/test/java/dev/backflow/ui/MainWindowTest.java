@@ -29,12 +29,17 @@ class MainWindowTest {
 
     private Engine engine;
     private MainWindow window;
+    private final java.nio.file.Path presetsDir;
+
+    MainWindowTest() throws java.io.IOException {
+        presetsDir = java.nio.file.Files.createTempDirectory("backflow-presets-test");
+    }
 
     @Start
     void start(Stage stage) {
         // Start from settings that differ from the scenario, so the test must really type them.
         engine = new Engine(new ExperimentConfig(50, 10, 20, 1, 1));
-        window = new MainWindow(engine);
+        window = new MainWindow(engine, new dev.backflow.preset.PresetStore(presetsDir));
         stage.setScene(window.scene());
         stage.show();
     }

@@ -1,0 +1,305 @@
+package dev.backflow.preset;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.backflow.engine.Distribution;
+import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.engine.Limits;
+import dev.backflow.engine.SendPolicy;
+import dev.backflow.engine.ThreadKind;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads and writes presets as JSON a person can read and edit.
+ *
+ * <pre>{@code
+ * { "schemaVersion": 1, "name": "...", "description": "...",
+ *   "settings": { "capacity": 5, "producerRate": 100, "consumerDelayMs": 500, ... } }
+ * }</pre>
+ *
+ * <p>Reading is strict and explains itself: input over 1 MB is refused before parsing; nesting,
+ * duplicate keys, non-numbers (NaN, Infinity) and huge numbers are refused by the parser; every
+ * field is checked for presence, type and range, and all problems are reported together, each
+ * naming its field. A file from a newer Backflow is refused with a message saying so; a file in
+ * the older draft format (schema 0) is migrated.
+ */
+public final class PresetCodec {
+
+    /** The schema this version writes. */
+    public static final int SCHEMA_VERSION = 1;
+    /** Files larger than this are refused before they are parsed. */
+    public static final int MAX_BYTES = 1 << 20;
+    /** Deepest nesting accepted (a preset needs 2). */
+    static final int MAX_DEPTH = 16;
+
+    private static final Set<String> TOP_FIELDS = Set.of("schemaVersion", "name", "description", "settings");
+    private static final Set<String> SETTINGS = Set.of("capacity", "producerRate", "consumerDelayMs", "producers",
+            "consumers", "policy", "timeoutMs", "itemSizeBytes", "memoryBudgetBytes", "arrivals", "service", "items",
+            "durationSeconds", "seed", "threads", "chartWindowSeconds");
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    public PresetCodec() {
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH).maxNumberLength(40).maxStringLength(MAX_BYTES).build());
+    }
+
+    /** The preset as pretty-printed JSON (UTF-8). */
+    public byte[] write(Preset p) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("name", p.name());
+        root.put("description", p.description());
+        ObjectNode s = root.putObject("settings");
+        ExperimentConfig c = p.config();
+        s.put("capacity", c.capacity());
+        s.put("producerRate", c.producerRate());
+        s.put("consumerDelayMs", c.consumerDelayMs());
+        s.put("producers", c.producers());
+        s.put("consumers", c.consumers());
+        s.put("policy", c.policy().cliName());
+        s.put("timeoutMs", c.timeoutMs());
+        s.put("itemSizeBytes", c.itemSizeBytes());
+        s.put("memoryBudgetBytes", c.memoryBudgetBytes());
+        s.put("arrivals", Distribution.format(c.arrivals()));
+        s.put("service", Distribution.format(c.service()));
+        s.put("items", c.items());
+        s.put("durationSeconds", c.durationSeconds());
+        s.put("seed", c.seed());
+        s.put("threads", c.threads().name().toLowerCase(Locale.ROOT));
+        s.put("chartWindowSeconds", p.chartWindowSeconds());
+        try {
+            return (mapper.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a preset tree always serializes", e);
+        }
+    }
+
+    /**
+     * Reads a preset.
+     *
+     * @param source where the bytes came from, for messages ("my.backflow.json")
+     * @throws PresetException saying everything that is wrong
+     */
+    public Preset read(byte[] json, String source) throws PresetException {
+        if (json.length > MAX_BYTES) {
+            throw new PresetException(source + " is " + String.format(Locale.ROOT, "%,d", json.length)
+                    + " bytes; a preset file is at most 1 MB, so this is not one");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new PresetException(source + " is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"));
+        } catch (java.io.IOException e) {
+            throw new PresetException(source + " could not be read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new PresetException(source + " is not a Backflow preset: expected a JSON object");
+        }
+        int version = schemaVersion(root, source);
+        if (version > SCHEMA_VERSION) {
+            throw new PresetException(source + " was made by a newer Backflow (preset schema " + version
+                    + "; this version reads schema " + SCHEMA_VERSION + " and older). Update Backflow to open it");
+        }
+        if (version == 0) {
+            root = migrateFromDraft(root);
+        }
+        return parse(root, source);
+    }
+
+    private static int schemaVersion(JsonNode root, String source) throws PresetException {
+        JsonNode v = root.get("schemaVersion");
+        if (v == null) {
+            return 0;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0) {
+            throw new PresetException(source + ": schemaVersion must be a whole number; got " + v);
+        }
+        return v.intValue();
+    }
+
+    /**
+     * Schema 0 was the draft format before presets had a version: flat fields, the rate as
+     * {@code rate} and the consumer delay in seconds as {@code consumerDelaySeconds}.
+     */
+    static JsonNode migrateFromDraft(JsonNode old) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.set("name", old.get("name"));
+        root.set("description", old.has("description") ? old.get("description") : JsonNodeFactory.instance.textNode(""));
+        ObjectNode s = root.putObject("settings");
+        Iterator<String> names = old.fieldNames();
+        while (names.hasNext()) {
+            String f = names.next();
+            JsonNode v = old.get(f);
+            switch (f) {
+                case "name", "description" -> { }
+                case "rate" -> s.set("producerRate", v);
+                case "consumerDelaySeconds" -> s.set("consumerDelayMs",
+                        v.isNumber() ? JsonNodeFactory.instance.numberNode(v.doubleValue() * 1000) : v);
+                default -> s.set(f, v);
+            }
+        }
+        return root;
+    }
+
+    private Preset parse(JsonNode root, String source) throws PresetException {
+        List<String> problems = new ArrayList<>();
+        root.fieldNames().forEachRemaining(f -> {
+            if (!TOP_FIELDS.contains(f)) {
+                problems.add("unknown field \"" + f + "\"");
+            }
+        });
+        String name = text(root, "name", problems, true);
+        String description = root.has("description") ? text(root, "description", problems, false) : "";
+        JsonNode s = root.get("settings");
+        if (s == null || !s.isObject()) {
+            problems.add("settings: missing, or not an object");
+            throw new PresetException(source + " is not a usable preset", problems);
+        }
+        s.fieldNames().forEachRemaining(f -> {
+            if (!SETTINGS.contains(f)) {
+                problems.add("settings." + f + ": unknown setting");
+            }
+        });
+        Fields f = new Fields(s, problems);
+        int capacity = (int) f.number("capacity", Limits.CAPACITY, true);
+        double rate = f.number("producerRate", Limits.PRODUCER_RATE, false);
+        double delay = f.number("consumerDelayMs", Limits.CONSUMER_DELAY_MS, false);
+        int producers = (int) f.number("producers", Limits.PRODUCERS, true);
+        int consumers = (int) f.number("consumers", Limits.CONSUMERS, true);
+        SendPolicy policy = f.choice("policy", SendPolicy::parse);
+        double timeout = f.number("timeoutMs", Limits.TIMEOUT_MS, false);
+        long itemSize = (long) f.number("itemSizeBytes", Limits.ITEM_SIZE, true);
+        long budget = (long) f.number("memoryBudgetBytes", Limits.MEMORY_BUDGET, true);
+        Distribution arrivals = f.choice("arrivals", Distribution::parse);
+        Distribution service = f.choice("service", Distribution::parse);
+        long items = (long) f.number("items", Limits.ITEMS, true);
+        double duration = f.number("durationSeconds", Limits.DURATION_S, false);
+        long seed = f.seed();
+        ThreadKind threads = f.choice("threads", ThreadKind::parse);
+        double window = f.number("chartWindowSeconds",
+                new Limits.Range("chart window", Preset.MIN_WINDOW, Preset.MAX_WINDOW, "s"), false);
+        if (!problems.isEmpty()) {
+            throw new PresetException(source + " has settings Backflow cannot use", problems);
+        }
+        try {
+            ExperimentConfig c = new ExperimentConfig(capacity, rate, delay, producers, consumers, policy, timeout,
+                    itemSize, budget, arrivals, service, items, duration, seed, threads);
+            return new Preset(name, description, c, window);
+        } catch (IllegalArgumentException e) {
+            throw new PresetException(source + " has settings Backflow cannot use", List.of(e.getMessage()));
+        }
+    }
+
+    private static String text(JsonNode root, String field, List<String> problems, boolean required) {
+        JsonNode v = root.get(field);
+        if (v == null) {
+            if (required) {
+                problems.add(field + ": missing");
+            }
+            return "";
+        }
+        if (!v.isTextual()) {
+            problems.add(field + ": must be text; got " + v.getNodeType().name().toLowerCase(Locale.ROOT));
+            return "";
+        }
+        String t = v.textValue();
+        if (field.equals("name")) {
+            try {
+                return Preset.checkName(t);
+            } catch (IllegalArgumentException e) {
+                problems.add("name: " + e.getMessage());
+                return "x";
+            }
+        }
+        if (t.length() > Preset.MAX_DESCRIPTION) {
+            problems.add(field + ": longer than " + Preset.MAX_DESCRIPTION + " characters");
+        }
+        return t;
+    }
+
+    /** Reads settings fields, collecting one message per problem. */
+    private record Fields(JsonNode s, List<String> problems) {
+
+        double number(String field, Limits.Range range, boolean whole) {
+            JsonNode v = s.get(field);
+            if (v == null) {
+                problems.add("settings." + field + ": missing");
+                return range.min();
+            }
+            if (!v.isNumber()) {
+                problems.add("settings." + field + ": must be a number; got " + describe(v));
+                return range.min();
+            }
+            double d = v.doubleValue();
+            if (whole && (!v.isIntegralNumber() && d != Math.rint(d))) {
+                problems.add("settings." + field + ": must be a whole number; got " + v.asText());
+                return range.min();
+            }
+            if (v.isBigInteger() || v.isBigDecimal() && !Double.isFinite(d) || !range.contains(d)) {
+                problems.add("settings." + field + ": " + range.message(v.asText()));
+                return range.min();
+            }
+            return d;
+        }
+
+        long seed() {
+            JsonNode v = s.get("seed");
+            if (v == null) {
+                problems.add("settings.seed: missing");
+                return 0;
+            }
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                problems.add("settings.seed: must be a whole number that fits in 64 bits; got " + v.asText());
+                return 0;
+            }
+            return v.longValue();
+        }
+
+        <T> T choice(String field, Function<String, T> parse) {
+            JsonNode v = s.get(field);
+            if (v == null) {
+                problems.add("settings." + field + ": missing");
+                return null;
+            }
+            if (!v.isTextual()) {
+                problems.add("settings." + field + ": must be text; got " + describe(v));
+                return null;
+            }
+            try {
+                return parse.apply(v.textValue());
+            } catch (IllegalArgumentException e) {
+                problems.add("settings." + field + ": " + e.getMessage());
+                return null;
+            }
+        }
+
+        private static String describe(JsonNode v) {
+            return v.isTextual() ? "\"" + v.textValue() + "\"" : v.getNodeType().name().toLowerCase(Locale.ROOT) + " " + v;
+        }
+    }
+}

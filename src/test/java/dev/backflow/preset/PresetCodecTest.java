@@ -1,0 +1,139 @@
+package dev.backflow.preset;
+
+import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.engine.SendPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PresetCodecTest {
+
+    private final PresetCodec codec = new PresetCodec();
+    private final PresetStore builtIns = new PresetStore(Path.of("unused"));
+
+    private static final String GOOD_SETTINGS = """
+            "capacity": 5, "producerRate": 100, "consumerDelayMs": 500, "producers": 1, "consumers": 1,
+            "policy": "block", "timeoutMs": 100, "itemSizeBytes": 1024, "memoryBudgetBytes": 268435456,
+            "arrivals": "constant", "service": "constant", "items": 20, "durationSeconds": 0, "seed": 42,
+            "threads": "virtual", "chartWindowSeconds": 30""";
+
+    private static String preset(String settings) {
+        return "{\"schemaVersion\": 1, \"name\": \"Test\", \"description\": \"d\", \"settings\": {" + settings + "}}";
+    }
+
+    private PresetException refused(String json) {
+        return assertThrows(PresetException.class, () -> codec.read(json.getBytes(StandardCharsets.UTF_8), "test.backflow.json"));
+    }
+
+    @Test
+    void everyBuiltInRoundTrips() throws Exception {
+        List<Preset> all = builtIns.builtIns();
+        assertEquals(8, all.size());
+        for (Preset p : all) {
+            Preset again = codec.read(codec.write(p), p.name());
+            assertEquals(p, again, p.name());
+            assertTrue(!p.description().isBlank(), "every built-in explains itself");
+        }
+        assertEquals(new ExperimentConfig(5, 1000, 500, 1, 1).toBuilder().items(20).build(), all.getFirst().config());
+    }
+
+    @Test
+    void aGoodFileReads() throws Exception {
+        Preset p = codec.read(preset(GOOD_SETTINGS).getBytes(StandardCharsets.UTF_8), "x");
+        assertEquals("Test", p.name());
+        assertEquals(20, p.config().items());
+        assertEquals(SendPolicy.BLOCK, p.config().policy());
+    }
+
+    @Test
+    void outOfRangeValuesAreNamedFieldByField() {
+        PresetException e = refused(preset(GOOD_SETTINGS.replace("\"capacity\": 5", "\"capacity\": -3")
+                .replace("\"producers\": 1", "\"producers\": 0")));
+        assertTrue(e.problems().contains("settings.capacity: capacity must be between 1 and 10,000 items; got -3"), e.problems().toString());
+        assertTrue(e.problems().contains("settings.producers: producers must be between 1 and 10,000; got 0"), e.problems().toString());
+        assertTrue(e.getMessage().startsWith("test.backflow.json has settings Backflow cannot use"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{not json|is not valid JSON",
+        "[1, 2]|is not a Backflow preset: expected a JSON object",
+        "{\"schemaVersion\": 1, \"name\": \"x\"}|settings: missing, or not an object",
+        "{\"schemaVersion\": 7, \"name\": \"x\", \"settings\": {}}|was made by a newer Backflow (preset schema 7",
+        "{\"schemaVersion\": \"one\", \"name\": \"x\"}|schemaVersion must be a whole number",
+        "{\"schemaVersion\": 1, \"name\": \"a\", \"name\": \"b\", \"settings\": {}}|Duplicate field 'name'",
+        "{\"schemaVersion\": 1, \"name\": NaN, \"settings\": {}}|is not valid JSON",
+        "{\"schemaVersion\": 1, \"name\": \"x\", \"settings\": {}} trailing|is not valid JSON",
+    })
+    void brokenFilesAreRefusedWithAReason(String json, String expected) {
+        PresetException e = refused(json);
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"capacity\": \"five\"|settings.capacity: must be a number; got \"five\"",
+        "\"capacity\": 2.5|settings.capacity: must be a whole number; got 2.5",
+        "\"capacity\": 1e400|settings.capacity: capacity must be between",
+        "\"capacity\": 99999999999999999999999999|settings.capacity: capacity must be between",
+        "\"policy\": \"yolo\"|settings.policy: unknown policy \"yolo\"",
+        "\"policy\": 3|settings.policy: must be text",
+        "\"arrivals\": \"gaussian\"|settings.arrivals: unknown distribution",
+        "\"producerRate\": Infinity|is not valid JSON",
+        "\"seed\": 1.5|settings.seed: must be a whole number",
+        "\"colour\": \"red\"|settings.colour: unknown setting",
+        "\"chartWindowSeconds\": 1000|settings.chartWindowSeconds: chart window must be between 5 and 120 s",
+    })
+    void wrongTypesAndValuesAreRefusedFieldByField(String replacement, String expected) {
+        String field = replacement.substring(0, replacement.indexOf(':') + 1);
+        String settings = GOOD_SETTINGS.contains(field)
+                ? GOOD_SETTINGS.replaceAll("\"" + field.substring(1, field.length() - 2) + "\": [^,]+", replacement)
+                : GOOD_SETTINGS + ", " + replacement;
+        PresetException e = refused(preset(settings));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void aMissingSettingIsNamed() {
+        PresetException e = refused(preset(GOOD_SETTINGS.replace("\"seed\": 42,", "")));
+        assertTrue(e.problems().contains("settings.seed: missing"), e.problems().toString());
+    }
+
+    @Test
+    void filesOverOneMegabyteAreRefusedBeforeParsing() {
+        byte[] big = new byte[PresetCodec.MAX_BYTES + 1];
+        java.util.Arrays.fill(big, (byte) '{'); // would also be deeply nested: never parsed
+        PresetException e = assertThrows(PresetException.class, () -> codec.read(big, "huge.json"));
+        assertTrue(e.getMessage().contains("a preset file is at most 1 MB"), e.getMessage());
+    }
+
+    @Test
+    void deeplyNestedInputIsRefused() {
+        String deep = "{\"a\":".repeat(100) + "1" + "}".repeat(100);
+        PresetException e = refused(deep);
+        assertTrue(e.getMessage().contains("is not valid JSON") && e.getMessage().toLowerCase().contains("nesting"), e.getMessage());
+    }
+
+    @Test
+    void theDraftFormatIsMigrated() throws Exception {
+        String draft = """
+                {"name": "Old one", "capacity": 7, "rate": 50, "consumerDelaySeconds": 0.25, "producers": 1,
+                 "consumers": 1, "policy": "block", "timeoutMs": 100, "itemSizeBytes": 1024,
+                 "memoryBudgetBytes": 268435456, "arrivals": "constant", "service": "constant", "items": 0,
+                 "durationSeconds": 0, "seed": 1, "threads": "virtual", "chartWindowSeconds": 30}""";
+        Preset p = codec.read(draft.getBytes(StandardCharsets.UTF_8), "old.json");
+        assertEquals("Old one", p.name());
+        assertEquals(50, p.config().producerRate());
+        assertEquals(250, p.config().consumerDelayMs(), 1e-9);
+        String rewritten = new String(codec.write(p), StandardCharsets.UTF_8);
+        assertTrue(rewritten.contains("\"schemaVersion\" : 1"), "saved again in the current schema");
+    }
+}
