@@ -15,8 +15,8 @@ class ArchitectureTest {
             .importPackages("dev.backflow");
 
     @Test
-    void engineAndTelemetryNeverTouchJavaFxOrTheChartLibrary() {
-        noClasses().that().resideInAnyPackage("dev.backflow.engine..", "dev.backflow.telemetry..")
+    void engineTelemetryAndPresetsNeverTouchJavaFxOrTheChartLibrary() {
+        noClasses().that().resideInAnyPackage("dev.backflow.engine..", "dev.backflow.telemetry..", "dev.backflow.preset..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.fair_acc..", "dev.backflow.ui..")
                 .because("the engine must run headless and be testable without a toolkit")
                 .check(MAIN);

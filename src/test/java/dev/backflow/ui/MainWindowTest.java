@@ -147,6 +147,30 @@ class MainWindowTest {
     }
 
     @Test
+    void aSavedPresetComesBackWithItsValues(FxRobot robot) throws Exception {
+        type(robot, "#capacityField", "7");
+        type(robot, "#rateField", "250");
+        robot.clickOn("#saveAsPresetButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane .text-field").tryQuery().isPresent());
+        TextField name = robot.lookup(".dialog-pane .text-field").queryAs(TextField.class);
+        robot.interact(() -> name.setText("Lecture demo"));
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(n -> n instanceof Button b && b.isDefaultButton()).queryButton());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> java.nio.file.Files.exists(presetsDir.resolve("lecture-demo.backflow.json")));
+        Label modified = robot.lookup("#modifiedMark").queryAs(Label.class);
+        assertFalse(modified.isVisible());
+
+        type(robot, "#capacityField", "3");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, modified::isVisible);
+        robot.clickOn("#presetBox").clickOn("Built-in · Send with a timeout");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> engine.config().capacity() == 10);
+        robot.clickOn("#presetBox").clickOn("Yours · Lecture demo");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> engine.config().capacity() == 7);
+        assertEquals("7", robot.lookup("#capacityField").queryAs(TextField.class).getText());
+        assertEquals("250", robot.lookup("#rateField").queryAs(TextField.class).getText());
+        assertFalse(modified.isVisible());
+    }
+
+    @Test
     void anAbsurdValueIsRefusedWithAMessageAndNothingChanges(FxRobot robot) {
         type(robot, "#capacityField", "1e9");
         TextField field = robot.lookup("#capacityField").queryAs(TextField.class);
