@@ -149,9 +149,16 @@ public final class ChartPresenter {
         anyRejected = c.rejected() > 0;
         anyDropped = c.dropped() > 0;
         anyTimedOut = c.timedOut() > 0;
-        rejected.add(t, s.rejectedPerSecond(), 0, 0);
-        dropped.add(t, s.droppedPerSecond(), 0, 0);
-        timedOut.add(t, s.timedOutPerSecond(), 0, 0);
+        // Refusal series appear once the run has refused something, so a blocking run shows none.
+        if (anyRejected) {
+            rejected.add(t, s.rejectedPerSecond(), 0, 0);
+        }
+        if (anyDropped) {
+            dropped.add(t, s.droppedPerSecond(), 0, 0);
+        }
+        if (anyTimedOut) {
+            timedOut.add(t, s.timedOutPerSecond(), 0, 0);
+        }
         parked.add(t, frame.parkedInFrame(), 0, 0);
         produced.add(t, s.producedPerSecond(), 0, 0);
         consumed.add(t, s.consumedPerSecond(), 0, 0);

@@ -42,7 +42,7 @@ class PresetCodecTest {
             assertEquals(p, again, p.name());
             assertTrue(!p.description().isBlank(), "every built-in explains itself");
         }
-        assertEquals(new ExperimentConfig(5, 1000, 500, 1, 1).toBuilder().items(20).build(), all.getFirst().config());
+        assertEquals(new ExperimentConfig(5, 100, 500, 1, 1).toBuilder().items(20).build(), all.getFirst().config());
     }
 
     @Test
