@@ -32,10 +32,19 @@ public final class App extends Application {
         PresetStore store = dir != null ? new PresetStore(dir) : PresetStore.forUser();
         window = new MainWindow(new Engine(ExperimentConfig.DEFAULT), store);
         stage.setTitle("Backflow — a lab for backpressure");
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            var icon = App.class.getResource("icons/backflow-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+            }
+        }
         stage.setScene(window.scene());
         stage.setMinWidth(960);
         stage.setMinHeight(640);
         stage.show();
+        if (Boolean.getBoolean(STARTUP_PROBE)) {
+            reportFirstFrame();
+        }
         if (open != null && window.presets().open(open) != dev.backflow.ui.PresetsViewModel.Result.DONE) {
             window.showError(window.presets().problem());
             window.presets().restoreLastUsed();
@@ -45,6 +54,29 @@ public final class App extends Application {
         if (!window.presets().problem().isEmpty() && open == null) {
             window.showError(window.presets().problem());
         }
+    }
+
+    /**
+     * With {@code -Dbackflow.startupProbe=true}, prints the wall-clock time of the first painted
+     * frame and quits: the startup benchmark (installer/measure-startup.sh) reads it.
+     */
+    static final String STARTUP_PROBE = "backflow.startupProbe";
+
+    private void reportFirstFrame() {
+        new javafx.animation.AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+                // The second pulse runs after the first frame has been rendered.
+                if (++frames == 2) {
+                    stop();
+                    System.out.println("backflow-first-frame-epoch-ms=" + System.currentTimeMillis());
+                    System.out.flush();
+                    javafx.application.Platform.exit();
+                }
+            }
+        }.start();
     }
 
     @Override
