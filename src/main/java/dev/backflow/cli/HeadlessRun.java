@@ -82,7 +82,7 @@ final class HeadlessRun {
             last = write(sampler.sample()); // whatever happened while the workers wound down
             RunOutcome outcome = engine.outcome() == null ? RunOutcome.STOPPED : engine.outcome();
             String reason = stopRequested ? "stopped by request" : engine.outcomeReason();
-            return RunSummary.of(engine.runConfig(), last, outcome, reason, engine.perProducer());
+            return RunSummary.of(engine.runConfig(), last, outcome, reason, engine.perProducer(), engine.workerStartMillis());
         } finally {
             engine.close();
             done.countDown();

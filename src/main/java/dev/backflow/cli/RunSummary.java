@@ -24,7 +24,7 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
                          long inServiceAtEnd, long abandoned, long lostOnClose, long producerParks,
                          double producerParkedSeconds, double consumerIdleSeconds, double meanFill, int maxFill,
                          double throughputPerSecond, Map<String, Double> queueWaitMillis, long eventsLost,
-                         long memoryBytesAtEnd, List<ProducerParks> perProducer) {
+                         long memoryBytesAtEnd, double workersStartMillis, List<ProducerParks> perProducer) {
 
     /** Most producers listed one by one in {@link #perProducer}. */
     static final int MAX_LISTED_PRODUCERS = 100;
@@ -40,7 +40,8 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
     }
 
     /** Builds the summary from the final snapshot of a run. */
-    static RunSummary of(ExperimentConfig c, Snapshot s, RunOutcome outcome, String reason, Engine.ProducerStats[] producers) {
+    static RunSummary of(ExperimentConfig c, Snapshot s, RunOutcome outcome, String reason, Engine.ProducerStats[] producers,
+                         double workersStartMillis) {
         Counts n = s.counts();
         Map<String, Double> wait = new LinkedHashMap<>();
         wait.put("p50", round(s.queueWait().p50()));
@@ -54,7 +55,7 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
                 n.rejected(), n.dropped(), n.timedOut(), n.fill(), n.inService(), n.abandoned(), n.lostOnClose(),
                 n.producerParks(), round(n.producerParkedNanos() / 1e9), round(n.consumerParkedNanos() / 1e9),
                 round(s.meanFill()), s.maxFill(), round(elapsed > 0 ? n.consumed() / elapsed : 0), wait,
-                n.eventsLost(), n.memoryBytes(), per);
+                n.eventsLost(), n.memoryBytes(), round(workersStartMillis), per);
     }
 
     /** The config as it appears under {@code config} in JSON. */
@@ -100,6 +101,8 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
         if (memoryBytesAtEnd > 0 || "unbounded".equals(c.get("policy"))) {
             b.append(String.format(Locale.ROOT, "Memory queued at end: %,d bytes (budget %s)%n", memoryBytesAtEnd, fmt(c.get("memoryBudgetBytes"))));
         }
+        b.append(String.format(Locale.ROOT, "Workers: %s %s threads, all started in %.1f ms%n",
+                fmt((Integer) c.get("producers") + (Integer) c.get("consumers")), c.get("threads"), workersStartMillis));
         b.append(String.format(Locale.ROOT, "Telemetry events lost: %,d%n", eventsLost));
         return b.toString();
     }

@@ -279,6 +279,15 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         }
     }
 
+    /**
+     * How long it took to create and start every worker thread of the latest run, in
+     * milliseconds (0 before any run): the cost that virtual threads make small.
+     */
+    public double workerStartMillis() {
+        Run r = run;
+        return r == null ? 0 : r.launchNanos / 1e6;
+    }
+
     /** Parks and parked time per producer of the latest run (index 0 is producer 1). */
     public ProducerStats[] perProducer() {
         Run r = run;
@@ -340,6 +349,8 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         volatile boolean receiverDropped;
         volatile RunOutcome outcome;
         volatile String reason;
+        /** How long creating and starting every worker thread took (set once, at launch). */
+        volatile long launchNanos;
         /** When the run ended (engine clock); the run's time stands still from then on. */
         volatile long endNanos;
 
@@ -359,6 +370,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         }
 
         void launch() {
+            long t0 = System.nanoTime();
             Thread.Builder builder = started.threads() == ThreadKind.VIRTUAL ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
             // Seeds are split in a fixed order, so each worker's draws depend only on the seed.
             for (int i = 1; i <= consumers; i++) {
@@ -376,6 +388,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                         () -> ScopedValue.where(WORKER_ID, worker).run(() -> produce(this, worker, random))));
             }
             workers.forEach(Thread::start);
+            launchNanos = System.nanoTime() - t0;
         }
 
         void wakeAll() {

@@ -317,7 +317,8 @@ public final class MainViewModel {
         ExperimentConfig run = engine.runConfig();
         workload.set(run.producers() + (run.producers() == 1 ? " producer · " : " producers · ") + run.consumers()
                 + (run.consumers() == 1 ? " consumer · " : " consumers · ") + run.policy().cliName() + " · "
-                + run.threads().name().toLowerCase(Locale.ROOT) + " threads");
+                + run.threads().name().toLowerCase(Locale.ROOT) + " threads"
+                + (s == Engine.State.IDLE ? "" : String.format(Locale.ROOT, " (all started in %,.1f ms)", engine.workerStartMillis())));
         canReset.set(s != Engine.State.IDLE);
     }
 

@@ -209,6 +209,7 @@ class PolicyTest {
         engine = new Engine(new ExperimentConfig(100, 50_000, 1, 10_000, 10_000));
         engine.start();
         Awaits.until("all 20,000 workers run", Duration.ofSeconds(30), () -> engine.liveWorkers().size() == 20_000);
+        assertTrue(engine.workerStartMillis() > 0, "the start-up cost of the workers is measured");
         Awaits.until("items flow", () -> engine.counts().consumed() > 1_000);
         engine.stop();
         assertTrue(engine.awaitTermination(Duration.ofSeconds(30)));
