@@ -551,7 +551,9 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                 if (r.started.items() > 0 && r.tickets.getAndIncrement() >= r.started.items()) {
                     return; // a finite run's items are all claimed
                 }
-                send(r, c, worker, new Item(r.sequence.getAndIncrement(), worker));
+                Item item = new Item(r.sequence.getAndIncrement(), worker);
+                item.markEnqueued(clock.nanoTime()); // corrected by the queue if the send has to wait
+                send(r, c, worker, item);
                 pacer.emitted(clock.nanoTime(), arrivals.factor(random));
             }
         } catch (InterruptedException stopRequested) {

@@ -3,8 +3,9 @@ package dev.backflow.engine;
 /**
  * One unit of work passed from a producer to a consumer.
  *
- * <p>The enqueue time is written once by the queue, under its lock, when the item is inserted;
- * the lock hand-off makes it visible to the consumer that takes the item.
+ * <p>The enqueue time is written by the producer just before it sends the item, and rewritten
+ * by the queue (under its lock) if the send had to wait for space; the lock hand-off makes it
+ * visible to the consumer that takes the item.
  */
 public final class Item {
 
@@ -34,7 +35,7 @@ public final class Item {
         return enqueuedNanos;
     }
 
-    /** Called by the queue at insertion. */
+    /** Called by the producer before sending, and by the queue after a wait for space. */
     void markEnqueued(long nanos) {
         enqueuedNanos = nanos;
     }

@@ -97,8 +97,10 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /**
      * As {@link #ObservedQueue(int, QueueObserver, NanoClock)}, and calls {@code onEnqueue} with
-     * each element and the clock time at the instant it is inserted (lock held), so the element
-     * can carry its enqueue time.
+     * an element and the time it stopped waiting, whenever an insert had to wait for space
+     * (lock held). Callers stamp an element just before inserting it; this hook corrects the
+     * stamp of one that then waited, so "time in the queue" never includes the producer's park.
+     * Inserts that do not wait read no clock at all, which keeps the lock hold time short.
      */
     public ObservedQueue(int capacity, QueueObserver observer, NanoClock clock, ObjLongConsumer<? super E> onEnqueue) {
         requireValidCapacity(capacity);
@@ -161,7 +163,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         try {
             beginAttempt();
             if (items.size() >= capacity) {
-                awaitSpace(-1L);
+                awaitSpace(e, -1L);
             }
             enqueue(e);
         } finally {
@@ -235,7 +237,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         try {
             beginAttempt();
             if (items.size() >= capacity) {
-                if (nanos <= 0L || !awaitSpace(nanos)) {
+                if (nanos <= 0L || !awaitSpace(e, nanos)) {
                     timedOut++;
                     return false;
                 }
@@ -251,10 +253,11 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
      * Parks the calling producer until there is space, reporting the park. Call with lock held
      * and the queue full.
      *
+     * @param e     the element waiting to be inserted (its stamp is corrected if it waited)
      * @param nanos the most to wait, or a negative number to wait without limit
      * @return true if there is space now; false on timeout
      */
-    private boolean awaitSpace(long nanos) throws InterruptedException {
+    private boolean awaitSpace(E e, long nanos) throws InterruptedException {
         boolean timed = nanos >= 0L;
         long start = clock.nanoTime();
         producerParks++;
@@ -296,6 +299,9 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
             producersParked--;
             producerParkStartSum -= start;
             producerParkedNanos += parked;
+            if (gotSpace) {
+                onEnqueue.accept(e, end);
+            }
             observer.producerUnparked(end, parked, items.size(), gotSpace);
             if (!gotSpace && items.size() < capacity) {
                 // We may have swallowed a signal meant for a producer that can still use it.
@@ -306,7 +312,6 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /** Call with lock held and space available. */
     private void enqueue(E e) {
-        onEnqueue.accept(e, clock.nanoTime());
         items.addLast(e);
         puts++;
         int size = items.size();

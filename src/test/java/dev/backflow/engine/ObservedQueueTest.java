@@ -297,6 +297,22 @@ class ObservedQueueTest {
     }
 
     @Test
+    void anInsertThatWaitedIsRestampedWithTheTimeItGotSpace() throws Exception {
+        ManualClock clock = new ManualClock();
+        Recorder rec = new Recorder();
+        java.util.Map<Integer, Long> stamps = new java.util.concurrent.ConcurrentHashMap<>();
+        ObservedQueue<Integer> q = new ObservedQueue<>(1, rec, clock, (e, t) -> stamps.put(e, t));
+        q.put(1);
+        assertTrue(stamps.isEmpty(), "an insert that did not wait reads no clock and restamps nothing");
+        Thread producer = start("producer", () -> q.put(2));
+        assertTrue(rec.producerParked.await(5, TimeUnit.SECONDS));
+        clock.advance(Duration.ofMillis(300));
+        q.take();
+        assertTrue(producer.join(Duration.ofSeconds(5)));
+        assertEquals(clock.nanoTime(), stamps.get(2), "stamped when it got space, not when it started waiting");
+    }
+
+    @Test
     void statsReportPeakFillSinceTheLastRead() {
         ObservedQueue<Integer> q = full(5, QueueObserver.NONE, new ManualClock());
         q.poll();

@@ -1,0 +1,151 @@
+package dev.backflow.bench;
+
+import dev.backflow.engine.NanoClock;
+import dev.backflow.engine.ObservedQueue;
+import dev.backflow.engine.QueueObserver;
+import dev.backflow.telemetry.EventRing;
+import dev.backflow.telemetry.TelemetryEvent;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Queue cost: items per second handed from producers to consumers through a bounded queue, all
+ * on virtual threads, for ObservedQueue (telemetry on: parks recorded into an event ring that a
+ * drainer empties, as in the app) against ArrayBlockingQueue and LinkedBlockingQueue.
+ *
+ * <p>Each invocation moves {@link #ITEMS} items with {@code producers} x {@code consumers}
+ * virtual threads through one queue of {@code capacity}, then joins them; the score is items/s.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class QueueHandoffBenchmark {
+
+    static final int ITEMS = 200_000;
+
+    @Param({"observed", "array", "linked"})
+    public String queue;
+
+    @Param({"1x1", "4x4"})
+    public String workers;
+
+    @Param({"5", "1024"})
+    public int capacity;
+
+    private EventRing<TelemetryEvent> ring;
+    private Thread drainer;
+    private volatile boolean draining;
+
+    @Setup(Level.Trial)
+    public void startDrainer() {
+        ring = new EventRing<>(1 << 16);
+        draining = true;
+        drainer = Thread.ofPlatform().daemon().start(() -> {
+            while (draining) {
+                ring.drain(e -> { }, Integer.MAX_VALUE);
+                LockSupport.parkNanos(1_000_000L); // the app's pump drains 60 times a second; this is faster
+            }
+        });
+    }
+
+    @TearDown(Level.Trial)
+    public void stopDrainer() throws InterruptedException {
+        draining = false;
+        drainer.join();
+    }
+
+    private BlockingQueue<Long> newQueue() {
+        return switch (queue) {
+            case "observed" -> new ObservedQueue<>(capacity, new QueueObserver() {
+                @Override
+                public void producerParked(long at, int fill, int cap) {
+                    ring.offer(new TelemetryEvent.ProducerParked(at, 1, fill, cap));
+                }
+
+                @Override
+                public void producerUnparked(long at, long parked, int fill, boolean gotSpace) {
+                    ring.offer(new TelemetryEvent.ProducerUnparked(at, 1, parked, gotSpace));
+                }
+
+                @Override
+                public void consumerParked(long at) {
+                    ring.offer(new TelemetryEvent.ConsumerParked(at, 1));
+                }
+
+                @Override
+                public void consumerUnparked(long at, long parked, boolean gotItem) {
+                    ring.offer(new TelemetryEvent.ConsumerUnparked(at, 1, parked, gotItem));
+                }
+            }, NanoClock.SYSTEM);
+            case "array" -> new ArrayBlockingQueue<>(capacity);
+            case "linked" -> new LinkedBlockingQueue<>(capacity);
+            default -> throw new IllegalArgumentException(queue);
+        };
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ITEMS)
+    public long handoff() throws InterruptedException {
+        int n = workers.equals("1x1") ? 1 : 4;
+        BlockingQueue<Long> q = newQueue();
+        int perProducer = ITEMS / n;
+        long[] sums = new long[n];
+        List<Thread> threads = new ArrayList<>(2 * n);
+        for (int c = 0; c < n; c++) {
+            int id = c;
+            threads.add(Thread.ofVirtual().start(() -> {
+                long sum = 0;
+                try {
+                    for (int i = 0; i < perProducer; i++) {
+                        sum += q.take();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                sums[id] = sum;
+            }));
+        }
+        for (int p = 0; p < n; p++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    for (long i = 0; i < perProducer; i++) {
+                        q.put(i);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        long total = 0;
+        for (long s : sums) {
+            total += s;
+        }
+        return total;
+    }
+}
