@@ -618,26 +618,43 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         }
     }
 
+    /** Most lateness a busy consumer makes up for (longer stalls, like a pause, are forgotten). */
+    static final long CONSUMER_CATCH_UP_NANOS = 10_000_000L;
+
     private void consume(Run r, int worker, RandomGenerator random) {
         Distribution service = r.started.service();
+        long previousDeadline = Long.MIN_VALUE;
         try {
             while (!r.stopping) {
-                if (r.paused && !r.awaitRunning()) {
-                    return;
+                if (r.paused) {
+                    if (!r.awaitRunning()) {
+                        return;
+                    }
+                    previousDeadline = Long.MIN_VALUE;
                 }
-                Item item;
+                // An item that was already waiting starts its service when the previous one's
+                // was due to end, not when this thread happened to wake: like the producers'
+                // absolute deadlines, this keeps sleep overshoot from adding up item after item.
+                Item item = r.queue.poll();
+                boolean busy = item != null;
                 try {
-                    item = r.queue.take();
+                    if (item == null) {
+                        item = r.queue.take();
+                    }
                 } catch (QueueClosedException closed) {
                     return; // every producer finished and the buffer is drained
                 }
-                long start = clock.nanoTime();
-                long waited = start - item.enqueuedNanos();
+                long now = clock.nanoTime();
+                long start = busy && previousDeadline != Long.MIN_VALUE
+                        ? Math.max(previousDeadline, now - CONSUMER_CATCH_UP_NANOS) : now;
+                long waited = now - item.enqueuedNanos();
                 r.waitRecorder.recordValue(Math.max(0, waited));
-                r.events.offer(new TelemetryEvent.Consumed(start, worker, item.sequence(), waited));
+                r.events.offer(new TelemetryEvent.Consumed(now, worker, item.sequence(), waited));
                 double factor = service.factor(random);
+                long deadline;
                 while (true) {
-                    long left = start + Math.round(config.consumerDelayNanos() * factor) - clock.nanoTime();
+                    deadline = start + Math.round(config.consumerDelayNanos() * factor);
+                    long left = deadline - clock.nanoTime();
                     if (left <= 0) {
                         break;
                     }
@@ -646,6 +663,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                         return;
                     }
                 }
+                previousDeadline = deadline;
                 r.consumed.increment();
             }
         } catch (InterruptedException stopRequested) {

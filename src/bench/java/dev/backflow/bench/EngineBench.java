@@ -1,0 +1,133 @@
+package dev.backflow.bench;
+
+import dev.backflow.engine.Engine;
+import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.telemetry.TelemetryEvent;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The engine's timing truthfulness, measured end to end on the real engine:
+ * <ul>
+ *   <li>{@code pacing}: achieved versus configured producer rate (fast consumer), and achieved
+ *       versus configured consumer delay (producer always ahead);</li>
+ *   <li>{@code reconfigure}: from {@code reconfigure()} to the producer acting on the new rate,
+ *       while it is in the middle of a 5-second sleep.</li>
+ * </ul>
+ * Usage: {@code EngineBench [pacing|reconfigure|all] [seconds per point]}. Prints Markdown tables.
+ */
+public final class EngineBench {
+
+    private EngineBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String what = args.length > 0 ? args[0] : "all";
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 10;
+        if (what.equals("pacing") || what.equals("all")) {
+            pacing(seconds);
+        }
+        if (what.equals("reconfigure") || what.equals("all")) {
+            reconfigure(200);
+        }
+    }
+
+    /** Counts Produced / Consumed events and remembers the first and last time of each. */
+    private static final class Tally {
+        long produced, consumed, firstProduced, lastProduced, firstConsumed, lastConsumed;
+
+        void drain(Engine e) {
+            e.drainEvents(ev -> {
+                if (ev instanceof TelemetryEvent.Produced p) {
+                    if (produced++ == 0) {
+                        firstProduced = p.atNanos();
+                    }
+                    lastProduced = p.atNanos();
+                } else if (ev instanceof TelemetryEvent.Consumed c) {
+                    if (consumed++ == 0) {
+                        firstConsumed = c.atNanos();
+                    }
+                    lastConsumed = c.atNanos();
+                }
+            }, Integer.MAX_VALUE);
+        }
+
+        /** Items per second between the first and last event (n-1 gaps). */
+        static double rate(long n, long first, long last) {
+            return n < 2 || last <= first ? Double.NaN : (n - 1) * 1e9 / (last - first);
+        }
+    }
+
+    private static Tally run(ExperimentConfig c, double seconds) throws InterruptedException {
+        Tally t = new Tally();
+        try (Engine e = new Engine(c)) {
+            e.start();
+            long end = System.nanoTime() + Math.round(seconds * 1e9);
+            while (System.nanoTime() < end) {
+                LockSupport.parkNanos(5_000_000L);
+                t.drain(e);
+            }
+            e.stop();
+            e.awaitTermination(Duration.ofSeconds(10));
+            t.drain(e);
+        }
+        return t;
+    }
+
+    static void pacing(double seconds) throws InterruptedException {
+        System.out.println("### Producer rate (1 producer, capacity 10,000, consumer delay 0; " + seconds + " s per point)\n");
+        System.out.println("| configured items/s | achieved items/s | error |");
+        System.out.println("|---|---|---|");
+        for (double rate : new double[] {1, 10, 100, 1_000, 10_000, 100_000}) {
+            Tally t = run(new ExperimentConfig(10_000, rate, 0, 1, 1), seconds);
+            double achieved = Tally.rate(t.produced, t.firstProduced, t.lastProduced);
+            System.out.printf(Locale.ROOT, "| %,.0f | %,.2f | %+.2f %% |%n", rate, achieved, (achieved / rate - 1) * 100);
+        }
+        System.out.println("\n### Consumer delay (1 consumer, capacity 100, producer always ahead; " + seconds + " s per point)\n");
+        System.out.println("| configured ms | achieved ms per item | error |");
+        System.out.println("|---|---|---|");
+        for (double ms : new double[] {0.1, 1, 10, 100}) {
+            double rate = Math.min(100_000, 2_000 / ms);
+            Tally t = run(new ExperimentConfig(100, rate, ms, 1, 1), seconds);
+            double achievedMs = 1_000 / Tally.rate(t.consumed, t.firstConsumed, t.lastConsumed);
+            System.out.printf(Locale.ROOT, "| %.1f | %.4f | %+.2f %% |%n", ms, achievedMs, (achievedMs / ms - 1) * 100);
+        }
+        System.out.println();
+    }
+
+    static void reconfigure(int samples) throws InterruptedException {
+        long[] micros = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            // 0.2 items/s: after its first item the producer sleeps 5 s.
+            try (Engine e = new Engine(new ExperimentConfig(1_000, 0.2, 0, 1, 1))) {
+                e.start();
+                Tally t = new Tally();
+                while (t.produced < 1) {
+                    LockSupport.parkNanos(200_000L);
+                    t.drain(e);
+                }
+                Thread producer = Thread.getAllStackTraces().keySet().stream()
+                        .filter(th -> th.getName().equals("producer-1")).findFirst().orElse(null);
+                while (producer != null && producer.getState() != Thread.State.TIMED_WAITING) {
+                    Thread.onSpinWait();
+                }
+                long t0 = System.nanoTime();
+                e.reconfigure(e.config().withProducerRate(10_000));
+                while (t.produced < 2) {
+                    Thread.onSpinWait();
+                    t.drain(e);
+                }
+                micros[i] = (t.lastProduced - t0) / 1_000;
+            }
+        }
+        Arrays.sort(micros);
+        System.out.printf(Locale.ROOT, "### Reconfigure latency (%d samples; producer mid-way through a 5 s sleep)%n%n", samples);
+        System.out.println("| p50 | p90 | p99 | max |");
+        System.out.println("|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "| %.3f ms | %.3f ms | %.3f ms | %.3f ms |%n%n", micros[samples / 2] / 1e3,
+                micros[samples * 9 / 10] / 1e3, micros[samples * 99 / 100] / 1e3, micros[samples - 1] / 1e3);
+    }
+}
