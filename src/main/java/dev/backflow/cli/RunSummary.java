@@ -1,9 +1,9 @@
 package dev.backflow.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.backflow.engine.Distribution;
 import dev.backflow.engine.Engine;
 import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.preset.PresetCodec;
 import dev.backflow.telemetry.Counts;
 import dev.backflow.telemetry.RunOutcome;
 import dev.backflow.telemetry.Snapshot;
@@ -58,25 +58,9 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
                 n.eventsLost(), n.memoryBytes(), round(workersStartMillis), per);
     }
 
-    /** The config as it appears under {@code config} in JSON. */
+    /** The config as it appears under {@code config} in JSON: the same names as a preset's settings. */
     static Map<String, Object> configMap(ExperimentConfig c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("capacity", c.capacity());
-        m.put("producers", c.producers());
-        m.put("consumers", c.consumers());
-        m.put("producerRate", c.producerRate());
-        m.put("consumerDelayMs", c.consumerDelayMs());
-        m.put("policy", c.policy().cliName());
-        m.put("timeoutMs", c.timeoutMs());
-        m.put("itemSizeBytes", c.itemSizeBytes());
-        m.put("memoryBudgetBytes", c.memoryBudgetBytes());
-        m.put("arrivals", Distribution.format(c.arrivals()));
-        m.put("service", Distribution.format(c.service()));
-        m.put("items", c.items());
-        m.put("durationSeconds", c.durationSeconds());
-        m.put("seed", c.seed());
-        m.put("threads", c.threads().name().toLowerCase(Locale.ROOT));
-        return m;
+        return PresetCodec.settings(c);
     }
 
     private static double round(double v) {

@@ -19,8 +19,10 @@ import dev.backflow.engine.ThreadKind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -71,28 +73,38 @@ public final class PresetCodec {
         root.put("name", p.name());
         root.put("description", p.description());
         ObjectNode s = root.putObject("settings");
-        ExperimentConfig c = p.config();
-        s.put("capacity", c.capacity());
-        s.put("producerRate", c.producerRate());
-        s.put("consumerDelayMs", c.consumerDelayMs());
-        s.put("producers", c.producers());
-        s.put("consumers", c.consumers());
-        s.put("policy", c.policy().cliName());
-        s.put("timeoutMs", c.timeoutMs());
-        s.put("itemSizeBytes", c.itemSizeBytes());
-        s.put("memoryBudgetBytes", c.memoryBudgetBytes());
-        s.put("arrivals", Distribution.format(c.arrivals()));
-        s.put("service", Distribution.format(c.service()));
-        s.put("items", c.items());
-        s.put("durationSeconds", c.durationSeconds());
-        s.put("seed", c.seed());
-        s.put("threads", c.threads().name().toLowerCase(Locale.ROOT));
+        s.setAll((ObjectNode) mapper.valueToTree(settings(p.config())));
         s.put("chartWindowSeconds", p.chartWindowSeconds());
         try {
             return (mapper.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a preset tree always serializes", e);
         }
+    }
+
+    /**
+     * Every engine setting under its file name, in file order. The same names describe a run's
+     * config in the command line's JSON summary, so a summary's {@code config} can be pasted into
+     * a preset's {@code settings}.
+     */
+    public static Map<String, Object> settings(ExperimentConfig c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("capacity", c.capacity());
+        m.put("producerRate", c.producerRate());
+        m.put("consumerDelayMs", c.consumerDelayMs());
+        m.put("producers", c.producers());
+        m.put("consumers", c.consumers());
+        m.put("policy", c.policy().cliName());
+        m.put("timeoutMs", c.timeoutMs());
+        m.put("itemSizeBytes", c.itemSizeBytes());
+        m.put("memoryBudgetBytes", c.memoryBudgetBytes());
+        m.put("arrivals", Distribution.format(c.arrivals()));
+        m.put("service", Distribution.format(c.service()));
+        m.put("items", c.items());
+        m.put("durationSeconds", c.durationSeconds());
+        m.put("seed", c.seed());
+        m.put("threads", c.threads().name().toLowerCase(Locale.ROOT));
+        return m;
     }
 
     /**
