@@ -280,8 +280,9 @@ public final class Engine implements TelemetrySource, AutoCloseable {
     }
 
     /**
-     * How long it took to create and start every worker thread of the latest run, in
-     * milliseconds (0 before any run): the cost that virtual threads make small.
+     * How long it took to start every worker thread of the latest run, in milliseconds (0
+     * before any run, and while they are still being started): the cost that virtual threads
+     * make small.
      */
     public double workerStartMillis() {
         Run r = run;
@@ -369,8 +370,14 @@ public final class Engine implements TelemetrySource, AutoCloseable {
             this.seeds = new SplittableRandom(c.seed());
         }
 
+        /** Starts the workers from their own thread, so {@link #start()} never blocks its caller. */
+        Thread launcher;
+
+        /**
+         * Creates every worker (cheap), then starts them from a launcher thread: starting 20,000
+         * platform threads takes tens of seconds, and the caller may be the FX thread.
+         */
         void launch() {
-            long t0 = System.nanoTime();
             Thread.Builder builder = started.threads() == ThreadKind.VIRTUAL ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
             // Seeds are split in a fixed order, so each worker's draws depend only on the seed.
             for (int i = 1; i <= consumers; i++) {
@@ -387,8 +394,16 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                 workers.add(builder.name("producer-" + i).unstarted(
                         () -> ScopedValue.where(WORKER_ID, worker).run(() -> produce(this, worker, random))));
             }
-            workers.forEach(Thread::start);
-            launchNanos = System.nanoTime() - t0;
+            launcher = Thread.ofPlatform().daemon().name("backflow-launcher-" + id).start(() -> {
+                long t0 = System.nanoTime();
+                for (Thread t : workers) {
+                    if (stopping) {
+                        break; // a stop during launch: the rest never start
+                    }
+                    t.start();
+                }
+                launchNanos = System.nanoTime() - t0;
+            });
         }
 
         void wakeAll() {
@@ -446,7 +461,14 @@ public final class Engine implements TelemetrySource, AutoCloseable {
 
         boolean join(Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
+            // The launcher first: once it is done, no worker can start any more.
+            if (!launcher.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                return false;
+            }
             for (Thread t : workers) {
+                if (t.getState() == Thread.State.NEW) {
+                    continue; // skipped by the launcher after a stop: it will never run
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !t.join(Duration.ofNanos(left))) {
                     return workers.stream().noneMatch(Thread::isAlive);

@@ -209,12 +209,22 @@ class PolicyTest {
         engine = new Engine(new ExperimentConfig(100, 50_000, 1, 10_000, 10_000));
         engine.start();
         Awaits.until("all 20,000 workers run", Duration.ofSeconds(30), () -> engine.liveWorkers().size() == 20_000);
-        assertTrue(engine.workerStartMillis() > 0, "the start-up cost of the workers is measured");
+        Awaits.until("the start-up cost of the workers is measured", () -> engine.workerStartMillis() > 0);
         Awaits.until("items flow", () -> engine.counts().consumed() > 1_000);
         engine.stop();
         assertTrue(engine.awaitTermination(Duration.ofSeconds(30)));
         assertEquals(List.of(), engine.liveWorkers());
         assertEquals(0, engine.counts().unaccounted());
+    }
+
+    @Test
+    void startNeverBlocksItsCallerEvenForThousandsOfPlatformThreads() throws Exception {
+        engine = new Engine(new ExperimentConfig(100, 1_000, 1, 2_000, 2_000).toBuilder().threads(ThreadKind.PLATFORM).build());
+        engine.start(); // creates 4,000 threads but starts them from a launcher thread
+        assertEquals(Engine.State.RUNNING, engine.state());
+        engine.stop(); // possibly while they are still being started
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(60)));
+        assertEquals(List.of(), engine.liveWorkers(), "no thread is left, started or not");
     }
 
     @Test

@@ -1,0 +1,123 @@
+package dev.backflow.bench;
+
+import dev.backflow.engine.Engine;
+import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.engine.SendPolicy;
+import dev.backflow.preset.PresetStore;
+import dev.backflow.ui.MainWindow;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The window under load: the real main window, a 60 s chart window, and an experiment that makes
+ * as many telemetry events as the engine can (64 producers at 100,000 items/s into a rejecting
+ * buffer, a fast consumer). For {@code seconds} it records, for every pulse, the FX-thread time
+ * from the start of the pulse's animation phase to the end of its layout, and counts pulses.
+ * Needs a display (Xvfb is fine). Usage: {@code WindowLoadBench [seconds] [virtual|platform] [producers] [consumers]}.
+ */
+public final class WindowLoadBench {
+
+    private static String[] arguments = new String[0];
+
+    private WindowLoadBench() {
+    }
+
+    /** A plain main (not an Application), so it starts from the class path. */
+    public static void main(String[] args) {
+        arguments = args;
+        Application.launch(Harness.class, args);
+    }
+
+    /** The JavaFX application the harness runs. */
+    public static final class Harness extends Application {
+        @Override
+        public void start(Stage stage) throws Exception {
+            WindowLoadBench.start(stage);
+        }
+    }
+
+    static void start(Stage stage) throws Exception {
+        double seconds = arguments.length > 0 ? Double.parseDouble(arguments[0]) : 20;
+        String threads = arguments.length > 1 ? arguments[1] : "virtual";
+        int producers = arguments.length > 2 ? Integer.parseInt(arguments[2]) : 64;
+        int consumers = arguments.length > 3 ? Integer.parseInt(arguments[3]) : 1;
+        ExperimentConfig config = new ExperimentConfig(64, 100_000, 0.02, producers, consumers).toBuilder()
+                .policy(SendPolicy.REJECT).threads(dev.backflow.engine.ThreadKind.parse(threads)).build();
+        Engine engine = new Engine(config);
+        MainWindow window = new MainWindow(engine, new PresetStore(Files.createTempDirectory("bench-presets")));
+        window.presets().chartWindowProperty().set(60);
+        stage.setScene(window.scene());
+        stage.show();
+
+        long[] samples = new long[(int) (seconds * 240) + 1000];
+        int[] count = {0};
+        long[] pulseStart = {0};
+        long warmUpEnd = System.nanoTime() + 3_000_000_000L;
+        long end = warmUpEnd + Math.round(seconds * 1e9);
+        long memoryBefore = usedMemory();
+        long t0 = System.nanoTime();
+        engine.start();
+        long started = System.nanoTime() - t0;
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulseStart[0] = System.nanoTime();
+            }
+        }.start();
+        window.scene().addPostLayoutPulseListener(() -> {
+            long now = System.nanoTime();
+            if (now > warmUpEnd && now < end && pulseStart[0] != 0 && count[0] < samples.length) {
+                samples[count[0]++] = now - pulseStart[0];
+            }
+            if (now >= end) {
+                window.scene().removePostLayoutPulseListener(null);
+                report(samples, count[0], seconds, engine, threads, producers, consumers, started, memoryBefore);
+                try {
+                    window.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                Platform.exit();
+            }
+        });
+    }
+
+    private static long usedMemory() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static boolean reported;
+
+    private static void report(long[] samples, int n, double seconds, Engine engine, String threads, int producers,
+                               int consumers, long startNanos, long memoryBefore) {
+        if (reported) {
+            return;
+        }
+        reported = true;
+        long[] s = Arrays.copyOf(samples, n);
+        Arrays.sort(s);
+        var c = engine.counts();
+        double elapsed = (c.atNanos() - c.startNanos()) / 1e9;
+        double startMs = engine.workerStartMillis();
+        System.out.printf(Locale.ROOT, "workers: %d producers + %d consumers on %s threads; start() returned in %.1f ms; %s%n",
+                producers, consumers, threads, startNanos / 1e6, startMs > 0
+                        ? String.format(Locale.ROOT, "all started in %.1f ms", startMs)
+                        : String.format(Locale.ROOT, "only %,d running after %.0f s, still starting", engine.liveWorkers().size(),
+                        (System.nanoTime() - engine.counts().startNanos()) / 1e9));
+        System.out.printf(Locale.ROOT, "events: %,d offered, %,d consumed, %,d rejected in %.1f s (%.0f items/s offered), telemetry events lost %,d%n",
+                c.offered(), c.consumed(), c.rejected(), elapsed, c.offered() / elapsed, c.eventsLost());
+        System.out.printf(Locale.ROOT, "pulses: %d in %.0f s = %.1f per second%n", n, seconds, n / seconds);
+        System.out.printf(Locale.ROOT, "FX time per pulse: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                s[n / 2] / 1e6, s[Math.min(n - 1, n * 99 / 100)] / 1e6, s[n - 1] / 1e6);
+        System.out.printf(Locale.ROOT, "heap used: %,d MB before start, %,d MB at end%n",
+                memoryBefore >> 20, usedMemory() >> 20);
+        System.out.flush();
+    }
+}
