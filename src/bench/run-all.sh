@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every Backflow benchmark, one after another (about 25 minutes on 2 cores), and writes
+# each one's output to target/bench/. Results and their reading: docs/BENCHMARKS.md.
+# Needs JDK 25 (JAVA_HOME) and, for the window and start-up benchmarks, a display or xvfb-run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=target/bench
+mkdir -p "$out"
+display=()
+if [ -z "${DISPLAY:-}" ]; then
+  if command -v xvfb-run >/dev/null 2>&1; then display=(xvfb-run -a); else display=(); fi
+fi
+bench() { mvn -B -ntp -q -Pbench exec:exec -Dbench.main="$1" "-Dbench.args=$2"; }
+
+mvn -B -ntp -q -Pbench test-compile
+echo "== queue cost (JMH)";          bench org.openjdk.jmh.Main "QueueHandoff -rf json -rff $out/jmh-queue.json" | tee "$out/queue.txt"
+echo "== pacing and reconfigure";    bench dev.backflow.bench.EngineBench "all 10" | tee "$out/engine.txt"
+if [ -n "${DISPLAY:-}" ] || [ ${#display[@]} -gt 0 ]; then
+  echo "== window under load";       "${display[@]}" mvn -B -ntp -q -Pbench exec:exec -Dbench.main=dev.backflow.bench.WindowLoadBench "-Dbench.args=20" | tee "$out/window.txt"
+  for kind in virtual platform; do
+    echo "== scale ($kind)";         "${display[@]}" mvn -B -ntp -q -Pbench exec:exec -Dbench.main=dev.backflow.bench.WindowLoadBench "-Dbench.args=10 $kind 10000 10000" | tee "$out/scale-$kind.txt"
+  done
+  echo "== start-up"
+  mvn -B -ntp -q -Ppackage package -DskipTests
+  "${display[@]}" installer/measure-startup.sh 7 | tee "$out/startup.txt"
+else
+  echo "== window, scale and start-up skipped: no display and no xvfb-run"
+fi
+echo "== soak (10 minutes)";         bench dev.backflow.bench.SoakBench "10" | tee "$out/soak.txt"
