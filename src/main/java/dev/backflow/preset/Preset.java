@@ -52,8 +52,4 @@ public record Preset(String name, String description, ExperimentConfig config, d
     public Preset withName(String newName) {
         return new Preset(newName, description, config, chartWindowSeconds);
     }
-
-    public Preset withConfig(ExperimentConfig newConfig) {
-        return new Preset(name, description, newConfig, chartWindowSeconds);
-    }
 }

@@ -101,29 +101,40 @@ public final class PresetStore {
 
     /** The built-in presets, in their intended order. */
     public List<Preset> builtIns() {
-        List<Preset> out = new ArrayList<>();
-        for (String file : builtInFiles()) {
-            try (InputStream in = PresetStore.class.getResourceAsStream("/dev/backflow/preset/builtin/" + file)) {
-                if (in == null) {
-                    throw new IllegalStateException("built-in preset " + file + " is missing from the application");
-                }
-                out.add(codec.read(in.readAllBytes(), file));
-            } catch (IOException | PresetException e) {
-                throw new IllegalStateException("built-in preset " + file + " is broken: " + e.getMessage(), e);
-            }
-        }
-        return out;
+        return BuiltIns.PRESETS;
     }
 
-    private static List<String> builtInFiles() {
-        try (InputStream in = PresetStore.class.getResourceAsStream(BUILTIN_INDEX)) {
-            if (in == null) {
-                throw new IllegalStateException("the built-in preset index is missing");
+    /** Built-ins are read-only resources: read and checked once, on first use. */
+    private static final class BuiltIns {
+        static final List<String> FILES = readIndex();
+        static final List<Preset> PRESETS = readAll();
+
+        private static List<Preset> readAll() {
+            PresetCodec codec = new PresetCodec();
+            List<Preset> out = new ArrayList<>();
+            for (String file : FILES) {
+                try (InputStream in = PresetStore.class.getResourceAsStream("/dev/backflow/preset/builtin/" + file)) {
+                    if (in == null) {
+                        throw new IllegalStateException("built-in preset " + file + " is missing from the application");
+                    }
+                    out.add(codec.read(in.readAllBytes(), file));
+                } catch (IOException | PresetException e) {
+                    throw new IllegalStateException("built-in preset " + file + " is broken: " + e.getMessage(), e);
+                }
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("the built-in preset index cannot be read", e);
+            return List.copyOf(out);
+        }
+
+        private static List<String> readIndex() {
+            try (InputStream in = PresetStore.class.getResourceAsStream(BUILTIN_INDEX)) {
+                if (in == null) {
+                    throw new IllegalStateException("the built-in preset index is missing");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            } catch (IOException e) {
+                throw new IllegalStateException("the built-in preset index cannot be read", e);
+            }
         }
     }
 
@@ -188,11 +199,10 @@ public final class PresetStore {
                 return Optional.of(p);
             }
         }
-        List<String> stems = builtInFiles().stream().map(f -> f.substring(0, f.length() - SUFFIX.length())).toList();
-        List<Preset> builtIns = builtIns();
+        List<String> stems = builtInShortNames();
         for (int i = 0; i < stems.size(); i++) {
             if (stems.get(i).equalsIgnoreCase(n)) {
-                return Optional.of(builtIns.get(i));
+                return Optional.of(builtIns().get(i));
             }
         }
         String slug = safeFileName(n);
@@ -201,7 +211,7 @@ public final class PresetStore {
 
     /** The short names of the built-ins ({@code first-tutorial}, ...), in order. */
     public List<String> builtInShortNames() {
-        return builtInFiles().stream().map(f -> f.substring(0, f.length() - SUFFIX.length())).toList();
+        return BuiltIns.FILES.stream().map(f -> f.substring(0, f.length() - SUFFIX.length())).toList();
     }
 
     /** The file a person's preset of this name is kept in. */

@@ -406,7 +406,7 @@ public final class MainController {
             RunField f = c.arrivals() instanceof Distribution.Bursty ? RunField.BURST : RunField.ARRIVAL_JITTER;
             arrivalsParamLabel.setText(f == RunField.BURST ? "Bursts" : "Jitter");
             arrivalsParamField.setText(vm.show(f));
-            arrivalsParamField.setOnAction(e -> submitInto(arrivalsParamField, f));
+            arrivalsParamField.setOnAction(e -> RunFieldBinding.commit(arrivalsParamField, f, vm));
             arrivalsParamField.setTooltip(new javafx.scene.control.Tooltip(f == RunField.BURST
                     ? "Rate during a burst (all producers), burst length, idle length: 1000/s, 200 ms, 800 ms.\nThe producer rate slider is not used."
                     : "How far each gap may stray from the mean, in percent (20 % means ±20 %)."));
@@ -419,16 +419,7 @@ public final class MainController {
             runLengthLabel.setText(f == RunField.ITEMS ? "Items" : "Duration");
             runLengthUnit.setText(f == RunField.ITEMS ? "items" : "s");
             runLengthField.setText(vm.show(f));
-            runLengthField.setOnAction(e -> submitInto(runLengthField, f));
-        }
-    }
-
-    private void submitInto(TextField box, RunField field) {
-        if (vm.submit(field, box.getText())) {
-            box.getStyleClass().remove("bf-invalid");
-            box.setText(vm.show(field));
-        } else if (!box.getStyleClass().contains("bf-invalid")) {
-            box.getStyleClass().add("bf-invalid");
+            runLengthField.setOnAction(e -> RunFieldBinding.commit(runLengthField, f, vm));
         }
     }
 

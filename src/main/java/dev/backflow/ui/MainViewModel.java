@@ -44,7 +44,6 @@ public final class MainViewModel {
     private final StringProperty startLabel = new SimpleStringProperty("Start");
     private final BooleanProperty canStop = new SimpleBooleanProperty(false);
     private final BooleanProperty canReset = new SimpleBooleanProperty(false);
-    private final ObjectProperty<Snapshot> snapshot = new SimpleObjectProperty<>();
     private final StringProperty produced = new SimpleStringProperty("0");
     private final StringProperty consumed = new SimpleStringProperty("0");
     private final StringProperty inBuffer = new SimpleStringProperty("0 / 0");
@@ -105,11 +104,6 @@ public final class MainViewModel {
         message.set("");
         valueOf(setting).set(p.value());
         return true;
-    }
-
-    /** Clears the message line. */
-    public void dismissMessage() {
-        message.set("");
     }
 
     /** The config the settings describe. */
@@ -325,7 +319,6 @@ public final class MainViewModel {
     /** Shows the newest snapshot (or clears the counters when null). Once per frame. */
     public void refresh(Snapshot s) {
         syncState();
-        snapshot.set(s);
         if (s == null || s.counts().runId() == 0) {
             produced.set("0");
             consumed.set("0");
@@ -416,7 +409,6 @@ public final class MainViewModel {
     public ReadOnlyStringProperty startLabelProperty() { return startLabel; }
     public ReadOnlyBooleanProperty canStopProperty() { return canStop; }
     public ReadOnlyBooleanProperty canResetProperty() { return canReset; }
-    public ReadOnlyObjectProperty<Snapshot> snapshotProperty() { return snapshot; }
     public ReadOnlyStringProperty producedProperty() { return produced; }
     public ReadOnlyStringProperty consumedProperty() { return consumed; }
     public ReadOnlyStringProperty inBufferProperty() { return inBuffer; }

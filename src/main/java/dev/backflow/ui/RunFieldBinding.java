@@ -24,15 +24,7 @@ final class RunFieldBinding {
                 show.run();
             }
         });
-        Runnable commit = () -> {
-            if (box.getText().equals(vm.show(field))) {
-                box.getStyleClass().remove("bf-invalid");
-            } else if (vm.submit(field, box.getText())) {
-                show.run();
-            } else if (!box.getStyleClass().contains("bf-invalid")) {
-                box.getStyleClass().add("bf-invalid");
-            }
-        };
+        Runnable commit = () -> commit(box, field, vm);
         box.setOnAction(e -> commit.run());
         box.focusedProperty().addListener((o, was, is) -> {
             if (!is) {
@@ -45,5 +37,20 @@ final class RunFieldBinding {
                 e.consume();
             }
         });
+    }
+
+    /**
+     * Submits the box's text to {@code field}: on success the box shows the applied value, on
+     * failure it keeps the text in the error style (the view model says why).
+     */
+    static void commit(TextField box, RunField field, MainViewModel vm) {
+        if (box.getText().equals(vm.show(field))) {
+            box.getStyleClass().remove("bf-invalid");
+        } else if (vm.submit(field, box.getText())) {
+            box.setText(vm.show(field));
+            box.getStyleClass().remove("bf-invalid");
+        } else if (!box.getStyleClass().contains("bf-invalid")) {
+            box.getStyleClass().add("bf-invalid");
+        }
     }
 }
