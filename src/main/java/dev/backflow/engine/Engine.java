@@ -130,10 +130,13 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                 case RUNNING -> { }
                 case PAUSED -> resume();
                 case IDLE, STOPPED, FINISHED -> {
+                    // Build the whole run (every worker, the launcher) before publishing it: the
+                    // lock-free readers (liveWorkers, awaitTermination, counts) then never see
+                    // a half-built one.
                     Run r = new Run(++lastRunId, config);
+                    r.launcher.start();
                     run = r;
                     state = State.RUNNING;
-                    r.launch();
                 }
             }
         }
@@ -191,10 +194,16 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         r.dropReceiver();
     }
 
-    /** Stops any run and discards its counters. */
+    /**
+     * Stops any run and discards its counters, in one step: a {@link #start()} racing with it
+     * either runs before (and its run is stopped here) or after (and starts afresh).
+     */
     public void reset() {
-        stop();
         synchronized (control) {
+            Run r = run;
+            if (r != null && isActive()) {
+                r.finish(RunOutcome.STOPPED, "stopped");
+            }
             run = null;
             state = State.IDLE;
         }
@@ -340,9 +349,11 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         Histogram interval;
         final long[] parks;          // guarded by the queue lock (written in callbacks)
         final long[] parkedNanos;    // guarded by the queue lock
+        /** Every worker thread, created (not started) in the constructor; never changes. */
         final List<Thread> workers;
-        final List<Thread> consumerThreads = new ArrayList<>();
-        final SplittableRandom seeds;
+        final List<Thread> consumerThreads;
+        /** Starts the workers from its own thread, so {@link #start()} never blocks its caller. */
+        final Thread launcher;
         /** Blocker object of workers waiting out a pause (visible to LockSupport.getBlocker). */
         final Object pauseGate = new Object();
         volatile boolean paused;
@@ -362,39 +373,31 @@ public final class Engine implements TelemetrySource, AutoCloseable {
             this.consumers = c.consumers();
             this.queue = new ObservedQueue<>(c.effectiveCapacity(), this, clock, Item::markEnqueued);
             this.startNanos = clock.nanoTime();
-            this.workers = new ArrayList<>(producers + consumers);
             this.producersLeft = new AtomicInteger(producers);
             this.consumersLeft = new AtomicInteger(consumers);
             this.parks = new long[producers];
             this.parkedNanos = new long[producers];
-            this.seeds = new SplittableRandom(c.seed());
-        }
-
-        /** Starts the workers from their own thread, so {@link #start()} never blocks its caller. */
-        Thread launcher;
-
-        /**
-         * Creates every worker (cheap), then starts them from a launcher thread: starting 20,000
-         * platform threads takes tens of seconds, and the caller may be the FX thread.
-         */
-        void launch() {
-            Thread.Builder builder = started.threads() == ThreadKind.VIRTUAL ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
+            // Every worker is created here (cheap) and started by the launcher thread: starting
+            // 20,000 platform threads takes tens of seconds, and the caller may be the FX thread.
+            Thread.Builder builder = c.threads() == ThreadKind.VIRTUAL ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
             // Seeds are split in a fixed order, so each worker's draws depend only on the seed.
+            SplittableRandom seeds = new SplittableRandom(c.seed());
+            List<Thread> all = new ArrayList<>(producers + consumers);
             for (int i = 1; i <= consumers; i++) {
                 int worker = i;
                 RandomGenerator random = seeds.split();
-                Thread t = builder.name("consumer-" + i).unstarted(
-                        () -> ScopedValue.where(WORKER_ID, worker).run(() -> consume(this, worker, random)));
-                workers.add(t);
-                consumerThreads.add(t);
+                all.add(builder.name("consumer-" + i).unstarted(
+                        () -> ScopedValue.where(WORKER_ID, worker).run(() -> consume(this, worker, random))));
             }
             for (int i = 1; i <= producers; i++) {
                 int worker = i;
                 RandomGenerator random = seeds.split();
-                workers.add(builder.name("producer-" + i).unstarted(
+                all.add(builder.name("producer-" + i).unstarted(
                         () -> ScopedValue.where(WORKER_ID, worker).run(() -> produce(this, worker, random))));
             }
-            launcher = Thread.ofPlatform().daemon().name("backflow-launcher-" + id).start(() -> {
+            this.workers = List.copyOf(all);
+            this.consumerThreads = workers.subList(0, consumers);
+            this.launcher = Thread.ofPlatform().daemon().name("backflow-launcher-" + id).unstarted(() -> {
                 long t0 = System.nanoTime();
                 for (Thread t : workers) {
                     if (stopping) {

@@ -78,7 +78,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     private long consumerParkedNanos;
     private int consumersParked;
     private long consumerParkStartSum;
-    private int maxFillSinceStats;
+    private int maxFill;
 
     /** A queue with the given bound, no observer and the system clock. */
     public ObservedQueue(int capacity) {
@@ -315,8 +315,8 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         items.addLast(e);
         puts++;
         int size = items.size();
-        if (size > maxFillSinceStats) {
-            maxFillSinceStats = size;
+        if (size > maxFill) {
+            maxFill = size;
         }
         notEmpty.signal();
     }
@@ -640,21 +640,20 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     }
 
     /**
-     * Reads all counters at one instant and starts a new peak-fill window.
-     * Parked time includes waits still in progress.
+     * Reads all counters at one instant. Reading changes nothing, so any number of readers may
+     * call it. Parked time includes waits still in progress.
      */
     public QueueStats stats() {
         lock.lock();
         try {
             long now = clock.nanoTime();
             int fill = items.size();
-            QueueStats s = new QueueStats(now, fill, capacity, Math.max(maxFillSinceStats, fill), attempts, puts,
+            QueueStats s = new QueueStats(now, fill, capacity, maxFill, attempts, puts,
                     takes, refused, timedOut, evicted, abandoned, closedRefusals, discardedOnClose, producerParks,
                     producerParkedNanos + (long) producersParked * now - producerParkStartSum,
                     producersParked, consumerParks,
                     consumerParkedNanos + (long) consumersParked * now - consumerParkStartSum,
                     consumersParked);
-            maxFillSinceStats = fill;
             return s;
         } finally {
             lock.unlock();

@@ -11,7 +11,7 @@ package dev.backflow.engine;
  * @param atNanos              when the view was taken (queue clock)
  * @param fill                 items in the queue
  * @param capacity             current bound ({@link ObservedQueue#UNBOUNDED} when unbounded)
- * @param maxFill              highest fill since the previous view was taken
+ * @param maxFill              highest fill since the queue was created
  * @param attempts             calls that tried to insert an item
  * @param puts                 items inserted
  * @param takes                items removed by takers

@@ -188,4 +188,61 @@ class EngineTest {
         engine.start();
         assertSame(Engine.State.RUNNING, engine.state());
     }
+
+    @Test
+    void readersRacingWithStartNeverSeeAHalfBuiltRun() throws Exception {
+        // 2,000 workers make the time between "a run exists" and "its workers and launcher
+        // exist" long enough that an early publication is seen by the reader below.
+        engine = new Engine(new ExperimentConfig(5, 10, 1_000, 1_000, 1_000));
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            while (!done.get() && failure.get() == null) {
+                try {
+                    engine.liveWorkers();
+                    engine.workers();
+                    engine.awaitTermination(Duration.ZERO);
+                    engine.counts();
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }
+        });
+        for (int i = 0; i < 30 && failure.get() == null; i++) {
+            engine.start();
+            engine.stop();
+            assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
+        }
+        done.set(true);
+        reader.join();
+        if (failure.get() != null) {
+            throw new AssertionError("a reader saw a half-built run", failure.get());
+        }
+    }
+
+    @Test
+    void resetRacingWithStartNeverLeavesWorkersThatNothingCanStop() throws Exception {
+        // Platform threads, so every worker is visible in Thread.getAllStackTraces().
+        engine = new Engine(new ExperimentConfig(5, 10, 1_000, 1, 1).toBuilder().threads(ThreadKind.PLATFORM).build());
+        java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
+        Thread resetter = Thread.ofPlatform().start(() -> {
+            try {
+                for (int i = 0; i < 200; i++) {
+                    both.await();
+                    engine.reset();
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        for (int i = 0; i < 200; i++) {
+            both.await();
+            engine.start();
+        }
+        resetter.join();
+        engine.reset();
+        Awaits.until("no worker of any run is left alive", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && (t.getName().startsWith("producer-") || t.getName().startsWith("consumer-"))));
+        assertEquals(Engine.State.IDLE, engine.state());
+    }
 }

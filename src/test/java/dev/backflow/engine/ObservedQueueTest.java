@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -313,11 +314,120 @@ class ObservedQueueTest {
     }
 
     @Test
-    void statsReportPeakFillSinceTheLastRead() {
+    void readingStatsChangesNothingSoEveryReaderSeesThePeak() {
         ObservedQueue<Integer> q = full(5, QueueObserver.NONE, new ManualClock());
         q.poll();
         q.poll();
         assertEquals(5, q.stats().maxFill());
-        assertEquals(3, q.stats().maxFill(), "a new window starts at the current fill");
+        assertEquals(5, q.stats().maxFill(), "a second reader must not steal the peak from the first");
+        assertEquals(q.stats(), q.stats(), "two reads with nothing in between are equal");
+    }
+
+    // ---------------------------------------------------------------- closing and eviction
+
+    @Test
+    void dropReceiverDiscardsQueuedItemsAndCountsThem() {
+        ObservedQueue<Integer> q = full(3, QueueObserver.NONE, new ManualClock());
+        q.dropReceiver();
+        QueueStats s = q.stats();
+        assertEquals(0, s.fill());
+        assertEquals(3, s.discardedOnClose());
+        assertEquals(s.puts(), s.takes() + s.evicted() + s.discardedOnClose() + s.fill(), "fill = puts - takes - evicted - discarded");
+    }
+
+    @Test
+    void dropReceiverWakesAParkedPutWhichThenThrowsReceiverDropped() throws Exception {
+        Recorder rec = new Recorder();
+        ObservedQueue<Integer> q = full(1, rec, new ManualClock());
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread producer = Thread.ofVirtual().start(() -> {
+            try {
+                q.put(99);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        assertTrue(rec.producerParked.await(5, TimeUnit.SECONDS));
+        Awaits.until("producer waiting on notFull", () -> producer.getState() == Thread.State.WAITING);
+        q.dropReceiver();
+        assertTrue(producer.join(Duration.ofSeconds(5)), "a dropped receiver releases a parked producer");
+        QueueClosedException e = assertInstanceOf(QueueClosedException.class, thrown.get());
+        assertEquals(QueueClosedException.Side.RECEIVER_DROPPED, e.side());
+        QueueStats s = q.stats();
+        assertEquals(1, s.closedRefusals());
+        assertEquals(0, s.producersParked());
+        assertEquals(s.attempts(), s.puts() + s.refused() + s.timedOut() + s.abandoned() + s.closedRefusals() + s.producersParked());
+        assertTrue(rec.lines().getLast().startsWith("P- ") && rec.lines().getLast().endsWith(" false"),
+                "the park ends, without space: " + rec.lines());
+    }
+
+    @Test
+    void everyInsertAfterDropReceiverThrowsAndIsCounted() {
+        ObservedQueue<Integer> q = new ObservedQueue<>(4);
+        q.dropReceiver();
+        assertThrows(QueueClosedException.class, () -> q.offer(1));
+        assertThrows(QueueClosedException.class, () -> q.offerEvictingOldest(2));
+        assertThrows(QueueClosedException.class, () -> q.put(3));
+        assertThrows(QueueClosedException.class, () -> q.offer(4, 1, TimeUnit.SECONDS));
+        QueueStats s = q.stats();
+        assertEquals(4, s.attempts());
+        assertEquals(4, s.closedRefusals());
+        assertEquals(0, s.puts());
+    }
+
+    @Test
+    void finishSendingLetsTakersDrainThenThrowSendersFinished() throws Exception {
+        ObservedQueue<Integer> q = new ObservedQueue<>(4);
+        q.put(1);
+        q.put(2);
+        q.finishSending();
+        assertEquals(1, q.take());
+        assertEquals(2, q.take());
+        QueueClosedException e = assertThrows(QueueClosedException.class, q::take);
+        assertEquals(QueueClosedException.Side.SENDERS_FINISHED, e.side());
+        assertNull(q.poll(1, TimeUnit.SECONDS), "a timed poll on a finished, empty queue returns at once");
+    }
+
+    @Test
+    void finishSendingWakesAParkedTaker() throws Exception {
+        Recorder rec = new Recorder();
+        ObservedQueue<Integer> q = new ObservedQueue<>(2, rec, new ManualClock());
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread consumer = Thread.ofVirtual().start(() -> {
+            try {
+                q.take();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        assertTrue(rec.consumerParked.await(5, TimeUnit.SECONDS));
+        Awaits.until("consumer waiting on notEmpty", () -> consumer.getState() == Thread.State.WAITING);
+        q.finishSending();
+        assertTrue(consumer.join(Duration.ofSeconds(5)), "finishing the senders releases a parked taker");
+        assertInstanceOf(QueueClosedException.class, thrown.get());
+        assertEquals(0, q.stats().consumersParked());
+    }
+
+    @Test
+    void offerEvictingOldestNeverWaitsAndEvictsTheHead() {
+        ObservedQueue<Integer> q = new ObservedQueue<>(2);
+        assertNull(q.offerEvictingOldest(1), "space: nothing evicted");
+        assertNull(q.offerEvictingOldest(2));
+        assertEquals(1, q.offerEvictingOldest(3), "full: the oldest goes");
+        assertEquals(2, q.offerEvictingOldest(4));
+        assertEquals(List.of(3, 4), List.copyOf(q));
+        QueueStats s = q.stats();
+        assertEquals(4, s.puts());
+        assertEquals(2, s.evicted());
+        assertEquals(0, s.producerParks(), "evicting never parks");
+        assertEquals(2, s.fill());
+    }
+
+    @Test
+    void offerEvictingOldestAfterAShrinkEvictsOneAndStaysOverTheNewBound() {
+        ObservedQueue<Integer> q = full(4, QueueObserver.NONE, new ManualClock());
+        q.setCapacity(2);
+        assertEquals(0, q.offerEvictingOldest(10), "one in, one out: the fill never grows past what it was");
+        assertEquals(4, q.size());
     }
 }
