@@ -259,6 +259,11 @@ public final class MainViewModel {
         });
     }
 
+    /** Shows a problem that is not the person's doing (a failed telemetry frame) in the message line. */
+    public void reportProblem(String text) {
+        message.set(text);
+    }
+
     /** Drops the receiver of the running experiment (see {@link Engine#dropConsumers()}). */
     public void dropConsumers() {
         engine.dropConsumers();

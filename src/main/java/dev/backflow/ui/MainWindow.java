@@ -80,6 +80,10 @@ public final class MainWindow implements AutoCloseable {
     private void onFrame() {
         Snapshot s = pump.latest();
         viewModel.refresh(s);
+        String problem = pump.takeProblem();
+        if (problem != null) {
+            viewModel.reportProblem(problem);
+        }
         eventLog.drain();
         double t = s == null ? 0 : s.elapsedSeconds();
         double window = presets.chartWindowProperty().get();

@@ -25,6 +25,8 @@ public final class TelemetryPump implements AutoCloseable {
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private final AtomicReference<String> problem = new AtomicReference<>();
+    private long failures;   // pump thread only
 
     /**
      * Starts pumping at once.
@@ -52,15 +54,31 @@ public final class TelemetryPump implements AutoCloseable {
         latest.set(f.snapshot());
     }
 
+    /**
+     * The newest failure of a frame not yet taken, as one line for a person, or null; taking it
+     * clears it. Any thread (the window polls it once per frame).
+     */
+    public String takeProblem() {
+        return problem.getAndSet(null);
+    }
+
     private void loop() {
         long next = System.nanoTime();
         while (running) {
             try {
                 pumpOnce();
-            } catch (RuntimeException e) {
-                // Never let one bad frame kill the pump; report it and carry on.
-                System.getLogger(TelemetryPump.class.getName())
-                        .log(System.Logger.Level.WARNING, "telemetry frame failed", e);
+            } catch (Throwable e) {
+                // Never let one bad frame kill the pump, not even an Error (an OutOfMemoryError
+                // in a listener, a failed assertion): a dead pump would freeze the window on a
+                // stale frame with nothing said. Report it, show it, carry on.
+                failures++;
+                if (Long.bitCount(failures) == 1) { // 1st, 2nd, 4th, 8th...: the log stays readable
+                    System.getLogger(TelemetryPump.class.getName())
+                            .log(System.Logger.Level.WARNING, "telemetry frame failed (" + failures + " so far)", e);
+                }
+                problem.set("Telemetry frame failed (" + failures + (failures == 1 ? " time" : " times")
+                        + "): " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                        + ". The chart may miss that frame; the counters stay true.");
             }
             next += periodNanos;
             long now = System.nanoTime();
