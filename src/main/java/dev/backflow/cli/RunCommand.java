@@ -7,6 +7,8 @@ import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.engine.Limits;
 import dev.backflow.engine.SendPolicy;
 import dev.backflow.engine.ThreadKind;
+import dev.backflow.units.Units;
+import dev.backflow.units.Units.Unit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +29,7 @@ import java.util.function.Function;
 
 /** {@code backflow run}: one experiment, headless, with a summary at the end. */
 @Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true,
+        defaultValueProvider = RunCommand.Defaults.class,
         description = {"Runs an experiment without a window and prints a summary.",
                 "Without --items or --duration it runs until you press Ctrl+C.",
                 "Durations take units (500ms, 2s, 1m); sizes too (1KiB, 256MiB)."},
@@ -40,36 +43,38 @@ final class RunCommand implements Callable<Integer> {
     String preset;
     @Option(names = "--presets-dir", paramLabel = "DIR", description = "Folder of your presets (default: the per-user folder).")
     Path presetsDir;
+    // Every setting is text read with the one grammar of dev.backflow.units.Units (1k, 1,000,
+    // 100/s, 500ms, 256MiB), and its default comes from ExperimentConfig.DEFAULT (see Defaults).
     @Option(names = "--capacity", paramLabel = "N", description = "Buffer capacity, 1..10,000 items (default ${DEFAULT-VALUE}).")
-    int capacity = 5;
+    String capacity;
     @Option(names = "--producers", paramLabel = "N", description = "Producer threads, 1..10,000 (default ${DEFAULT-VALUE}).")
-    int producers = 1;
+    String producers;
     @Option(names = "--consumers", paramLabel = "N", description = "Consumer threads, 1..10,000 (default ${DEFAULT-VALUE}).")
-    int consumers = 1;
-    @Option(names = "--rate", paramLabel = "PER_S", description = "Total producer rate, 0.1..100,000 items/s (default ${DEFAULT-VALUE}).")
-    double rate = 100;
+    String consumers;
+    @Option(names = "--rate", paramLabel = "RATE", description = "Total producer rate, 0.1..100,000 items/s; /s if no unit (default ${DEFAULT-VALUE}).")
+    String rate;
     @Option(names = "--consumer-delay", paramLabel = "TIME", description = "Time per item, 0..5s; ms if no unit (default ${DEFAULT-VALUE}).")
-    String consumerDelay = "500ms";
+    String consumerDelay;
     @Option(names = "--policy", paramLabel = "POLICY", description = "block, reject, timeout, drop-newest, drop-oldest or unbounded (default ${DEFAULT-VALUE}).")
-    String policy = "block";
-    @Option(names = "--timeout", paramLabel = "TIME", description = "Send deadline for --policy timeout, 1ms..60s (default ${DEFAULT-VALUE}).")
-    String timeout = "100ms";
-    @Option(names = "--item-size", paramLabel = "SIZE", description = "Simulated item size for --policy unbounded (default ${DEFAULT-VALUE}).")
-    String itemSize = "1KiB";
-    @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Memory budget for --policy unbounded (default ${DEFAULT-VALUE}).")
-    String memoryBudget = "256MiB";
-    @Option(names = "--arrivals", paramLabel = "DIST", description = "constant, exponential, uniform[:jitter] or bursty:rate,burstMs,idleMs (default ${DEFAULT-VALUE}).")
-    String arrivals = "constant";
-    @Option(names = "--service", paramLabel = "DIST", description = "constant, exponential or uniform[:jitter] (default ${DEFAULT-VALUE}).")
-    String service = "constant";
+    String policy;
+    @Option(names = "--timeout", paramLabel = "TIME", description = "Send deadline for --policy timeout, 1ms..60s; ms if no unit (default ${DEFAULT-VALUE}).")
+    String timeout;
+    @Option(names = "--item-size", paramLabel = "SIZE", description = "Simulated item size for --policy unbounded; bytes if no unit (default ${DEFAULT-VALUE}).")
+    String itemSize;
+    @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Memory budget for --policy unbounded; bytes if no unit (default ${DEFAULT-VALUE}).")
+    String memoryBudget;
+    @Option(names = "--arrivals", paramLabel = "DIST", description = "constant, exponential, uniform[:JITTER] or bursty:RATE,BURST,IDLE (default ${DEFAULT-VALUE}).")
+    String arrivals;
+    @Option(names = "--service", paramLabel = "DIST", description = "constant, exponential or uniform[:JITTER] (default ${DEFAULT-VALUE}).")
+    String service;
     @Option(names = "--items", paramLabel = "N", description = "Items to produce in total, then drain and end (default: no limit).")
-    long items = 0;
+    String items;
     @Option(names = "--duration", paramLabel = "TIME", description = "Produce for this long, then drain and end; s if no unit (default: no limit).")
     String duration;
     @Option(names = "--seed", paramLabel = "N", description = "Seed for every random draw (default ${DEFAULT-VALUE}).")
-    long seed = 42;
+    String seed;
     @Option(names = "--threads", paramLabel = "KIND", description = "virtual or platform (default ${DEFAULT-VALUE}).")
-    String threads = "virtual";
+    String threads;
     @Option(names = "--json", paramLabel = "FILE", description = "Write the summary as JSON to FILE, or - for standard output.")
     String json;
     @Option(names = "--csv", paramLabel = "FILE", description = "Write a time series, one row per 100 ms, to FILE.")
@@ -184,32 +189,72 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Validates every option, naming the option and its allowed range on the first problem. */
+    /**
+     * Validates every option, naming the option and its allowed range on the first problem.
+     * Options not given take {@link ExperimentConfig#DEFAULT}'s values.
+     */
     private ExperimentConfig optionsConfig() {
-        check("--capacity", Limits.CAPACITY, capacity);
-        check("--producers", Limits.PRODUCERS, producers);
-        check("--consumers", Limits.CONSUMERS, consumers);
-        check("--rate", Limits.PRODUCER_RATE, rate);
-        double delayMs = parse("--consumer-delay", consumerDelay, t -> Units.millis(t, 1));
-        check("--consumer-delay", Limits.CONSUMER_DELAY_MS, delayMs);
-        SendPolicy p = parse("--policy", policy, SendPolicy::parse);
-        double timeoutMs = parse("--timeout", timeout, t -> Units.millis(t, 1));
-        check("--timeout", Limits.TIMEOUT_MS, timeoutMs);
-        long size = parse("--item-size", itemSize, Units::bytes);
-        check("--item-size", Limits.ITEM_SIZE, size);
-        long budget = parse("--memory-budget", memoryBudget, Units::bytes);
-        check("--memory-budget", Limits.MEMORY_BUDGET, budget);
-        Distribution arr = parse("--arrivals", arrivals, Distribution::parse);
-        Distribution svc = parse("--service", service, Distribution::parse);
-        check("--items", Limits.ITEMS, items);
-        double seconds = duration == null ? 0 : parse("--duration", duration, t -> Units.millis(t, 1000) / 1000);
-        check("--duration", Limits.DURATION_S, seconds);
-        ThreadKind kind = parse("--threads", threads, ThreadKind::parse);
+        ExperimentConfig d = ExperimentConfig.DEFAULT;
+        int cap = capacity == null ? d.capacity() : parse("--capacity", capacity, Limits.CAPACITY::parseWhole).intValue();
+        int prod = producers == null ? d.producers() : parse("--producers", producers, Limits.PRODUCERS::parseWhole).intValue();
+        int cons = consumers == null ? d.consumers() : parse("--consumers", consumers, Limits.CONSUMERS::parseWhole).intValue();
+        double perSecond = rate == null ? d.producerRate() : parse("--rate", rate, Limits.PRODUCER_RATE::parse);
+        double delayMs = consumerDelay == null ? d.consumerDelayMs()
+                : parse("--consumer-delay", consumerDelay, Limits.CONSUMER_DELAY_MS::parse);
+        SendPolicy p = policy == null ? d.policy() : parse("--policy", policy, SendPolicy::parse);
+        double timeoutMs = timeout == null ? d.timeoutMs() : parse("--timeout", timeout, Limits.TIMEOUT_MS::parse);
+        long size = itemSize == null ? d.itemSizeBytes() : parse("--item-size", itemSize, Limits.ITEM_SIZE::parseWhole);
+        long budget = memoryBudget == null ? d.memoryBudgetBytes()
+                : parse("--memory-budget", memoryBudget, Limits.MEMORY_BUDGET::parseWhole);
+        Distribution arr = arrivals == null ? d.arrivals() : parse("--arrivals", arrivals, Distribution::parse);
+        Distribution svc = service == null ? d.service() : parse("--service", service, Distribution::parse);
+        long count = items == null ? d.items() : parse("--items", items, Limits.ITEMS::parseWhole);
+        double seconds = duration == null ? d.durationSeconds() : parse("--duration", duration, Limits.DURATION_S::parse);
+        long randomSeed = seed == null ? d.seed() : parse("--seed", seed, RunCommand::parseSeed);
+        ThreadKind kind = threads == null ? d.threads() : parse("--threads", threads, ThreadKind::parse);
         try {
-            return new ExperimentConfig(capacity, rate, delayMs, producers, consumers, p, timeoutMs, size, budget,
-                    arr, svc, items, seconds, seed, kind);
+            return new ExperimentConfig(cap, perSecond, delayMs, prod, cons, p, timeoutMs, size, budget,
+                    arr, svc, count, seconds, randomSeed, kind);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static long parseSeed(String text) {
+        try {
+            return Long.parseLong(text.strip().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("seed must be a whole number; got \"" + text + "\"");
+        }
+    }
+
+    /**
+     * Shows {@link ExperimentConfig#DEFAULT}'s values as the options' defaults in the help, so
+     * each default is written once.
+     */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            if (!(arg instanceof CommandLine.Model.OptionSpec o)) {
+                return null;
+            }
+            ExperimentConfig d = ExperimentConfig.DEFAULT;
+            return switch (o.longestName()) {
+                case "--capacity" -> Units.plain(d.capacity());
+                case "--producers" -> Units.plain(d.producers());
+                case "--consumers" -> Units.plain(d.consumers());
+                case "--rate" -> Units.format(d.producerRate(), Unit.PER_SECOND);
+                case "--consumer-delay" -> Units.format(d.consumerDelayMs(), Unit.MILLISECONDS);
+                case "--policy" -> d.policy().cliName();
+                case "--timeout" -> Units.format(d.timeoutMs(), Unit.MILLISECONDS);
+                case "--item-size" -> Units.format(d.itemSizeBytes() / 1024.0, Unit.KIBIBYTES);
+                case "--memory-budget" -> Units.format(d.memoryBudgetBytes() / (double) (1 << 20), Unit.MEBIBYTES);
+                case "--arrivals" -> Distribution.format(d.arrivals());
+                case "--service" -> Distribution.format(d.service());
+                case "--seed" -> Long.toString(d.seed());
+                case "--threads" -> d.threads().name().toLowerCase(java.util.Locale.ROOT);
+                default -> null;
+            };
         }
     }
 

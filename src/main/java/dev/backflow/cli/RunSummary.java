@@ -1,5 +1,6 @@
 package dev.backflow.cli;
 
+import dev.backflow.units.Units;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.backflow.engine.Engine;
 import dev.backflow.engine.ExperimentConfig;
@@ -92,6 +93,6 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
     }
 
     private static String fmt(Object o) {
-        return o instanceof Number n ? dev.backflow.engine.Limits.Range.format(n.doubleValue()) : String.valueOf(o);
+        return o instanceof Number n ? dev.backflow.units.Units.number(n.doubleValue()) : String.valueOf(o);
     }
 }

@@ -1,5 +1,7 @@
 package dev.backflow.engine;
 
+import dev.backflow.units.Units;
+import dev.backflow.units.Units.Unit;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 
@@ -62,6 +64,9 @@ public sealed interface Distribution {
      * @param jitter fraction of the mean, 0..1 (0.2 means ±20 %)
      */
     record Uniform(double jitter) implements Distribution {
+        /** ±20 %: what "uniform" means when no jitter is given, here and in the window. */
+        public static final Uniform DEFAULT = new Uniform(0.2);
+
         public Uniform {
             if (!(jitter >= 0 && jitter <= 1)) {
                 throw new IllegalArgumentException("jitter must be between 0 and 1; got " + jitter);
@@ -93,6 +98,9 @@ public sealed interface Distribution {
      * @param idleMs    length of the silence between bursts
      */
     record Bursty(double burstRate, double burstMs, double idleMs) implements Distribution {
+        /** 1,000 items/s for 200 ms, then 800 ms idle: what "bursty" means when nothing more is given. */
+        public static final Bursty DEFAULT = new Bursty(1000, 200, 800);
+
         public Bursty {
             Limits.PRODUCER_RATE.require(burstRate);
             Limits.BURST_MS.require(burstMs);
@@ -112,7 +120,13 @@ public sealed interface Distribution {
         @Override
         public String describe() {
             return String.format(Locale.ROOT, "bursty %s/s for %s ms, idle %s ms",
-                    Limits.Range.format(burstRate), Limits.Range.format(burstMs), Limits.Range.format(idleMs));
+                    Units.number(burstRate), Units.number(burstMs), Units.number(idleMs));
+        }
+
+        /** The three parameters as a person types them: {@code 1000/s, 200ms, 800ms}. */
+        public String params() {
+            return Units.format(burstRate, Unit.PER_SECOND) + ", " + Units.format(burstMs, Unit.MILLISECONDS) + ", "
+                    + Units.format(idleMs, Unit.MILLISECONDS);
         }
 
         /** Mean rate over a whole cycle. */
@@ -132,41 +146,59 @@ public sealed interface Distribution {
         }
     }
 
-    /** Parses {@code constant}, {@code exponential}, {@code uniform[:jitter]}, {@code bursty:rate,burstMs,idleMs}. */
+    /**
+     * Parses {@code constant}, {@code exponential} ({@code poisson}), {@code uniform[:JITTER]} and
+     * {@code bursty:RATE,BURST,IDLE}, with every parameter in the one grammar of {@link Units}:
+     * JITTER is a fraction or a percentage ({@code 0.2}, {@code 20%}); RATE is items/s and
+     * BURST, IDLE are ms when they have no unit ({@code bursty:1000,200,800} is
+     * {@code bursty:1000/s,200ms,800ms}).
+     *
+     * @throws IllegalArgumentException with a message for a person
+     */
     static Distribution parse(String text) {
-        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        String[] parts = t.split(":", 2);
-        try {
-            return switch (parts[0]) {
-                case "constant" -> new Constant();
-                case "exponential", "poisson" -> new Exponential();
-                case "uniform" -> new Uniform(parts.length > 1 ? Double.parseDouble(parts[1]) : 0.2);
-                case "bursty" -> {
-                    if (parts.length < 2) {
-                        throw new IllegalArgumentException("bursty needs rate,burstMs,idleMs, as in bursty:1000,200,800");
-                    }
-                    String[] p = parts[1].split(",");
-                    if (p.length != 3) {
-                        throw new IllegalArgumentException("bursty needs three numbers rate,burstMs,idleMs; got \"" + parts[1] + "\"");
-                    }
-                    yield new Bursty(Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]));
-                }
-                default -> throw new IllegalArgumentException("unknown distribution \"" + text
-                        + "\"; expected constant, exponential, uniform[:jitter] or bursty:rate,burstMs,idleMs");
-            };
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("distribution \"" + text + "\" has a parameter that is not a number");
-        }
+        String given = text == null ? "" : text.strip();
+        String[] parts = given.split(":", 2);
+        String params = parts.length > 1 ? parts[1] : null;
+        return switch (parts[0].strip().toLowerCase(Locale.ROOT)) {
+            case "constant" -> new Constant();
+            case "exponential", "poisson" -> new Exponential();
+            case "uniform" -> params == null ? Uniform.DEFAULT : new Uniform(parseJitter(params, Unit.FRACTION));
+            case "bursty" -> params == null ? Bursty.DEFAULT : parseBursts(params);
+            default -> throw new IllegalArgumentException("unknown distribution \"" + given
+                    + "\"; expected constant, exponential, uniform[:JITTER] or bursty:RATE,BURST,IDLE");
+        };
     }
 
-    /** The text {@link #parse} accepts for this distribution. */
+    /**
+     * A jitter typed as a share: {@code 20%}, or a bare number in {@code bare} (a fraction on the
+     * command line, a percentage in the window's box labelled %).
+     */
+    static double parseJitter(String text, Unit bare) {
+        double share = Units.parse(text, bare, "jitter") * (bare == Unit.PERCENT ? 0.01 : 1);
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("jitter must be between 0 and 100 %; got " + text.strip());
+        }
+        return share;
+    }
+
+    /** {@code RATE,BURST,IDLE}, as in {@code 1000/s, 200ms, 800ms} or {@code 1000,200,800}. */
+    static Bursty parseBursts(String text) {
+        String[] p = text.split(",");
+        if (p.length != 3) {
+            throw new IllegalArgumentException("bursts need three values RATE,BURST,IDLE (like 1000/s,200ms,800ms; "
+                    + "write 1000 or 1k, not 1,000, inside the list); got \"" + text.strip() + "\"");
+        }
+        return new Bursty(Limits.PRODUCER_RATE.parse(p[0]), Limits.BURST_MS.parse(p[1]), Limits.IDLE_MS.parse(p[2]));
+    }
+
+    /** The text {@link #parse} accepts for this distribution, as preset files store it. */
     static String format(Distribution d) {
         return switch (d) {
             case Constant c -> "constant";
             case Exponential e -> "exponential";
-            case Uniform u -> "uniform:" + Limits.Range.format(u.jitter());
-            case Bursty b -> "bursty:" + Limits.Range.format(b.burstRate()).replace(",", "") + ","
-                    + Limits.Range.format(b.burstMs()).replace(",", "") + "," + Limits.Range.format(b.idleMs()).replace(",", "");
+            case Uniform u -> "uniform:" + Units.plain(u.jitter());
+            case Bursty b -> "bursty:" + Units.plain(b.burstRate()) + "," + Units.plain(b.burstMs()) + ","
+                    + Units.plain(b.idleMs());
         };
     }
 }

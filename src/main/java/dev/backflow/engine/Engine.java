@@ -1,5 +1,6 @@
 package dev.backflow.engine;
 
+import dev.backflow.units.Units;
 import dev.backflow.telemetry.Counts;
 import dev.backflow.telemetry.EventRing;
 import dev.backflow.telemetry.RunOutcome;
@@ -607,8 +608,8 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                 long memory = (long) q.size() * r.started.itemSizeBytes();
                 if (memory > r.started.memoryBudgetBytes()) {
                     r.finish(RunOutcome.KILLED_OUT_OF_MEMORY, "killed: out of memory ("
-                            + Limits.Range.format(memory) + " bytes queued, budget "
-                            + Limits.Range.format(r.started.memoryBudgetBytes()) + ")");
+                            + Units.number(memory) + " bytes queued, budget "
+                            + Units.number(r.started.memoryBudgetBytes()) + ")");
                 }
             }
             case REJECT -> {

@@ -1,5 +1,6 @@
 package dev.backflow.engine;
 
+import dev.backflow.units.Units;
 import java.util.Objects;
 
 /**
@@ -58,8 +59,8 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         }
         if (memoryBudgetBytes / itemSizeBytes > Limits.MAX_SIMULATED_ITEMS) {
             throw new IllegalArgumentException("memory budget ÷ item size allows "
-                    + Limits.Range.format(memoryBudgetBytes / itemSizeBytes) + " queued items; at most "
-                    + Limits.Range.format(Limits.MAX_SIMULATED_ITEMS)
+                    + Units.number(memoryBudgetBytes / itemSizeBytes) + " queued items; at most "
+                    + Units.number(Limits.MAX_SIMULATED_ITEMS)
                     + " are simulated. Raise the item size or lower the budget");
         }
     }

@@ -1,7 +1,8 @@
 package dev.backflow.engine;
 
-import java.text.NumberFormat;
-import java.util.Locale;
+import dev.backflow.units.Units;
+import dev.backflow.units.Units.Unit;
+
 import java.util.Optional;
 
 /**
@@ -11,30 +12,30 @@ import java.util.Optional;
 public final class Limits {
 
     /** Buffer capacity, items. */
-    public static final Range CAPACITY = new Range("capacity", 1, 10_000, "items");
+    public static final Range CAPACITY = new Range("capacity", 1, 10_000, "items", Unit.ITEMS);
     /** Total producer rate across all producers, items per second. */
-    public static final Range PRODUCER_RATE = new Range("producer rate", 0.1, 100_000, "items/s");
+    public static final Range PRODUCER_RATE = new Range("producer rate", 0.1, 100_000, "items/s", Unit.PER_SECOND);
     /** Time a consumer spends on each item, milliseconds. */
-    public static final Range CONSUMER_DELAY_MS = new Range("consumer delay", 0, 5_000, "ms");
+    public static final Range CONSUMER_DELAY_MS = new Range("consumer delay", 0, 5_000, "ms", Unit.MILLISECONDS);
     /** Number of producers. */
-    public static final Range PRODUCERS = new Range("producers", 1, 10_000, "");
+    public static final Range PRODUCERS = new Range("producers", 1, 10_000, "", Unit.ITEMS);
     /** Number of consumers. */
-    public static final Range CONSUMERS = new Range("consumers", 1, 10_000, "");
+    public static final Range CONSUMERS = new Range("consumers", 1, 10_000, "", Unit.ITEMS);
 
     /** Deadline of a timed offer (TIMEOUT policy), milliseconds. */
-    public static final Range TIMEOUT_MS = new Range("timeout", 1, 60_000, "ms");
+    public static final Range TIMEOUT_MS = new Range("timeout", 1, 60_000, "ms", Unit.MILLISECONDS);
     /** Simulated size of one queued item (UNBOUNDED policy), bytes. */
-    public static final Range ITEM_SIZE = new Range("item size", 1, 16L << 20, "bytes");
+    public static final Range ITEM_SIZE = new Range("item size", 1, 16L << 20, "bytes", Unit.BYTES);
     /** Memory a run may use for queued items before it is killed (UNBOUNDED policy), bytes. */
-    public static final Range MEMORY_BUDGET = new Range("memory budget", 1L << 10, 64L << 30, "bytes");
+    public static final Range MEMORY_BUDGET = new Range("memory budget", 1L << 10, 64L << 30, "bytes", Unit.BYTES);
     /** Items a finite run produces in total; 0 means no limit. */
-    public static final Range ITEMS = new Range("items", 0, 1_000_000_000, "");
+    public static final Range ITEMS = new Range("items", 0, 1_000_000_000, "", Unit.ITEMS);
     /** Length of a timed run in seconds; 0 means no limit. */
-    public static final Range DURATION_S = new Range("duration", 0, 86_400, "s");
+    public static final Range DURATION_S = new Range("duration", 0, 86_400, "s", Unit.SECONDS);
     /** Length of one burst (bursty arrivals), milliseconds. */
-    public static final Range BURST_MS = new Range("burst length", 1, 60_000, "ms");
+    public static final Range BURST_MS = new Range("burst length", 1, 60_000, "ms", Unit.MILLISECONDS);
     /** Silence between bursts (bursty arrivals), milliseconds. */
-    public static final Range IDLE_MS = new Range("idle length", 0, 60_000, "ms");
+    public static final Range IDLE_MS = new Range("idle length", 0, 60_000, "ms", Unit.MILLISECONDS);
     /**
      * The most items an unbounded run may simulate (budget ÷ item size). Items are simulated, not
      * allocated, but each still costs Backflow about 50 bytes; this keeps Backflow itself far from
@@ -51,9 +52,33 @@ public final class Limits {
      * @param name what the value is, as a person would say it
      * @param min  smallest allowed value
      * @param max  largest allowed value
-     * @param unit unit shown after numbers, may be empty
+     * @param unit unit shown after numbers in messages, may be empty
+     * @param held the unit values are held in, and that a bare typed number means
      */
-    public record Range(String name, double min, double max, String unit) {
+    public record Range(String name, double min, double max, String unit, Unit held) {
+
+        /**
+         * Parses what a person typed (in the window, on the command line) with the one grammar
+         * of {@link Units}, and checks the range.
+         *
+         * @throws IllegalArgumentException with the message to show
+         */
+        public double parse(String text) {
+            double value = Units.parse(text, held, name);
+            if (!contains(value)) {
+                throw new IllegalArgumentException(message(text == null ? "" : text.strip()));
+            }
+            return value;
+        }
+
+        /** {@link #parse}, and the value must be a whole number. */
+        public long parseWhole(String text) {
+            double value = parse(text);
+            if (value != Math.rint(value)) {
+                throw new IllegalArgumentException(name + " must be a whole number; got " + text.strip());
+            }
+            return (long) value;
+        }
 
         /** True if {@code value} is a finite number within the range. */
         public boolean contains(double value) {
@@ -62,12 +87,12 @@ public final class Limits {
 
         /** Empty if {@code value} is allowed, otherwise the message to show. */
         public Optional<String> problemWith(double value) {
-            return contains(value) ? Optional.empty() : Optional.of(message(format(value)));
+            return contains(value) ? Optional.empty() : Optional.of(message(Units.number(value)));
         }
 
         /** The message for a value that is not allowed, given as the person typed it. */
         public String message(String given) {
-            return name + " must be between " + format(min) + " and " + format(max)
+            return name + " must be between " + Units.number(min) + " and " + Units.number(max)
                     + (unit.isEmpty() ? "" : " " + unit) + "; got " + given;
         }
 
@@ -87,18 +112,5 @@ public final class Limits {
             return Math.max(min, Math.min(max, value));
         }
 
-        /** The value as a person reads it: grouping separators, at most 3 decimals. */
-        public static String format(double value) {
-            if (Double.isNaN(value)) {
-                return "NaN";
-            }
-            if (Double.isInfinite(value)) {
-                return value > 0 ? "Infinity" : "-Infinity";
-            }
-            NumberFormat f = NumberFormat.getNumberInstance(Locale.ROOT);
-            f.setGroupingUsed(true);
-            f.setMaximumFractionDigits(3);
-            return f.format(value);
-        }
     }
 }

@@ -214,7 +214,7 @@ public final class PresetCodec {
         long seed = f.seed();
         ThreadKind threads = f.choice("threads", ThreadKind::parse);
         double window = f.number("chartWindowSeconds",
-                new Limits.Range("chart window", Preset.MIN_WINDOW, Preset.MAX_WINDOW, "s"), false);
+                new Limits.Range("chart window", Preset.MIN_WINDOW, Preset.MAX_WINDOW, "s", dev.backflow.units.Units.Unit.SECONDS), false);
         if (!problems.isEmpty()) {
             throw new PresetException(source + " has settings Backflow cannot use", problems);
         }

@@ -1,6 +1,6 @@
 package dev.backflow.telemetry;
 
-import java.util.Locale;
+import dev.backflow.units.Units;
 
 /** Says what an event means in the tutorials' voice ("Produced 5", "Producer 1 parked: buffer full 5/5"). */
 public final class EventText {
@@ -68,8 +68,7 @@ public final class EventText {
         };
     }
 
-    static String millis(long nanos) {
-        double ms = nanos / 1e6;
-        return ms >= 10 ? String.format(Locale.ROOT, "%,.0f ms", ms) : String.format(Locale.ROOT, "%.2f ms", ms);
+    private static String millis(long nanos) {
+        return Units.millis(nanos / 1e6);
     }
 }

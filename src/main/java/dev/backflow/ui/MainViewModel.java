@@ -19,6 +19,8 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
+import dev.backflow.units.Units;
+
 import java.util.Locale;
 import java.util.Objects;
 
@@ -98,7 +100,7 @@ public final class MainViewModel {
     public boolean submit(Setting setting, String text) {
         Setting.Parsed p = setting.parse(text);
         if (!p.ok()) {
-            message.set(capitalize(p.problem()) + ". The previous value is kept.");
+            message.set(Units.capitalize(p.problem()) + ". The previous value is kept.");
             return false;
         }
         message.set("");
@@ -123,7 +125,7 @@ public final class MainViewModel {
             draft.set(c);
             engine.reconfigure(c);
         } catch (IllegalArgumentException e) {
-            message.set(capitalize(e.getMessage()));
+            message.set(Units.capitalize(e.getMessage()));
         }
     }
 
@@ -158,7 +160,7 @@ public final class MainViewModel {
             engine.reconfigure(c);
             return true;
         } catch (IllegalArgumentException e) {
-            message.set(capitalize(e.getMessage()) + afterMessage);
+            message.set(Units.capitalize(e.getMessage()) + afterMessage);
             return false;
         }
     }
@@ -209,8 +211,8 @@ public final class MainViewModel {
             return switch (this) {
                 case CONSTANT -> new Distribution.Constant();
                 case EXPONENTIAL -> new Distribution.Exponential();
-                case UNIFORM -> current instanceof Distribution.Uniform u ? u : new Distribution.Uniform(0.2);
-                case BURSTY -> current instanceof Distribution.Bursty b ? b : new Distribution.Bursty(1000, 200, 800);
+                case UNIFORM -> current instanceof Distribution.Uniform u ? u : Distribution.Uniform.DEFAULT;
+                case BURSTY -> current instanceof Distribution.Bursty b ? b : Distribution.Bursty.DEFAULT;
             };
         }
     }
@@ -308,7 +310,7 @@ public final class MainViewModel {
                 case KILLED_OUT_OF_MEMORY -> "Killed: out of memory";
                 case RECEIVER_DROPPED -> "Receiver dropped";
             });
-            outcomeReason.set(capitalize(engine.outcomeReason()));
+            outcomeReason.set(Units.capitalize(engine.outcomeReason()));
         } else {
             outcome.set("");
             outcomeReason.set("");
@@ -360,32 +362,17 @@ public final class MainViewModel {
         refusals.set(grouped(c.rejected()) + " / " + grouped(c.dropped()) + " / " + grouped(c.timedOut()));
         Snapshot.WaitPercentiles w = s.queueWait();
         queueWait.set(w.count() == 0 ? "–" : String.format(Locale.ROOT, "%s / %s / %s / %s",
-                ms(w.p50()), ms(w.p90()), ms(w.p99()), ms(w.max())));
+                Units.millis(w.p50()), Units.millis(w.p90()), Units.millis(w.p99()), Units.millis(w.max())));
         consumerIdle.set(percent(s.consumerIdleShare()));
         fillStats.set(String.format(Locale.ROOT, "%.1f / %s", s.meanFill(), grouped(s.maxFill())));
-        String mem = bytes(c.memoryBytes());
+        String mem = Units.bytes(c.memoryBytes());
         if (c.unbounded()) {
-            mem += " of " + bytes(c.memoryBudgetBytes());
+            mem += " of " + Units.bytes(c.memoryBudgetBytes());
             if (Double.isFinite(s.secondsToBudget())) {
                 mem += String.format(Locale.ROOT, " · full in %.0f s", s.secondsToBudget());
             }
         }
         memory.set(mem);
-    }
-
-    static String ms(double millis) {
-        return millis >= 100 ? String.format(Locale.ROOT, "%,.0f ms", millis) : String.format(Locale.ROOT, "%.2f ms", millis);
-    }
-
-    static String bytes(long b) {
-        if (b >= 1L << 30) {
-            return String.format(Locale.ROOT, "%.1f GiB", b / (double) (1L << 30));
-        } else if (b >= 1L << 20) {
-            return String.format(Locale.ROOT, "%.1f MiB", b / (double) (1L << 20));
-        } else if (b >= 1L << 10) {
-            return String.format(Locale.ROOT, "%.1f KiB", b / 1024.0);
-        }
-        return b + " B";
     }
 
     static String grouped(long n) {
@@ -401,10 +388,6 @@ public final class MainViewModel {
             return String.format(Locale.ROOT, "%,.0f /s", perSecond);
         }
         return String.format(Locale.ROOT, "%.1f /s", perSecond);
-    }
-
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     // ---------------------------------------------------------------- properties

@@ -155,7 +155,7 @@ public final class PresetsViewModel {
             store.rememberLastUsed(p.name());
             return Result.DONE;
         } catch (IllegalArgumentException | PresetException e) {
-            problem = capitalize(e.getMessage());
+            problem = dev.backflow.units.Units.capitalize(e.getMessage());
             return Result.FAILED;
         }
     }
@@ -178,7 +178,7 @@ public final class PresetsViewModel {
             store.rememberLastUsed(renamed.name());
             return Result.DONE;
         } catch (IllegalArgumentException | PresetException e) {
-            problem = capitalize(e.getMessage());
+            problem = dev.backflow.units.Units.capitalize(e.getMessage());
             return Result.FAILED;
         }
     }
@@ -248,9 +248,6 @@ public final class PresetsViewModel {
                 .findFirst().orElse(null));
     }
 
-    private static String capitalize(String s) {
-        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 
     public ObservableList<Entry> entries() { return entries; }
     public ReadOnlyObjectProperty<Entry> loadedProperty() { return loaded; }

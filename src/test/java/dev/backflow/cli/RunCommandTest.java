@@ -89,15 +89,15 @@ class RunCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--capacity|0|Invalid value for option '--capacity': capacity must be between 1 and 10,000 items; got 0",
-        "--rate|200000|Invalid value for option '--rate': producer rate must be between 0.1 and 100,000 items/s; got 200,000",
-        "--consumer-delay|6s|Invalid value for option '--consumer-delay': consumer delay must be between 0 and 5,000 ms; got 6,000",
+        "--rate|200000|Invalid value for option '--rate': producer rate must be between 0.1 and 100,000 items/s; got 200000",
+        "--consumer-delay|6s|Invalid value for option '--consumer-delay': consumer delay must be between 0 and 5,000 ms; got 6s",
         "--policy|yolo|Invalid value for option '--policy': unknown policy \"yolo\"",
-        "--consumer-delay|10parsecs|Invalid value for option '--consumer-delay': unknown time unit \"parsecs\"",
-        "--producers|20000|Invalid value for option '--producers': producers must be between 1 and 10,000; got 20,000",
+        "--consumer-delay|10parsecs|Invalid value for option '--consumer-delay': consumer delay: unknown unit \"parsecs\"",
+        "--producers|20000|Invalid value for option '--producers': producers must be between 1 and 10,000; got 20000",
         "--threads|green|Invalid value for option '--threads': threads must be virtual or platform",
         "--memory-budget|1B|Invalid value for option '--memory-budget': memory budget must be between 1,024 and",
         "--service|bursty:10,1,1|bursty applies to arrivals only",
-        "--capacity|lots|Invalid value for option '--capacity': 'lots' is not an int",
+        "--capacity|lots|Invalid value for option '--capacity': capacity must be a number (like 1000, 1,000 or 1k); got \"lots\"",
     })
     void badOptionsExplainThemselvesWithExitCodeTwoAndStartNothing(String option, String value, String message) {
         long before = liveWorkerThreads();

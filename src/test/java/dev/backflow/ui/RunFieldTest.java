@@ -38,7 +38,7 @@ class RunFieldTest {
         assertEquals(4096, c.itemSizeBytes());
         assertEquals(512L << 20, c.memoryBudgetBytes());
         assertEquals(7, c.seed());
-        assertEquals("512 MiB", vm.show(RunField.MEMORY_BUDGET));
+        assertEquals("512MiB", vm.show(RunField.MEMORY_BUDGET));
     }
 
     @Test
@@ -52,7 +52,7 @@ class RunFieldTest {
         assertFalse(vm.submit(RunField.MEMORY_BUDGET, "64 GiB"), "64 GiB of 1 KiB items too");
         assertEquals(1024, engine.config().itemSizeBytes());
         assertFalse(vm.submit(RunField.BURST, "1000/s, 200 ms"));
-        assertTrue(vm.messageProperty().get().startsWith("Bursts need three numbers"));
+        assertTrue(vm.messageProperty().get().startsWith("Bursts need three values"));
         assertEquals(1, engine.config().producers());
     }
 

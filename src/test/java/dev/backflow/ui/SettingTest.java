@@ -33,6 +33,10 @@ class SettingTest {
         "0.1       | 0.1",
         "100_000   | 100000",
         "1e3       | 1000",
+        "1k        | 1000",
+        "1.5k/s    | 1500",
+        "6000/min  | 100",
+        "1,000 hz  | 1000",
     })
     void producerRateAcceptsPlainNumbersAndPerSecond(String text, double expected) {
         Setting.Parsed p = Setting.PRODUCER_RATE.parse(text);
@@ -45,10 +49,11 @@ class SettingTest {
         "-3        | capacity must be between 1 and 10,000 items; got -3",
         "10001     | capacity must be between 1 and 10,000 items; got 10001",
         "2.5       | capacity must be a whole number; got 2.5",
-        "abc       | capacity must be a number; got \"abc\"",
-        "''        | capacity needs a number",
-        "NaN       | capacity must be a number; got \"NaN\"",
-        "5 apples  | capacity: unknown unit \"apples\"",
+        "abc       | capacity must be a number (like 1000, 1,000 or 1k); got \"abc\"",
+        "''        | capacity needs a number (like 1000, 1,000 or 1k)",
+        "NaN       | capacity must be a number (like 1000, 1,000 or 1k); got \"NaN\"",
+        "5 apples  | capacity: unknown unit \"apples\" in \"5 apples\"; expected a number (like 1000, 1,000 or 1k)",
+        "1,5       | capacity must be a number (like 1000, 1,000 or 1k); got \"1,5\" (use a dot for decimals, and commas only to group thousands)",
     })
     void badCapacitiesAreRefusedWithAMessageThatSaysWhy(String text, String message) {
         Setting.Parsed p = Setting.CAPACITY.parse(text);
