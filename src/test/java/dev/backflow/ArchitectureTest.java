@@ -5,7 +5,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The layering rules of docs/decisions: the engine never knows a UI exists. */
 class ArchitectureTest {
@@ -34,6 +37,40 @@ class ArchitectureTest {
     void telemetryDoesNotDependOnTheEngine() {
         noClasses().that().resideInAPackage("dev.backflow.telemetry..")
                 .should().dependOnClassesThat().resideInAPackage("dev.backflow.engine..")
+                .check(MAIN);
+    }
+
+    @Test
+    void layersOnlyDependDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("units").definedBy("dev.backflow.units..")
+                .layer("telemetry").definedBy("dev.backflow.telemetry..")
+                .layer("engine").definedBy("dev.backflow.engine..")
+                .layer("preset").definedBy("dev.backflow.preset..")
+                .layer("cli").definedBy("dev.backflow.cli..")
+                .layer("ui").definedBy("dev.backflow.ui..")
+                .layer("app").definedBy("dev.backflow")
+                .whereLayer("app").mayNotBeAccessedByAnyLayer()
+                .whereLayer("ui").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("cli").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("preset").mayOnlyBeAccessedByLayers("cli", "ui", "app")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("preset", "cli", "ui", "app")
+                .whereLayer("telemetry").mayOnlyBeAccessedByLayers("engine", "preset", "cli", "ui", "app")
+                .because("the engine never knows about presets, the command line or the window")
+                .check(MAIN);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("dev.backflow.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void countersAreOnlyBuiltByName() {
+        constructors().that().areDeclaredIn(dev.backflow.telemetry.Counts.class)
+                .or().areDeclaredIn(dev.backflow.engine.QueueStats.class)
+                .should().onlyBeCalled().byClassesThat().haveNameMatching(".*\\.(Counts|QueueStats)\\$Builder")
+                .because("two swapped longs in a 27-argument constructor call compile silently; the builders name each one")
                 .check(MAIN);
     }
 }

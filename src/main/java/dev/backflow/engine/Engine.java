@@ -487,12 +487,19 @@ public final class Engine implements TelemetrySource, AutoCloseable {
             long refusedAsDropped = started.policy() == SendPolicy.REJECT ? 0 : q.refused();
             RunOutcome ended = outcome;
             long at = ended != null ? endNanos : q.atNanos();
-            return new Counts(id, at, startNanos, producers, consumers, q.fill(), q.capacity(),
-                    q.maxFill(), q.attempts(), q.puts(), q.takes(), consumed.sum(), refusedAsRejected,
-                    refusedAsDropped + q.evicted(), q.timedOut(), q.producersParked(), q.abandoned(),
-                    q.closedRefusals() + q.discardedOnClose(), q.producerParks(), q.producerParkedNanos(),
-                    q.producersParked(), q.consumerParks(), q.consumerParkedNanos(),
-                    (long) q.fill() * started.itemSizeBytes(), started.memoryBudgetBytes(), events.lost(), ended);
+            return Counts.builder().runId(id).atNanos(at).startNanos(startNanos)
+                    .producers(producers).consumers(consumers)
+                    .fill(q.fill()).capacity(q.capacity()).maxFill(q.maxFill())
+                    .offered(q.attempts()).produced(q.puts()).taken(q.takes()).consumed(consumed.sum())
+                    .rejected(refusedAsRejected).dropped(refusedAsDropped + q.evicted()).timedOut(q.timedOut())
+                    .sending(q.producersParked()).abandoned(q.abandoned())
+                    .lostOnClose(q.closedRefusals() + q.discardedOnClose())
+                    .producerParks(q.producerParks()).producerParkedNanos(q.producerParkedNanos())
+                    .producersParked(q.producersParked())
+                    .consumerParks(q.consumerParks()).consumerParkedNanos(q.consumerParkedNanos())
+                    .memoryBytes((long) q.fill() * started.itemSizeBytes()).memoryBudgetBytes(started.memoryBudgetBytes())
+                    .eventsLost(events.lost()).outcome(ended)
+                    .build();
         }
 
         /** Blocks while paused; returns true if the worker should carry on. */

@@ -648,13 +648,17 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         try {
             long now = clock.nanoTime();
             int fill = items.size();
-            QueueStats s = new QueueStats(now, fill, capacity, maxFill, attempts, puts,
-                    takes, refused, timedOut, evicted, abandoned, closedRefusals, discardedOnClose, producerParks,
-                    producerParkedNanos + (long) producersParked * now - producerParkStartSum,
-                    producersParked, consumerParks,
-                    consumerParkedNanos + (long) consumersParked * now - consumerParkStartSum,
-                    consumersParked);
-            return s;
+            return QueueStats.builder().atNanos(now).fill(fill).capacity(capacity).maxFill(maxFill)
+                    .attempts(attempts).puts(puts).takes(takes).refused(refused).timedOut(timedOut)
+                    .evicted(evicted).abandoned(abandoned).closedRefusals(closedRefusals)
+                    .discardedOnClose(discardedOnClose)
+                    .producerParks(producerParks)
+                    .producerParkedNanos(producerParkedNanos + (long) producersParked * now - producerParkStartSum)
+                    .producersParked(producersParked)
+                    .consumerParks(consumerParks)
+                    .consumerParkedNanos(consumerParkedNanos + (long) consumersParked * now - consumerParkStartSum)
+                    .consumersParked(consumersParked)
+                    .build();
         } finally {
             lock.unlock();
         }

@@ -33,4 +33,64 @@ public record QueueStats(long atNanos, int fill, int capacity, int maxFill, long
                          long closedRefusals, long discardedOnClose, long producerParks,
                          long producerParkedNanos, int producersParked, long consumerParks,
                          long consumerParkedNanos, int consumersParked) {
+
+    /**
+     * A builder that names every field: QueueStats has many numeric components of the same type,
+     * and two swapped ones would compile silently in a positional constructor call. ArchitectureTest allows no other caller of the constructor.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Names each component; unset ones are 0 (or null). */
+    public static final class Builder {
+        private long atNanos;
+        private int fill;
+        private int capacity;
+        private int maxFill;
+        private long attempts;
+        private long puts;
+        private long takes;
+        private long refused;
+        private long timedOut;
+        private long evicted;
+        private long abandoned;
+        private long closedRefusals;
+        private long discardedOnClose;
+        private long producerParks;
+        private long producerParkedNanos;
+        private int producersParked;
+        private long consumerParks;
+        private long consumerParkedNanos;
+        private int consumersParked;
+
+        private Builder() {
+        }
+
+        public Builder atNanos(long v) { atNanos = v; return this; }
+        public Builder fill(int v) { fill = v; return this; }
+        public Builder capacity(int v) { capacity = v; return this; }
+        public Builder maxFill(int v) { maxFill = v; return this; }
+        public Builder attempts(long v) { attempts = v; return this; }
+        public Builder puts(long v) { puts = v; return this; }
+        public Builder takes(long v) { takes = v; return this; }
+        public Builder refused(long v) { refused = v; return this; }
+        public Builder timedOut(long v) { timedOut = v; return this; }
+        public Builder evicted(long v) { evicted = v; return this; }
+        public Builder abandoned(long v) { abandoned = v; return this; }
+        public Builder closedRefusals(long v) { closedRefusals = v; return this; }
+        public Builder discardedOnClose(long v) { discardedOnClose = v; return this; }
+        public Builder producerParks(long v) { producerParks = v; return this; }
+        public Builder producerParkedNanos(long v) { producerParkedNanos = v; return this; }
+        public Builder producersParked(int v) { producersParked = v; return this; }
+        public Builder consumerParks(long v) { consumerParks = v; return this; }
+        public Builder consumerParkedNanos(long v) { consumerParkedNanos = v; return this; }
+        public Builder consumersParked(int v) { consumersParked = v; return this; }
+
+        public QueueStats build() {
+            return new QueueStats(atNanos, fill, capacity, maxFill, attempts, puts, takes, refused, timedOut,
+                    evicted, abandoned, closedRefusals, discardedOnClose, producerParks, producerParkedNanos,
+                    producersParked, consumerParks, consumerParkedNanos, consumersParked);
+        }
+    }
 }

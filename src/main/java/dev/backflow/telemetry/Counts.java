@@ -45,8 +45,7 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
 
     /** Counters before any run. */
     public static Counts none(long atNanos, int capacity) {
-        return new Counts(0, atNanos, atNanos, 0, 0, 0, capacity, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, null);
+        return builder().atNanos(atNanos).startNanos(atNanos).capacity(capacity).build();
     }
 
     /** Items taken by a consumer whose service has not finished. */
@@ -62,5 +61,82 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
     /** True when the buffer has no bound. */
     public boolean unbounded() {
         return capacity == Integer.MAX_VALUE;
+    }
+
+    /**
+     * A builder that names every field: Counts has many numeric components of the same type,
+     * and two swapped ones would compile silently in a positional constructor call. ArchitectureTest allows no other caller of the constructor.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Names each component; unset ones are 0 (or null). */
+    public static final class Builder {
+        private long runId;
+        private long atNanos;
+        private long startNanos;
+        private int producers;
+        private int consumers;
+        private int fill;
+        private int capacity;
+        private int maxFill;
+        private long offered;
+        private long produced;
+        private long taken;
+        private long consumed;
+        private long rejected;
+        private long dropped;
+        private long timedOut;
+        private long sending;
+        private long abandoned;
+        private long lostOnClose;
+        private long producerParks;
+        private long producerParkedNanos;
+        private int producersParked;
+        private long consumerParks;
+        private long consumerParkedNanos;
+        private long memoryBytes;
+        private long memoryBudgetBytes;
+        private long eventsLost;
+        private RunOutcome outcome;
+
+        private Builder() {
+        }
+
+        public Builder runId(long v) { runId = v; return this; }
+        public Builder atNanos(long v) { atNanos = v; return this; }
+        public Builder startNanos(long v) { startNanos = v; return this; }
+        public Builder producers(int v) { producers = v; return this; }
+        public Builder consumers(int v) { consumers = v; return this; }
+        public Builder fill(int v) { fill = v; return this; }
+        public Builder capacity(int v) { capacity = v; return this; }
+        public Builder maxFill(int v) { maxFill = v; return this; }
+        public Builder offered(long v) { offered = v; return this; }
+        public Builder produced(long v) { produced = v; return this; }
+        public Builder taken(long v) { taken = v; return this; }
+        public Builder consumed(long v) { consumed = v; return this; }
+        public Builder rejected(long v) { rejected = v; return this; }
+        public Builder dropped(long v) { dropped = v; return this; }
+        public Builder timedOut(long v) { timedOut = v; return this; }
+        public Builder sending(long v) { sending = v; return this; }
+        public Builder abandoned(long v) { abandoned = v; return this; }
+        public Builder lostOnClose(long v) { lostOnClose = v; return this; }
+        public Builder producerParks(long v) { producerParks = v; return this; }
+        public Builder producerParkedNanos(long v) { producerParkedNanos = v; return this; }
+        public Builder producersParked(int v) { producersParked = v; return this; }
+        public Builder consumerParks(long v) { consumerParks = v; return this; }
+        public Builder consumerParkedNanos(long v) { consumerParkedNanos = v; return this; }
+        public Builder memoryBytes(long v) { memoryBytes = v; return this; }
+        public Builder memoryBudgetBytes(long v) { memoryBudgetBytes = v; return this; }
+        public Builder eventsLost(long v) { eventsLost = v; return this; }
+        public Builder outcome(RunOutcome v) { outcome = v; return this; }
+
+        public Counts build() {
+            return new Counts(runId, atNanos, startNanos, producers, consumers, fill, capacity, maxFill, offered,
+                    produced, taken, consumed, rejected, dropped, timedOut, sending, abandoned, lostOnClose,
+                    producerParks, producerParkedNanos, producersParked, consumerParks, consumerParkedNanos,
+                    memoryBytes, memoryBudgetBytes, eventsLost, outcome);
+        }
     }
 }

@@ -46,20 +46,35 @@ public final class EventLog {
             return label;
         }
 
-        boolean accepts(String kind) {
-            return switch (this) {
-                case ALL -> true;
-                case PARKS -> kind.equals("parked") || kind.equals("unparked") || kind.startsWith("consumer-");
-                case ITEMS -> kind.equals("produced") || kind.equals("consumed");
-                case LOSSES -> kind.equals("rejected") || kind.equals("dropped") || kind.equals("timed-out");
-                case LIFECYCLE -> kind.equals("receiver-dropped") || kind.equals("finished") || kind.equals("run-ended")
-                        || kind.equals("skipped");
+        /** True if this filter shows {@code line}. */
+        boolean accepts(Line line) {
+            return this == ALL || this == line.shownUnder();
+        }
+
+        /**
+         * The filter (other than ALL) under which an event is listed. An exhaustive switch over
+         * the sealed event type: a new kind of event does not compile until it is placed here.
+         */
+        static Filter of(TelemetryEvent e) {
+            return switch (e) {
+                case TelemetryEvent.ProducerParked p -> PARKS;
+                case TelemetryEvent.ProducerUnparked u -> PARKS;
+                case TelemetryEvent.ConsumerParked c -> PARKS;
+                case TelemetryEvent.ConsumerUnparked c -> PARKS;
+                case TelemetryEvent.Produced p -> ITEMS;
+                case TelemetryEvent.Consumed c -> ITEMS;
+                case TelemetryEvent.ItemRejected r -> LOSSES;
+                case TelemetryEvent.ItemDropped d -> LOSSES;
+                case TelemetryEvent.ItemTimedOut t -> LOSSES;
+                case TelemetryEvent.ReceiverDropped r -> LIFECYCLE;
+                case TelemetryEvent.ProducerFinished f -> LIFECYCLE;
+                case TelemetryEvent.RunEnded r -> LIFECYCLE;
             };
         }
     }
 
-    /** One line: when, what kind, the text. */
-    record Line(double seconds, String kind, String text) {
+    /** One line: when, under which filter it is listed, the text. */
+    record Line(double seconds, Filter shownUnder, String text) {
         String render() {
             return String.format(Locale.ROOT, "%9.3f s  %s", seconds, text);
         }
@@ -102,7 +117,7 @@ public final class EventLog {
                     skipped++;
                     continue;
                 }
-                pending.add(new Line((e.atNanos() - runStartNanos) / 1e9, EventText.kind(e), EventText.describe(e)));
+                pending.add(new Line((e.atNanos() - runStartNanos) / 1e9, Filter.of(e), EventText.describe(e)));
             }
         }
     }
@@ -129,7 +144,7 @@ public final class EventLog {
         }
         if (notListed > 0) {
             double t = batch.isEmpty() ? 0 : batch.getLast().seconds();
-            batch.add(new Line(t, "skipped", String.format(Locale.ROOT,
+            batch.add(new Line(t, Filter.LIFECYCLE, String.format(Locale.ROOT,
                     "… %,d more events were too many to list (the counters include them)", notListed)));
         }
         for (Line l : batch) {
@@ -141,7 +156,7 @@ public final class EventLog {
         if (paused.get()) {
             return;
         }
-        List<String> shown = batch.stream().filter(l -> filter.get().accepts(l.kind())).map(Line::render).toList();
+        List<String> shown = batch.stream().filter(l -> filter.get().accepts(l)).map(Line::render).toList();
         if (!shown.isEmpty()) {
             lines.addAll(shown);
             int excess = lines.size() - MAX_LINES;
@@ -152,7 +167,7 @@ public final class EventLog {
     }
 
     private void rebuild() {
-        lines.setAll(history.stream().filter(l -> filter.get().accepts(l.kind())).map(Line::render).toList());
+        lines.setAll(history.stream().filter(l -> filter.get().accepts(l)).map(Line::render).toList());
     }
 
     /** The lines to show, oldest first. */

@@ -43,8 +43,10 @@ class SamplerTest {
     }
 
     private static Counts at(long t, int fill, long produced, long consumed, long parks, long parkedNanos, int parkedNow) {
-        return new Counts(1, t, 0, 1, 1, fill, 5, fill, produced, produced, consumed, consumed, 0, 0, 0, parkedNow,
-                0, 0, parks, parkedNanos, parkedNow, 0, 0, fill * 1024L, 1 << 20, 0, null);
+        return Counts.builder().runId(1).atNanos(t).producers(1).consumers(1).fill(fill).capacity(5).maxFill(fill)
+                .offered(produced).produced(produced).taken(consumed).consumed(consumed).sending(parkedNow)
+                .producerParks(parks).producerParkedNanos(parkedNanos).producersParked(parkedNow)
+                .memoryBytes(fill * 1024L).memoryBudgetBytes(1 << 20).build();
     }
 
     @Test
@@ -80,8 +82,9 @@ class SamplerTest {
         Sampler sampler = new Sampler(src, S, 60);
         src.counts = at(S, 5, 100, 2, 2, S, 1);
         sampler.sample();
-        src.counts = new Counts(2, 3 * S, 2 * S, 1, 1, 1, 5, 1, 10, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                1024, 1 << 20, 0, null);
+        src.counts = Counts.builder().runId(2).atNanos(3 * S).startNanos(2 * S).producers(1).consumers(1)
+                .fill(1).capacity(5).maxFill(1).offered(10).produced(10).memoryBytes(1024).memoryBudgetBytes(1 << 20)
+                .build();
         Sampler.Frame f = sampler.sample();
         assertTrue(f.newRun());
         assertEquals(10, f.snapshot().producedPerSecond(), 1e-9);

@@ -69,8 +69,10 @@ class MainViewModelTest {
 
     @Test
     void countersShowTheSnapshotInPlainWords() {
-        Counts c = new Counts(1, 2_000_000_000L, 0, 1, 1, 5, 5, 5, 1_235, 1_234, 20, 19, 0, 0, 0, 1, 0, 0, 18,
-                1_960_000_000L, 1, 0, 0, 5 * 1024, 1 << 28, 3, null);
+        Counts c = Counts.builder().runId(1).atNanos(2_000_000_000L).producers(1).consumers(1)
+                .fill(5).capacity(5).maxFill(5).offered(1_235).produced(1_234).taken(20).consumed(19).sending(1)
+                .producerParks(18).producerParkedNanos(1_960_000_000L).producersParked(1)
+                .memoryBytes(5 * 1024).memoryBudgetBytes(1 << 28).eventsLost(3).build();
         vm.refresh(new Snapshot(c, 2.0, 100, 2, 2, 0, 0, 0, 0.98, 1.0, 0, 4.9, 5, 0, Double.NaN,
                 Snapshot.WaitPercentiles.NONE));
         assertEquals("1,234", vm.producedProperty().get());
