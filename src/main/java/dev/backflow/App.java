@@ -45,14 +45,21 @@ public final class App extends Application {
         if (Boolean.getBoolean(STARTUP_PROBE)) {
             reportFirstFrame();
         }
-        if (open != null && window.presets().open(open) != dev.backflow.ui.PresetsViewModel.Result.DONE) {
-            window.showError(window.presets().problem());
-            window.presets().restoreLastUsed();
-        } else if (open == null) {
-            window.presets().restoreLastUsed();
-        }
-        if (!window.presets().problem().isEmpty() && open == null) {
-            window.showError(window.presets().problem());
+        // Preset files are read off the FX thread; what they say is shown when it arrives.
+        dev.backflow.ui.PresetsViewModel presets = window.presets();
+        if (open != null) {
+            presets.open(open).thenAccept(r -> {
+                if (r != dev.backflow.ui.PresetsViewModel.Result.DONE) {
+                    window.showError(presets.problem());
+                    presets.restoreLastUsed();
+                }
+            });
+        } else {
+            presets.restoreLastUsed().thenAccept(r -> {
+                if (!presets.problem().isEmpty()) {
+                    window.showError(presets.problem());
+                }
+            });
         }
     }
 
@@ -80,9 +87,9 @@ public final class App extends Application {
     }
 
     @Override
-    public void stop() throws Exception {
+    public void stop() {
         if (window != null) {
-            window.close();
+            window.close(); // returns at once; the run's threads are daemons and end with the JVM
         }
     }
 

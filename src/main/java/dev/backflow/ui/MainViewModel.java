@@ -36,11 +36,17 @@ import java.util.Objects;
 public final class MainViewModel {
 
     private final Engine engine;
-    /** Every setting, always valid; the live sliders write into it too. */
+    /**
+     * Every setting, always valid: the one source of truth. The three slider properties below
+     * are views of it, kept in step in both directions; every change reaches the engine as one
+     * whole config.
+     */
     private final ObjectProperty<ExperimentConfig> draft = new SimpleObjectProperty<>();
     private final DoubleProperty capacity = new SimpleDoubleProperty();
     private final DoubleProperty producerRate = new SimpleDoubleProperty();
     private final DoubleProperty consumerDelay = new SimpleDoubleProperty();
+    /** True while the slider views are being set from {@link #draft}, so they do not write back. */
+    private boolean showingDraft;
     private final ObjectProperty<Engine.State> state = new SimpleObjectProperty<>(Engine.State.IDLE);
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty startLabel = new SimpleStringProperty("Start");
@@ -69,15 +75,31 @@ public final class MainViewModel {
 
     public MainViewModel(Engine engine) {
         this.engine = Objects.requireNonNull(engine);
-        ExperimentConfig c = engine.config();
-        draft.set(c);
-        capacity.set(c.capacity());
-        producerRate.set(c.producerRate());
-        consumerDelay.set(c.consumerDelayMs());
-        capacity.addListener((o, a, b) -> pushConfig());
-        producerRate.addListener((o, a, b) -> pushConfig());
-        consumerDelay.addListener((o, a, b) -> pushConfig());
+        draft.set(engine.config());
+        showDraft(draft.get());
+        draft.addListener((o, a, b) -> showDraft(b));
+        capacity.addListener((o, a, b) -> fromSlider(c -> c.capacity((int) Math.rint(b.doubleValue()))));
+        producerRate.addListener((o, a, b) -> fromSlider(c -> c.producerRate(b.doubleValue())));
+        consumerDelay.addListener((o, a, b) -> fromSlider(c -> c.consumerDelayMs(b.doubleValue())));
         syncState();
+    }
+
+    /** Sets the slider views from a config, without writing back. */
+    private void showDraft(ExperimentConfig c) {
+        showingDraft = true;
+        try {
+            capacity.set(c.capacity());
+            producerRate.set(c.producerRate());
+            consumerDelay.set(c.consumerDelayMs());
+        } finally {
+            showingDraft = false;
+        }
+    }
+
+    private void fromSlider(java.util.function.UnaryOperator<ExperimentConfig.Builder> edit) {
+        if (!showingDraft) {
+            tryApply(() -> edit.apply(draft.get().toBuilder()).build(), "");
+        }
     }
 
     /** The property holding a setting's current value. */
@@ -110,8 +132,7 @@ public final class MainViewModel {
 
     /** The config the settings describe. */
     public ExperimentConfig config() {
-        return draft.get().toBuilder().capacity((int) Math.rint(capacity.get())).producerRate(producerRate.get())
-                .consumerDelayMs(consumerDelay.get()).build();
+        return draft.get();
     }
 
     /** The draft config: every setting, including those that apply at the next start. */
@@ -119,23 +140,9 @@ public final class MainViewModel {
         return draft;
     }
 
-    private void pushConfig() {
-        try {
-            ExperimentConfig c = config();
-            draft.set(c);
-            engine.reconfigure(c);
-        } catch (IllegalArgumentException e) {
-            message.set(Units.capitalize(e.getMessage()));
-        }
-    }
-
-    /** Applies a whole config (e.g. from a preset) to every setting. */
+    /** Applies a whole config (e.g. from a preset) to every setting: one change, one push. */
     public void apply(ExperimentConfig c) {
-        draft.set(c);
-        capacity.set(c.capacity());
-        producerRate.set(c.producerRate());
-        consumerDelay.set(c.consumerDelayMs());
-        pushConfig();
+        tryApply(() -> c, "");
     }
 
     /**

@@ -10,9 +10,20 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 
+import javafx.application.Platform;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Assembles the main window around an engine: view model, chart, telemetry pump, FXML view
@@ -20,7 +31,7 @@ import java.util.Objects;
  *
  * <p>Create and {@link #close()} on the FX thread.
  */
-public final class MainWindow implements AutoCloseable {
+public final class MainWindow {
 
     /** How often telemetry is sampled and the chart extended. */
     public static final int FRAMES_PER_SECOND = 60;
@@ -35,7 +46,8 @@ public final class MainWindow implements AutoCloseable {
     private final ChartPresenter chart;
     private final EventLog eventLog;
     private final PresetsViewModel presets;
-    private final MainController controller;
+    private final ExecutorService presetFiles;
+    private final Dialogs dialogs;
     private final TelemetryPump pump;
     private final AnimationTimer frameLoop;
     private final Scene scene;
@@ -52,10 +64,30 @@ public final class MainWindow implements AutoCloseable {
             eventLog.offer(frame);
         }, FRAMES_PER_SECOND);
 
-        presets = new PresetsViewModel(store, viewModel, engine);
-        controller = new MainController(viewModel, chart, eventLog, presets);
+        // Preset files are read and written on their own thread, never on the FX thread.
+        presetFiles = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("backflow-preset-files").factory());
+        presets = new PresetsViewModel(store, viewModel, engine, presetFiles, Platform::runLater);
+        Scene[] built = new Scene[1];
+        dialogs = new Dialogs(() -> built[0] == null ? null : built[0].getWindow());
+        PresetActions actions = new PresetActions(presets, dialogs);
+        Map<Class<?>, Supplier<Object>> controllers = Map.of(
+                TopBarController.class, () -> new TopBarController(viewModel, actions, dialogs),
+                PresetBarController.class, () -> new PresetBarController(actions),
+                ExperimentController.class, () -> new ExperimentController(viewModel),
+                WorkloadController.class, () -> new WorkloadController(viewModel),
+                CountersController.class, () -> new CountersController(viewModel),
+                ChartsController.class, () -> new ChartsController(chart),
+                EventLogController.class, () -> new EventLogController(eventLog),
+                StatusBarController.class, () -> new StatusBarController(viewModel));
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainView.fxml"));
-        loader.setControllerFactory(type -> controller);
+        // The factory reaches every fx:include too: each part gets its controller from here.
+        loader.setControllerFactory(type -> {
+            Supplier<Object> make = controllers.get(type);
+            if (make == null) {
+                throw new IllegalStateException("no controller for " + type.getName());
+            }
+            return make.get();
+        });
         Parent root;
         try {
             root = loader.load();
@@ -63,9 +95,16 @@ public final class MainWindow implements AutoCloseable {
             throw new UncheckedIOException("the window layout could not be loaded", e);
         }
         scene = new Scene(root, 1280, 800);
+        built[0] = scene;
         scene.getStylesheets().add(Objects.requireNonNull(
                 MainWindow.class.getResource("backflow.css")).toExternalForm());
-        controller.installShortcuts(scene);
+        // Space toggles start/pause anywhere except while typing in a text field.
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.SPACE && !(scene.getFocusOwner() instanceof TextInputControl)) {
+                viewModel.startOrPause();
+                e.consume();
+            }
+        });
 
         frameLoop = new AnimationTimer() {
             @Override
@@ -109,14 +148,27 @@ public final class MainWindow implements AutoCloseable {
 
     /** Shows a problem in a dialog owned by the window. FX thread. */
     public void showError(String text) {
-        controller.error(text);
+        dialogs.error(text);
     }
 
-    /** Stops the frame loop, the pump and the engine. */
-    @Override
-    public void close() throws InterruptedException {
+    /**
+     * Closes without waiting: the frame loop stops, the run is told to stop, and the pump, the
+     * preset file thread and the workers end in the background. Never blocks the caller (the
+     * FX thread), however many threads the run has. FX thread.
+     *
+     * @return completes when every worker of the run and the pump have ended
+     */
+    public CompletableFuture<Void> close() {
         frameLoop.stop();
-        pump.close();
-        engine.close();
+        engine.stop();
+        presetFiles.shutdown();
+        return CompletableFuture.runAsync(() -> {
+            try {
+                pump.close();
+                engine.awaitTermination(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, runnable -> Thread.ofPlatform().daemon().name("backflow-closing").start(runnable));
     }
 }

@@ -91,4 +91,24 @@ class MainViewModelTest {
         assertEquals("0", vm.producedProperty().get());
         assertFalse(vm.eventsWereLostProperty().get());
     }
+
+    @Test
+    void applyingAPresetPushesOneWholeConfigAndNeverAMixOfOldAndNew() {
+        java.util.List<ExperimentConfig> seen = new java.util.ArrayList<>();
+        vm.draftProperty().addListener((o, a, b) -> seen.add(b));
+        ExperimentConfig next = new ExperimentConfig(9, 7, 3, 2, 2);
+        vm.apply(next);
+        assertEquals(java.util.List.of(next), seen, "one change, with every setting new");
+        assertEquals(next, engine.config());
+        assertEquals(9, vm.valueOf(Setting.CAPACITY).get());
+        assertEquals(7, vm.valueOf(Setting.PRODUCER_RATE).get());
+        assertEquals(3, vm.valueOf(Setting.CONSUMER_DELAY).get());
+    }
+
+    @Test
+    void aSliderChangeKeepsEveryOtherSetting() {
+        vm.apply(ExperimentConfig.DEFAULT.toBuilder().producers(4).seed(7).build());
+        vm.valueOf(Setting.PRODUCER_RATE).set(250);
+        assertEquals(ExperimentConfig.DEFAULT.toBuilder().producers(4).seed(7).producerRate(250).build(), engine.config());
+    }
 }

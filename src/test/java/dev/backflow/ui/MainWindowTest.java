@@ -46,13 +46,9 @@ class MainWindowTest {
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            try {
-                window.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }).get(10, TimeUnit.SECONDS);
+        java.util.concurrent.CompletableFuture<Void> closed =
+                WaitForAsyncUtils.asyncFx(() -> window.close()).get(10, TimeUnit.SECONDS);
+        closed.get(30, TimeUnit.SECONDS);
         assertTrue(engine.awaitTermination(Duration.ofSeconds(5)));
     }
 
@@ -65,6 +61,11 @@ class MainWindowTest {
 
     private static int parks(FxRobot robot) {
         return Integer.parseInt(robot.lookup("#parksLabel").queryAs(Label.class).getText().replace(",", ""));
+    }
+
+    private static double percent(FxRobot robot, String labelId) {
+        String text = robot.lookup(labelId).queryAs(Label.class).getText();
+        return text.endsWith("%") ? Double.parseDouble(text.replace("%", "").strip()) : -1;
     }
 
     @Test
@@ -81,7 +82,12 @@ class MainWindowTest {
         Button start = robot.lookup("#startButton").queryAs(Button.class);
         assertEquals("Pause", start.getText());
         assertFalse(start.isDisabled());
-        assertTrue(engine.counts().producersParked() <= 1);
+        // What the user sees: the producer spends nearly all its time parked, and is released at
+        // the consumer's pace (2 items/s), not its own 100/s.
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> percent(robot, "#recentParkedLabel") >= 90);
+        double consumedPerSecond = Double.parseDouble(
+                robot.lookup("#consumedRateLabel").queryAs(Label.class).getText().replace(" /s", ""));
+        assertTrue(consumedPerSecond > 0 && consumedPerSecond <= 3, "consumed per second: " + consumedPerSecond);
     }
 
     @Test

@@ -28,6 +28,10 @@ class PresetsViewModelTest {
         engine.close();
     }
 
+    private static PresetsViewModel.Result done(java.util.concurrent.CompletionStage<PresetsViewModel.Result> action) {
+        return action.toCompletableFuture().join();
+    }
+
     private PresetsViewModel presets() {
         return new PresetsViewModel(new PresetStore(dir), main, engine);
     }
@@ -59,30 +63,30 @@ class PresetsViewModelTest {
         PresetsViewModel p = presets();
         p.load(p.entries().getFirst());
         assertFalse(p.canSave());
-        assertEquals(PresetsViewModel.Result.FAILED, p.save());
+        assertEquals(PresetsViewModel.Result.FAILED, done(p.save()));
         main.valueOf(Setting.CAPACITY).set(8);
-        assertEquals(PresetsViewModel.Result.DONE, p.saveAs("Class demo", false));
+        assertEquals(PresetsViewModel.Result.DONE, done(p.saveAs("Class demo", false)));
         assertFalse(p.modifiedProperty().get());
         assertTrue(p.canSave());
         main.valueOf(Setting.CAPACITY).set(9);
-        assertEquals(PresetsViewModel.Result.NEEDS_CONFIRMATION, p.saveAs("class demo", false));
+        assertEquals(PresetsViewModel.Result.NEEDS_CONFIRMATION, done(p.saveAs("class demo", false)));
         assertTrue(p.problem().contains("already exists"));
         assertEquals(8, new PresetStore(dir).find("Class demo").orElseThrow().config().capacity(), "nothing replaced yet");
-        assertEquals(PresetsViewModel.Result.DONE, p.saveAs("Class demo", true));
+        assertEquals(PresetsViewModel.Result.DONE, done(p.saveAs("Class demo", true)));
         assertEquals(9, new PresetStore(dir).find("Class demo").orElseThrow().config().capacity());
     }
 
     @Test
     void deleteAsksFirstAndRenameRefusesClashes() throws Exception {
         PresetsViewModel p = presets();
-        assertEquals(PresetsViewModel.Result.DONE, p.saveAs("One", false));
-        assertEquals(PresetsViewModel.Result.DONE, p.saveAs("Two", false));
-        assertEquals(PresetsViewModel.Result.FAILED, p.rename("one"));
-        assertEquals(PresetsViewModel.Result.DONE, p.rename("Three"));
+        assertEquals(PresetsViewModel.Result.DONE, done(p.saveAs("One", false)));
+        assertEquals(PresetsViewModel.Result.DONE, done(p.saveAs("Two", false)));
+        assertEquals(PresetsViewModel.Result.FAILED, done(p.rename("one")));
+        assertEquals(PresetsViewModel.Result.DONE, done(p.rename("Three")));
         assertEquals("Three", p.loadedProperty().get().preset().name());
-        assertEquals(PresetsViewModel.Result.NEEDS_CONFIRMATION, p.delete(false));
+        assertEquals(PresetsViewModel.Result.NEEDS_CONFIRMATION, done(p.delete(false)));
         assertTrue(new PresetStore(dir).find("Three").isPresent(), "not deleted before confirmation");
-        assertEquals(PresetsViewModel.Result.DONE, p.delete(true));
+        assertEquals(PresetsViewModel.Result.DONE, done(p.delete(true)));
         assertTrue(new PresetStore(dir).find("Three").isEmpty());
     }
 
@@ -91,12 +95,46 @@ class PresetsViewModelTest {
         PresetsViewModel p = presets();
         Path bad = dir.resolve("x.backflow.json");
         Files.writeString(bad, "{\"schemaVersion\": 9, \"name\": \"x\", \"settings\": {}}");
-        assertEquals(PresetsViewModel.Result.FAILED, p.importFile(bad, false));
+        assertEquals(PresetsViewModel.Result.FAILED, done(p.importFile(bad, false)));
         assertTrue(p.problem().contains("made by a newer Backflow"), p.problem());
 
         p.load(p.entries().get(2));
         PresetsViewModel fresh = presets();
-        fresh.restoreLastUsed();
+        done(fresh.restoreLastUsed());
         assertEquals(p.entries().get(2).preset().name(), fresh.loadedProperty().get().preset().name());
+    }
+
+    @Test
+    void fileWorkNeverRunsOnTheCallingThreadAndTheWindowSeesItBusy() throws Exception {
+        java.util.ArrayDeque<Runnable> fileThread = new java.util.ArrayDeque<>();
+        PresetsViewModel p = new PresetsViewModel(new PresetStore(dir), main, engine, fileThread::add, Runnable::run);
+        assertTrue(p.busyProperty().get(), "the first listing is under way");
+        fileThread.poll().run();
+        assertFalse(p.busyProperty().get());
+
+        main.valueOf(Setting.CAPACITY).set(12);
+        var saved = p.saveAs("Queued", false).toCompletableFuture();
+        assertTrue(p.busyProperty().get(), "saving shows as busy");
+        assertFalse(saved.isDone(), "nothing was written on the calling thread");
+        assertFalse(Files.exists(dir.resolve("queued.backflow.json")));
+        fileThread.poll().run();
+        assertEquals(PresetsViewModel.Result.DONE, saved.getNow(null));
+        assertFalse(p.busyProperty().get());
+        assertTrue(Files.exists(dir.resolve("queued.backflow.json")));
+        assertEquals("Queued", p.loadedProperty().get().preset().name());
+
+        p.load(p.entries().getFirst());
+        assertEquals(p.entries().getFirst().preset().config(), engine.config(), "settings apply at once");
+        assertEquals(1, fileThread.size(), "remembering the last used preset is file work too");
+    }
+
+    @Test
+    void aFailureOnTheFileThreadBecomesAMessageNotAnException() throws Exception {
+        Path notADir = dir.resolve("plain-file");
+        Files.writeString(notADir, "x");
+        PresetsViewModel p = new PresetsViewModel(new PresetStore(notADir), main, engine, Runnable::run, Runnable::run);
+        assertEquals(PresetsViewModel.Result.FAILED, done(p.saveAs("Anything", false)));
+        assertFalse(p.problem().isBlank(), "the person is told why");
+        assertFalse(p.busyProperty().get());
     }
 }

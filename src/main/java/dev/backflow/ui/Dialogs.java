@@ -1,0 +1,67 @@
+package dev.backflow.ui;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.TextInputDialog;
+import javafx.stage.Window;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The window's dialogs, owned by the main window: a clear message, never a stack trace.
+ * FX thread only.
+ */
+final class Dialogs {
+
+    private final Supplier<Window> owner;
+
+    Dialogs(Supplier<Window> owner) {
+        this.owner = Objects.requireNonNull(owner);
+    }
+
+    /** The window dialogs belong to (for file choosers too). */
+    Window owner() {
+        return owner.get();
+    }
+
+    /** Asks for a line of text; empty if cancelled. */
+    Optional<String> ask(String title, String prompt, String initial) {
+        TextInputDialog d = new TextInputDialog(initial);
+        d.setTitle(title);
+        d.setHeaderText(null);
+        d.setContentText(prompt);
+        d.initOwner(owner.get());
+        return d.showAndWait();
+    }
+
+    /** True if the person pressed OK. */
+    boolean confirm(String title, String text) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.OK, ButtonType.CANCEL);
+        a.setTitle(title);
+        a.setHeaderText(null);
+        a.initOwner(owner.get());
+        return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    /** Shows a problem and waits for the person to read it. */
+    void error(String text) {
+        Alert a = new Alert(Alert.AlertType.ERROR, text);
+        a.setTitle("Backflow");
+        a.setHeaderText(null);
+        a.getDialogPane().setMinWidth(520);
+        a.initOwner(owner.get());
+        a.showAndWait();
+    }
+
+    /** Shows information in a monospaced dialog without waiting. */
+    void info(String title, String text) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, text);
+        a.setTitle(title);
+        a.setHeaderText(title);
+        a.initOwner(owner.get());
+        a.getDialogPane().setStyle("-fx-font-family: monospace;");
+        a.show();
+    }
+}

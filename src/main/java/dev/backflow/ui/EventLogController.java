@@ -1,0 +1,36 @@
+package dev.backflow.ui;
+
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ToggleButton;
+
+import java.util.Objects;
+
+/** The event log pane: the list, its filter and its pause button, bound to {@link EventLog}. */
+public final class EventLogController {
+
+    private final EventLog eventLog;
+
+    @FXML private ComboBox<EventLog.Filter> logFilterBox;
+    @FXML private ToggleButton logPauseButton;
+    @FXML private ListView<String> logList;
+
+    EventLogController(EventLog eventLog) {
+        this.eventLog = Objects.requireNonNull(eventLog);
+    }
+
+    @FXML
+    private void initialize() {
+        logList.setItems(eventLog.lines());
+        logFilterBox.getItems().setAll(EventLog.Filter.values());
+        logFilterBox.valueProperty().bindBidirectional(eventLog.filterProperty());
+        logPauseButton.selectedProperty().bindBidirectional(eventLog.pausedProperty());
+        eventLog.lines().addListener((ListChangeListener<String>) c -> {
+            if (!eventLog.pausedProperty().get() && !eventLog.lines().isEmpty()) {
+                logList.scrollTo(eventLog.lines().size() - 1);
+            }
+        });
+    }
+}

@@ -1,0 +1,31 @@
+package dev.backflow.ui;
+
+import javafx.fxml.FXML;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+
+import java.util.Objects;
+
+/** The three live settings: each slider and box bound to its view of the one config. */
+public final class ExperimentController {
+
+    private final MainViewModel vm;
+
+    @FXML private Slider capacitySlider;
+    @FXML private TextField capacityField;
+    @FXML private Slider rateSlider;
+    @FXML private TextField rateField;
+    @FXML private Slider delaySlider;
+    @FXML private TextField delayField;
+
+    ExperimentController(MainViewModel vm) {
+        this.vm = Objects.requireNonNull(vm);
+    }
+
+    @FXML
+    private void initialize() {
+        SettingBinding.bind(Setting.CAPACITY, capacitySlider, capacityField, vm.valueOf(Setting.CAPACITY), vm::submit);
+        SettingBinding.bind(Setting.PRODUCER_RATE, rateSlider, rateField, vm.valueOf(Setting.PRODUCER_RATE), vm::submit);
+        SettingBinding.bind(Setting.CONSUMER_DELAY, delaySlider, delayField, vm.valueOf(Setting.CONSUMER_DELAY), vm::submit);
+    }
+}

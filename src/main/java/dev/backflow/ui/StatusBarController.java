@@ -1,0 +1,25 @@
+package dev.backflow.ui;
+
+import javafx.fxml.FXML;
+import javafx.scene.control.Label;
+
+import java.util.Objects;
+
+/** The status bar: the message line and the workload in force. */
+public final class StatusBarController {
+
+    private final MainViewModel vm;
+
+    @FXML private Label messageLabel;
+    @FXML private Label threadsLabel;
+
+    StatusBarController(MainViewModel vm) {
+        this.vm = Objects.requireNonNull(vm);
+    }
+
+    @FXML
+    private void initialize() {
+        messageLabel.textProperty().bind(vm.messageProperty());
+        threadsLabel.textProperty().bind(vm.workloadProperty());
+    }
+}

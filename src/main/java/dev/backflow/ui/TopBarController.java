@@ -1,0 +1,138 @@
+package dev.backflow.ui;
+
+import javafx.application.Platform;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/** The menu bar and tool bar: bindings to {@link MainViewModel} and menu actions only. */
+public final class TopBarController {
+
+    private final MainViewModel vm;
+    private final PresetActions actions;
+    private final Dialogs dialogs;
+
+    @FXML private MenuItem savePresetItem;
+    @FXML private MenuItem saveAsPresetItem;
+    @FXML private MenuItem renamePresetItem;
+    @FXML private MenuItem deletePresetItem;
+    @FXML private MenuItem importPresetItem;
+    @FXML private MenuItem exportPresetItem;
+    @FXML private MenuItem quitItem;
+    @FXML private MenuItem startItem;
+    @FXML private MenuItem stopItem;
+    @FXML private MenuItem resetItem;
+    @FXML private Button startButton;
+    @FXML private Button stopButton;
+    @FXML private Button resetButton;
+    @FXML private Button dropButton;
+    @FXML private Label stateLabel;
+    @FXML private Label elapsedLabel;
+    @FXML private Label outcomeLabel;
+    @FXML private Label lostBadge;
+
+    TopBarController(MainViewModel vm, PresetActions actions, Dialogs dialogs) {
+        this.vm = Objects.requireNonNull(vm);
+        this.actions = Objects.requireNonNull(actions);
+        this.dialogs = Objects.requireNonNull(dialogs);
+    }
+
+    @FXML
+    private void initialize() {
+        startButton.textProperty().bind(vm.startLabelProperty());
+        startButton.graphicProperty().bind(vm.startLabelProperty().map(
+                label -> new FontIcon(label.equals("Pause") ? FontAwesomeSolid.PAUSE : FontAwesomeSolid.PLAY)));
+        stopButton.setGraphic(new FontIcon(FontAwesomeSolid.STOP));
+        resetButton.setGraphic(new FontIcon(FontAwesomeSolid.UNDO));
+        dropButton.setGraphic(new FontIcon(FontAwesomeSolid.UNLINK));
+        stopButton.disableProperty().bind(vm.canStopProperty().not());
+        resetButton.disableProperty().bind(vm.canResetProperty().not());
+        dropButton.disableProperty().bind(vm.canStopProperty().not());
+        stopItem.disableProperty().bind(vm.canStopProperty().not());
+        resetItem.disableProperty().bind(vm.canResetProperty().not());
+        startButton.setTooltip(new Tooltip("Start, pause or resume (Space)"));
+        stopButton.setTooltip(new Tooltip("Stop the run; counters stay (Esc)"));
+        resetButton.setTooltip(new Tooltip("Clear the run and the chart (Ctrl+R)"));
+        dropButton.setTooltip(new Tooltip(
+                "Drop the receiver: consumers stop, and every producer's next send fails with \"receiver dropped\""));
+
+        stateLabel.textProperty().bind(vm.stateProperty().map(s -> switch (s) {
+            case IDLE -> "Ready";
+            case RUNNING -> "Running";
+            case PAUSED -> "Paused";
+            case STOPPED -> "Stopped";
+            case FINISHED -> "Finished";
+        }));
+        vm.stateProperty().subscribe(s -> {
+            stateLabel.getStyleClass().removeAll("running", "paused");
+            stateLabel.getStyleClass().add(s.name().toLowerCase(Locale.ROOT));
+        });
+        elapsedLabel.textProperty().bind(vm.elapsedProperty());
+        outcomeLabel.textProperty().bind(vm.outcomeProperty());
+        outcomeLabel.visibleProperty().bind(vm.outcomeProperty().isNotEmpty());
+        Tooltip why = new Tooltip();
+        why.textProperty().bind(vm.outcomeReasonProperty());
+        outcomeLabel.setTooltip(why);
+        lostBadge.textProperty().bind(vm.eventsLostProperty().map(n -> "Telemetry events lost: " + n));
+        lostBadge.visibleProperty().bind(vm.eventsWereLostProperty());
+
+        PresetsViewModel presets = actions.presets();
+        presets.loadedProperty().subscribe(e -> {
+            boolean mine = e != null && !e.builtIn();
+            savePresetItem.setDisable(!mine);
+            renamePresetItem.setDisable(!mine);
+            deletePresetItem.setDisable(!mine);
+        });
+        quitItem.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        stopItem.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
+        resetItem.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
+        savePresetItem.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
+        saveAsPresetItem.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        importPresetItem.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        startItem.setText("Start / Pause\t(Space)");
+    }
+
+    @FXML private void startOrPause() { vm.startOrPause(); }
+    @FXML private void stop() { vm.stop(); }
+    @FXML private void reset() { vm.reset(); }
+    @FXML private void dropConsumers() { vm.dropConsumers(); }
+    @FXML private void savePreset() { actions.save(); }
+    @FXML private void saveAsPreset() { actions.saveAs(); }
+    @FXML private void renamePreset() { actions.rename(); }
+    @FXML private void deletePreset() { actions.delete(); }
+    @FXML private void importPreset() { actions.importFile(); }
+    @FXML private void exportPreset() { actions.exportFile(); }
+    @FXML private void quit() { Platform.exit(); }
+
+    @FXML
+    private void showShortcuts() {
+        dialogs.info("Keyboard shortcuts", """
+                Space           Start, pause or resume
+                Esc             Stop (counters stay on screen)
+                Ctrl+R          Reset: clear the run and the chart
+                Ctrl+S          Save preset
+                Ctrl+Shift+S    Save preset as
+                Ctrl+O          Import preset
+                Ctrl+Q          Quit
+                Enter           Apply a typed value
+                Esc (in a box)  Undo what you typed""");
+    }
+
+    @FXML
+    private void showAbout() {
+        dialogs.info("About Backflow", """
+                Backflow is a lab for backpressure: real producers and consumers on Java \
+                virtual threads over a real bounded queue. When the consumer cannot keep up, \
+                the buffer fills and producers park until there is space.""");
+    }
+}
