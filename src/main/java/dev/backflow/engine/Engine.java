@@ -398,6 +398,9 @@ public final class Engine implements TelemetrySource, AutoCloseable {
             }
             this.workers = List.copyOf(all);
             this.consumerThreads = workers.subList(0, consumers);
+            // The launcher starts every worker, then stays (parked) until the run ends, and then
+            // interrupts them all: interrupting 20,000 platform threads takes seconds, which
+            // must not be spent in stop() on its caller (the FX thread).
             this.launcher = Thread.ofPlatform().daemon().name("backflow-launcher-" + id).unstarted(() -> {
                 long t0 = System.nanoTime();
                 for (Thread t : workers) {
@@ -407,6 +410,12 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                     t.start();
                 }
                 launchNanos = System.nanoTime() - t0;
+                while (!stopping) {
+                    LockSupport.park(this);
+                }
+                for (Thread t : workers) {
+                    t.interrupt();
+                }
             });
         }
 
@@ -432,11 +441,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                 control.notifyAll();
             }
             events.offer(new TelemetryEvent.RunEnded(clock.nanoTime(), how, why));
-            for (Thread t : workers) {
-                if (t != Thread.currentThread()) {
-                    t.interrupt();
-                }
-            }
+            LockSupport.unpark(launcher); // it interrupts every worker
         }
 
         void dropReceiver() {
@@ -465,7 +470,8 @@ public final class Engine implements TelemetrySource, AutoCloseable {
 
         boolean join(Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
-            // The launcher first: once it is done, no worker can start any more.
+            // The launcher first: once it is done, no worker can start any more and every one was
+            // interrupted. It ends only after the run has ended.
             if (!launcher.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
                 return false;
             }

@@ -112,7 +112,12 @@ public final class TopBarController {
     @FXML private void deletePreset() { actions.delete(); }
     @FXML private void importPreset() { actions.importFile(); }
     @FXML private void exportPreset() { actions.exportFile(); }
-    @FXML private void quit() { Platform.exit(); }
+    /** Hides the window first, so it goes at once even while the run's threads wind down. */
+    @FXML
+    private void quit() {
+        dialogs.owner().hide();
+        Platform.exit();
+    }
 
     @FXML
     private void showShortcuts() {
