@@ -2,7 +2,9 @@ package dev.backflow;
 
 import dev.backflow.engine.Engine;
 import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.cli.FrontDoor;
 import dev.backflow.preset.PresetStore;
+import dev.backflow.ui.CrashDialog;
 import dev.backflow.ui.MainWindow;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -16,20 +18,12 @@ public final class App extends Application {
 
     @Override
     public void start(Stage stage) {
-        java.util.List<String> args = getParameters().getRaw();
-        Path dir = null;
-        Path open = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--presets-dir") && i + 1 < args.size()) {
-                dir = Path.of(args.get(++i));
-            } else if (a.startsWith("--presets-dir=")) {
-                dir = Path.of(a.substring("--presets-dir=".length()));
-            } else if (!a.startsWith("-")) {
-                open = Path.of(a);
-            }
-        }
-        PresetStore store = dir != null ? new PresetStore(dir) : PresetStore.forUser();
+        // The launcher has checked the arguments already (FrontDoor); this only reads them.
+        FrontDoor.Route route = FrontDoor.route(getParameters().getRaw().toArray(String[]::new));
+        FrontDoor.Window w = route instanceof FrontDoor.Window given ? given : new FrontDoor.Window(null, null);
+        Path open = w.open();
+        new CrashDialog(() -> stage.isShowing() ? stage : null, CrashLog::record, CrashLog::summary).install();
+        PresetStore store = w.presetsDir() != null ? new PresetStore(w.presetsDir()) : PresetStore.forUser();
         window = new MainWindow(new Engine(ExperimentConfig.DEFAULT), store);
         stage.setTitle("Backflow — a lab for backpressure");
         for (int size : new int[] {16, 32, 48, 64, 128, 256}) {

@@ -7,19 +7,24 @@ import java.io.PrintWriter;
 
 /** The command line: {@code backflow run ...}. Never starts the JavaFX toolkit. */
 @Command(name = "backflow", mixinStandardHelpOptions = true, versionProvider = BackflowCli.Version.class,
-        description = "A lab for backpressure. With no command, opens the window.",
-        subcommands = {RunCommand.class, PresetsCommand.class, CommandLine.HelpCommand.class})
+        description = {"A lab for backpressure: real producers and consumers on virtual threads over a real bounded queue.",
+                "With no command (or with a .backflow.json preset file), opens the window."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  backflow                                   open the window",
+            "  backflow my-lab.backflow.json              open the window with that preset",
+            "  backflow run --preset first-tutorial       the first tutorial, headless",
+            "  backflow help run                          every option of run, with examples",
+            "  source <(backflow generate-completion)     tab completion in this shell",
+            ""},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            "0:done",
+            "1:the window could not open (no display, or a failure whose details are in the log file)",
+            "2:bad input: an unknown command or option, a missing or broken preset file"},
+        subcommands = {RunCommand.class, PresetsCommand.class, CommandLine.HelpCommand.class,
+                picocli.AutoComplete.GenerateCompletion.class})
 public final class BackflowCli {
-
-    /** True if these arguments are for the command line rather than the window. */
-    public static boolean wants(String[] args) {
-        if (args.length == 0) {
-            return false;
-        }
-        String first = args[0];
-        return first.equals("run") || first.equals("presets") || first.equals("help") || first.equals("--help") || first.equals("-h")
-                || first.equals("--version") || first.equals("-V");
-    }
 
     /** Runs the command line and returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {

@@ -33,7 +33,23 @@ import java.util.function.Function;
         description = {"Runs an experiment without a window and prints a summary.",
                 "Without --items or --duration it runs until you press Ctrl+C.",
                 "Durations take units (500ms, 2s, 1m); sizes too (1KiB, 256MiB)."},
-        exitCodeOnInvalidInput = 2)
+        exitCodeOnInvalidInput = 2,
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  The first tutorial: a buffer of 5, 20 items, a 500 ms consumer (about 10 s):",
+            "    backflow run --capacity 5 --items 20 --consumer-delay 500ms",
+            "  A preset with one setting overridden, the summary as JSON on standard output:",
+            "    backflow run --preset first-tutorial --consumer-delay 50ms --json -",
+            "  Reject instead of wait, Poisson arrivals, for 30 s, with a CSV time series:",
+            "    backflow run --policy reject --arrivals exponential --duration 30s \\",
+            "                 --csv fill.csv",
+            ""},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            "0:the run ended and the summary was printed",
+            "1:an output file could not be written during the run",
+            "2:bad input (an unknown option, a value out of range, a broken preset, an output path that cannot be created); nothing was started",
+            "70:an unexpected failure (details on standard error)"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
