@@ -112,7 +112,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
             config = next;
             Run r = run;
             if (r != null && isActive()) {
-                if (r.started.policy() != SendPolicy.UNBOUNDED) {
+                if (r.started.policy().bounded()) {
                     r.queue.setCapacity(next.capacity());
                 }
                 r.wakeAll();
@@ -489,8 +489,8 @@ public final class Engine implements TelemetrySource, AutoCloseable {
 
         Counts counts() {
             QueueStats q = queue.stats();
-            long refusedAsRejected = started.policy() == SendPolicy.REJECT ? q.refused() : 0;
-            long refusedAsDropped = started.policy() == SendPolicy.REJECT ? 0 : q.refused();
+            long refusedAsRejected = started.policy().refusalsAreRejections() ? q.refused() : 0;
+            long refusedAsDropped = started.policy().refusalsAreRejections() ? 0 : q.refused();
             RunOutcome ended = outcome;
             long at = ended != null ? endNanos : q.atNanos();
             return Counts.builder().runId(id).atNanos(at).startNanos(startNanos)
@@ -607,52 +607,31 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         }
     }
 
-    /** Sends one item under the run's policy. */
+    /**
+     * Sends one item under the run's policy ({@link SendPolicy#send} decides), and records what
+     * became of it: an exhaustive switch over the outcomes, so a new one does not compile until
+     * it has its event.
+     */
     private void send(Run r, ExperimentConfig c, int worker, Item item) throws InterruptedException {
-        ObservedQueue<Item> q = r.queue;
-        switch (r.started.policy()) {
-            case BLOCK -> {
-                q.put(item);
-                r.events.offer(new TelemetryEvent.Produced(clock.nanoTime(), worker, item.sequence()));
-            }
-            case UNBOUNDED -> {
-                q.put(item);
-                r.events.offer(new TelemetryEvent.Produced(clock.nanoTime(), worker, item.sequence()));
-                long memory = (long) q.size() * r.started.itemSizeBytes();
-                if (memory > r.started.memoryBudgetBytes()) {
-                    r.finish(RunOutcome.KILLED_OUT_OF_MEMORY, "killed: out of memory ("
-                            + Units.number(memory) + " bytes queued, budget "
-                            + Units.number(r.started.memoryBudgetBytes()) + ")");
-                }
-            }
-            case REJECT -> {
-                if (q.offer(item)) {
-                    r.events.offer(new TelemetryEvent.Produced(clock.nanoTime(), worker, item.sequence()));
-                } else {
-                    r.events.offer(new TelemetryEvent.ItemRejected(clock.nanoTime(), worker, item.sequence()));
-                }
-            }
-            case TIMEOUT -> {
-                if (q.offer(item, c.timeoutNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
-                    r.events.offer(new TelemetryEvent.Produced(clock.nanoTime(), worker, item.sequence()));
-                } else {
-                    r.events.offer(new TelemetryEvent.ItemTimedOut(clock.nanoTime(), worker, item.sequence()));
-                }
-            }
-            case DROP_NEWEST -> {
-                if (q.offer(item)) {
-                    r.events.offer(new TelemetryEvent.Produced(clock.nanoTime(), worker, item.sequence()));
-                } else {
-                    r.events.offer(new TelemetryEvent.ItemDropped(clock.nanoTime(), worker, item.sequence(), false));
-                }
-            }
-            case DROP_OLDEST -> {
-                Item old = q.offerEvictingOldest(item);
-                long now = clock.nanoTime();
+        SendPolicy policy = r.started.policy();
+        SendPolicy.Sent<Item> sent = policy.send(r.queue, item, c.timeoutNanos());
+        long now = clock.nanoTime();
+        switch (sent.outcome()) {
+            case SENT -> r.events.offer(new TelemetryEvent.Produced(now, worker, item.sequence()));
+            case REJECTED -> r.events.offer(new TelemetryEvent.ItemRejected(now, worker, item.sequence()));
+            case TIMED_OUT -> r.events.offer(new TelemetryEvent.ItemTimedOut(now, worker, item.sequence()));
+            case DROPPED_NEWEST -> r.events.offer(new TelemetryEvent.ItemDropped(now, worker, item.sequence(), false));
+            case SENT_EVICTING_OLDEST -> {
                 r.events.offer(new TelemetryEvent.Produced(now, worker, item.sequence()));
-                if (old != null) {
-                    r.events.offer(new TelemetryEvent.ItemDropped(now, worker, old.sequence(), true));
-                }
+                r.events.offer(new TelemetryEvent.ItemDropped(now, worker, sent.evicted().sequence(), true));
+            }
+        }
+        if (!policy.bounded()) {
+            long memory = (long) r.queue.size() * r.started.itemSizeBytes();
+            if (memory > r.started.memoryBudgetBytes()) {
+                r.finish(RunOutcome.KILLED_OUT_OF_MEMORY, "killed: out of memory ("
+                        + Units.number(memory) + " bytes queued, budget "
+                        + Units.number(r.started.memoryBudgetBytes()) + ")");
             }
         }
     }

@@ -83,7 +83,7 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
 
     /** The capacity the queue gets: the setting, or no bound for UNBOUNDED. */
     public int effectiveCapacity() {
-        return policy == SendPolicy.UNBOUNDED ? ObservedQueue.UNBOUNDED : capacity;
+        return policy.bounded() ? capacity : ObservedQueue.UNBOUNDED;
     }
 
     /** A builder starting from this config. */

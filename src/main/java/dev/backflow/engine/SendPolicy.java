@@ -43,6 +43,73 @@ public enum SendPolicy {
         return description;
     }
 
+    /** What became of one send: every send ends in exactly one of these. */
+    public enum Outcome {
+        /** The item is in the buffer. */
+        SENT,
+        /** REJECT: a full buffer refused it at once. */
+        REJECTED,
+        /** TIMEOUT: no space before the deadline. */
+        TIMED_OUT,
+        /** DROP_NEWEST: a full buffer discarded it. */
+        DROPPED_NEWEST,
+        /** DROP_OLDEST: the item is in the buffer, and the oldest queued item was discarded for it. */
+        SENT_EVICTING_OLDEST
+    }
+
+    /**
+     * The result of {@link #send}: an outcome and, for {@link Outcome#SENT_EVICTING_OLDEST}, the
+     * element that was discarded. Results without an evicted element are shared constants, so a
+     * send allocates nothing unless it evicts.
+     */
+    public record Sent<E>(Outcome outcome, E evicted) {
+        private static final Sent<?>[] PLAIN = java.util.Arrays.stream(Outcome.values())
+                .map(o -> new Sent<>(o, null)).toArray(Sent<?>[]::new);
+
+        @SuppressWarnings("unchecked")
+        static <E> Sent<E> of(Outcome outcome) {
+            return (Sent<E>) PLAIN[outcome.ordinal()];
+        }
+    }
+
+    /**
+     * Sends {@code item} into {@code queue} under this policy: the one place that decides
+     * whether a full buffer makes the sender wait, refuses, times out, or evicts.
+     *
+     * @param timeoutNanos the deadline of a {@link #TIMEOUT} send (unused by the others)
+     * @throws InterruptedException   if interrupted while waiting (nothing was inserted)
+     * @throws QueueClosedException   if the receiver was dropped
+     */
+    public <E> Sent<E> send(ObservedQueue<E> queue, E item, long timeoutNanos) throws InterruptedException {
+        return switch (this) {
+            case BLOCK, UNBOUNDED -> {
+                queue.put(item);
+                yield Sent.of(Outcome.SENT);
+            }
+            case REJECT -> Sent.of(queue.offer(item) ? Outcome.SENT : Outcome.REJECTED);
+            case DROP_NEWEST -> Sent.of(queue.offer(item) ? Outcome.SENT : Outcome.DROPPED_NEWEST);
+            case TIMEOUT -> Sent.of(queue.offer(item, timeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS)
+                    ? Outcome.SENT : Outcome.TIMED_OUT);
+            case DROP_OLDEST -> {
+                E old = queue.offerEvictingOldest(item);
+                yield old == null ? Sent.of(Outcome.SENT) : new Sent<>(Outcome.SENT_EVICTING_OLDEST, old);
+            }
+        };
+    }
+
+    /** True if a buffer under this policy has a bound (all but {@link #UNBOUNDED}). */
+    public boolean bounded() {
+        return this != UNBOUNDED;
+    }
+
+    /**
+     * Whether the queue's refusals (a full buffer turning an item away) count as rejected (true)
+     * or dropped (false) under this policy.
+     */
+    public boolean refusalsAreRejections() {
+        return this == REJECT;
+    }
+
     /** Parses a command-line or file name, case-insensitively, with {@code _} or {@code -}. */
     public static SendPolicy parse(String name) {
         String n = name == null ? "" : name.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
