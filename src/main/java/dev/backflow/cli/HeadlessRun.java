@@ -12,6 +12,7 @@ import dev.backflow.telemetry.TelemetryEvent;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
@@ -33,6 +34,12 @@ final class HeadlessRun {
     private volatile boolean stopRequested;
     private long startNanos;
     private Counts previous;
+    /** Per link: time-weighted fill (sum of fill × seconds), the last fill seen, and the waits. */
+    private double[] fillArea = new double[0];
+    private int[] lastFill = new int[0];
+    private double fillSeconds;
+    private long lastAt;
+    private org.HdrHistogram.Histogram[] linkWaits = new org.HdrHistogram.Histogram[0];
 
     /**
      * @param series time-series CSV sink, or null
@@ -82,7 +89,9 @@ final class HeadlessRun {
             last = write(sampler.sample()); // whatever happened while the workers wound down
             RunOutcome outcome = engine.outcome() == null ? RunOutcome.STOPPED : engine.outcome();
             String reason = stopRequested ? "stopped by request" : engine.outcomeReason();
-            return RunSummary.of(engine.runConfig(), last, outcome, reason, engine.perProducer(), engine.workerStartMillis());
+            List<RunSummary.LinkSummary> links = linkSummaries(engine.runConfig(), last);
+            return RunSummary.of(engine.runConfig(), last, outcome, reason, engine.perProducer(), engine.workerStartMillis(),
+                    links, RunSummary.stages(last));
         } finally {
             engine.close();
             done.countDown();
@@ -95,6 +104,25 @@ final class HeadlessRun {
         if (frame.newRun()) {
             startNanos = c.startNanos();
             previous = null;
+            int n = c.links().size();
+            fillArea = new double[n];
+            lastFill = new int[n];
+            fillSeconds = 0;
+            lastAt = c.startNanos();
+            linkWaits = new org.HdrHistogram.Histogram[n];
+            for (int l = 0; l < n; l++) {
+                linkWaits[l] = new org.HdrHistogram.Histogram(3);
+            }
+        }
+        if (c.runId() != 0 && c.links().size() == fillArea.length) {
+            double dt = Math.max(0, (c.atNanos() - lastAt) / 1e9);
+            for (int l = 0; l < fillArea.length; l++) {
+                fillArea[l] += lastFill[l] * dt;
+                lastFill[l] = c.links().get(l).fill();
+                engine.drainLinkQueueWait(l, linkWaits[l]);
+            }
+            fillSeconds += dt;
+            lastAt = c.atNanos();
         }
         if (events != null) {
             for (TelemetryEvent e : frame.events()) {
@@ -112,6 +140,19 @@ final class HeadlessRun {
             previous = c;
         }
         return s;
+    }
+
+    /** Each link's figures over the whole run, named after the stages on either side. */
+    private List<RunSummary.LinkSummary> linkSummaries(ExperimentConfig c, Snapshot last) {
+        List<String> names = RunSummary.stageNames(c);
+        List<RunSummary.LinkSummary> out = new java.util.ArrayList<>();
+        List<dev.backflow.telemetry.LinkCounts> links = last.counts().links();
+        for (int l = 0; l < links.size() && l < fillArea.length; l++) {
+            double meanFill = fillSeconds > 0 ? fillArea[l] / fillSeconds : links.get(l).fill();
+            out.add(RunSummary.LinkSummary.of(names.get(l) + " -> " + names.get(l + 1),
+                    l == 0 ? c.policy() : c.hops().get(l - 1).policy(), links.get(l), meanFill, linkWaits[l]));
+        }
+        return out;
     }
 
     private static String csv(String text) {

@@ -40,6 +40,9 @@ import java.util.function.Function;
             "    backflow run --capacity 5 --items 20 --consumer-delay 500ms",
             "  A preset with one setting overridden, the summary as JSON on standard output:",
             "    backflow run --preset first-tutorial --consumer-delay 50ms --json -",
+            "  A pipeline: a 50 ms store behind a 1 ms parse stage; watch both links fill:",
+            "    backflow run --pipeline \"source 200/s | 5 block | parse 1ms | 5 block | store 50ms\" \\",
+            "                 --duration 10s",
             "  Reject instead of wait, Poisson arrivals, for 30 s, with a CSV time series:",
             "    backflow run --policy reject --arrivals exponential --duration 30s \\",
             "                 --csv fill.csv",
@@ -83,6 +86,11 @@ final class RunCommand implements Callable<Integer> {
     String arrivals;
     @Option(names = "--service", paramLabel = "DIST", description = "constant, exponential or uniform[:JITTER] (default ${DEFAULT-VALUE}).")
     String service;
+    @Option(names = "--pipeline", paramLabel = "SPEC", description = {
+            "A chain of stages and bounded links instead of one buffer, as in",
+            "\"source 200/s | 16 block | parse 1ms x2 | 8 reject | store 50ms\" (see docs/cli.md).",
+            "It sets the producers, rate, arrivals, capacity, policy, consumers, delay and service."})
+    String pipeline;
     @Option(names = "--items", paramLabel = "N", description = "Items to produce in total, then drain and end (default: no limit).")
     String items;
     @Option(names = "--duration", paramLabel = "TIME", description = "Produce for this long, then drain and end; s if no unit (default: no limit).")
@@ -174,7 +182,7 @@ final class RunCommand implements Callable<Integer> {
     ExperimentConfig toConfig() throws dev.backflow.preset.PresetException {
         ExperimentConfig fromOptions = optionsConfig();
         if (preset == null) {
-            return fromOptions;
+            return withPipeline(fromOptions);
         }
         dev.backflow.preset.PresetStore store = presetsDir != null
                 ? new dev.backflow.preset.PresetStore(presetsDir) : dev.backflow.preset.PresetStore.forUser();
@@ -199,9 +207,32 @@ final class RunCommand implements Callable<Integer> {
         if (given.hasMatchedOption("--seed")) b.seed(fromOptions.seed());
         if (given.hasMatchedOption("--threads")) b.threads(fromOptions.threads());
         try {
-            return b.build();
+            return withPipeline(b.build());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** Options a pipeline sets itself: giving one of them too would be ambiguous. */
+    private static final java.util.List<String> SET_BY_PIPELINE = java.util.List.of("--capacity", "--producers",
+            "--consumers", "--rate", "--consumer-delay", "--policy", "--arrivals", "--service");
+
+    /** {@code c} with the --pipeline chain, if one was given. */
+    private ExperimentConfig withPipeline(ExperimentConfig c) {
+        if (pipeline == null) {
+            return c;
+        }
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        for (String option : SET_BY_PIPELINE) {
+            if (given.hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), "--pipeline sets " + option.substring(2)
+                        + " itself; give it in the pipeline (see docs/cli.md) instead of " + option);
+            }
+        }
+        try {
+            return dev.backflow.engine.PipelineSpec.apply(c, pipeline);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--pipeline': " + e.getMessage());
         }
     }
 

@@ -25,7 +25,92 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
                          long inServiceAtEnd, long abandoned, long lostOnClose, long producerParks,
                          double producerParkedSeconds, double consumerIdleSeconds, double meanFill, int maxFill,
                          double throughputPerSecond, Map<String, Double> queueWaitMillis, long eventsLost,
-                         long memoryBytesAtEnd, double workersStartMillis, List<ProducerParks> perProducer) {
+                         long memoryBytesAtEnd, double workersStartMillis, List<ProducerParks> perProducer,
+                         List<LinkSummary> links, List<StageSummary> stages) {
+
+    /**
+     * One link of the run (the classic run has one), for {@code "links"} in JSON.
+     *
+     * @param name            the stages on either side, as in {@code source -> parse}
+     * @param capacity        the bound, or null when unbounded
+     * @param policy          what a sender does when it is full
+     * @param offered         sends into the link
+     * @param taken           items the next stage took out
+     * @param rejected        refused at once
+     * @param dropped         discarded (drop-newest, drop-oldest)
+     * @param timedOut        gave up after the deadline
+     * @param queuedAtEnd     items in the link at the end
+     * @param meanFill        time-weighted mean fill
+     * @param maxFill         peak fill
+     * @param parks           times a sender parked on the full link
+     * @param parkedSeconds   total sender parked time
+     * @param queueWaitMillis {mean, p50, p90, p99, max} of the time items spent in this link
+     */
+    public record LinkSummary(String name, Integer capacity, String policy, long offered, long taken, long rejected,
+                              long dropped, long timedOut, long queuedAtEnd, double meanFill, int maxFill, long parks,
+                              double parkedSeconds, Map<String, Double> queueWaitMillis) {
+
+        static LinkSummary of(String name, dev.backflow.engine.SendPolicy policy, dev.backflow.telemetry.LinkCounts l,
+                              double meanFill, org.HdrHistogram.Histogram waits) {
+            Map<String, Double> wait = new LinkedHashMap<>();
+            boolean any = waits.getTotalCount() > 0;
+            wait.put("mean", any ? round(waits.getMean() / 1e6) : 0);
+            wait.put("p50", any ? round(waits.getValueAtPercentile(50) / 1e6) : 0);
+            wait.put("p90", any ? round(waits.getValueAtPercentile(90) / 1e6) : 0);
+            wait.put("p99", any ? round(waits.getValueAtPercentile(99) / 1e6) : 0);
+            wait.put("max", any ? round(waits.getMaxValue() / 1e6) : 0);
+            return new LinkSummary(name, l.unbounded() ? null : l.capacity(), policy.cliName(), l.offered(), l.taken(),
+                    l.rejected(), l.dropped(), l.timedOut(), l.fill(), round(meanFill), l.maxFill(), l.parks(),
+                    round(l.parkedNanos() / 1e9), wait);
+        }
+    }
+
+    /**
+     * One stage of the run, for {@code "stages"} in JSON: what its workers did with their time.
+     * The three ratios sum to 1.
+     *
+     * @param name               the stage's name ({@code source} and {@code sink} at the ends)
+     * @param workers            worker threads
+     * @param processed          items it finished (the source: sends; the sink: items consumed)
+     * @param busyRatio          share of worker time spent working on an item
+     * @param idleRatio          share spent waiting for input (the source: for its next arrival)
+     * @param backpressuredRatio share spent parked on a full output link
+     */
+    public record StageSummary(String name, int workers, long processed, double busyRatio, double idleRatio,
+                               double backpressuredRatio) {
+    }
+
+    /** Stage names from the source to the sink. */
+    static List<String> stageNames(ExperimentConfig c) {
+        List<String> names = new java.util.ArrayList<>();
+        names.add("source");
+        c.hops().forEach(h -> names.add(h.name()));
+        names.add("sink");
+        return names;
+    }
+
+    /** Each stage's share of busy, idle and backpressured time over the run. */
+    static List<StageSummary> stages(Snapshot s) {
+        double elapsedNanos = s.elapsedSeconds() * 1e9;
+        List<StageSummary> out = new java.util.ArrayList<>();
+        for (dev.backflow.telemetry.StageCounts st : s.counts().stages()) {
+            double total = elapsedNanos * Math.max(1, st.workers());
+            double backpressured = total > 0 ? clamp01(st.backpressuredNanos() / total) : 0;
+            // The source waits for its next arrival, not for input: that wait is its idle time.
+            double idle = st.idleNanos() < 0 ? 1 - backpressured : total > 0 ? clamp01(st.idleNanos() / total) : 0;
+            if (idle + backpressured > 1) {
+                idle = 1 - backpressured;
+            }
+            double b = round(backpressured);
+            double i = round(idle);
+            out.add(new StageSummary(st.name(), st.workers(), st.processed(), round(1 - b - i), i, b));
+        }
+        return out;
+    }
+
+    private static double clamp01(double v) {
+        return Double.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0;
+    }
 
     /** Most producers listed one by one in {@link #perProducer}. */
     static final int MAX_LISTED_PRODUCERS = 100;
@@ -42,7 +127,7 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
 
     /** Builds the summary from the final snapshot of a run. */
     static RunSummary of(ExperimentConfig c, Snapshot s, RunOutcome outcome, String reason, Engine.ProducerStats[] producers,
-                         double workersStartMillis) {
+                         double workersStartMillis, List<LinkSummary> links, List<StageSummary> stages) {
         Counts n = s.counts();
         Map<String, Double> wait = new LinkedHashMap<>();
         wait.put("p50", round(s.queueWait().p50()));
@@ -56,12 +141,16 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
                 n.rejected(), n.dropped(), n.timedOut(), n.fill(), n.inService(), n.abandoned(), n.lostOnClose(),
                 n.producerParks(), round(n.producerParkedNanos() / 1e9), round(n.consumerParkedNanos() / 1e9),
                 round(s.meanFill()), s.maxFill(), round(elapsed > 0 ? n.consumed() / elapsed : 0), wait,
-                n.eventsLost(), n.memoryBytes(), round(workersStartMillis), per);
+                n.eventsLost(), n.memoryBytes(), round(workersStartMillis), per, links, stages);
     }
 
     /** The config as it appears under {@code config} in JSON: the same names as a preset's settings. */
     static Map<String, Object> configMap(ExperimentConfig c) {
-        return PresetCodec.settings(c);
+        Map<String, Object> m = new LinkedHashMap<>(PresetCodec.settings(c));
+        if (!c.hops().isEmpty()) {
+            m.put("pipeline", dev.backflow.engine.PipelineSpec.format(c));
+        }
+        return m;
     }
 
     private static double round(double v) {
@@ -87,7 +176,20 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
             b.append(String.format(Locale.ROOT, "Memory queued at end: %,d bytes (budget %s)%n", memoryBytesAtEnd, fmt(c.get("memoryBudgetBytes"))));
         }
         b.append(String.format(Locale.ROOT, "Workers: %s %s threads, all started in %.1f ms%n",
-                fmt((Integer) c.get("producers") + (Integer) c.get("consumers")), c.get("threads"), workersStartMillis));
+                fmt(stages == null ? (Integer) c.get("producers") + (Integer) c.get("consumers")
+                        : stages.stream().mapToInt(StageSummary::workers).sum()), c.get("threads"), workersStartMillis));
+        if (links != null && links.size() > 1) {
+            b.append(String.format(Locale.ROOT, "Pipeline: %s%n", c.get("pipeline")));
+            for (LinkSummary l : links) {
+                b.append(String.format(Locale.ROOT, "  link %-22s fill mean %6.2f max %,d of %s · parks %,d · wait p99 %.2f ms%n",
+                        l.name(), l.meanFill(), l.maxFill(), l.capacity() == null ? "unbounded" : fmt(l.capacity()), l.parks(),
+                        l.queueWaitMillis().get("p99")));
+            }
+            for (StageSummary st : stages) {
+                b.append(String.format(Locale.ROOT, "  stage %-12s busy %5.1f %% · idle %5.1f %% · backpressured %5.1f %% · %,d items%n",
+                        st.name(), st.busyRatio() * 100, st.idleRatio() * 100, st.backpressuredRatio() * 100, st.processed()));
+            }
+        }
         b.append(String.format(Locale.ROOT, "Telemetry events lost: %,d%n", eventsLost));
         return b.toString();
     }

@@ -115,6 +115,13 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                 if (r.started.policy().bounded()) {
                     r.queue.setCapacity(next.capacity());
                 }
+                if (next.hops().size() == r.started.hops().size()) {
+                    for (int h = 0; h < next.hops().size(); h++) {
+                        if (r.started.hops().get(h).policy().bounded()) {
+                            r.links[h + 1].setCapacity(next.hops().get(h).capacity());
+                        }
+                    }
+                }
                 r.wakeAll();
             }
         }
@@ -290,6 +297,22 @@ public final class Engine implements TelemetrySource, AutoCloseable {
     }
 
     /**
+     * Adds the waits (enqueue to take, nanoseconds) in link {@code link} recorded since the
+     * previous call to {@code into}. Call from one thread at a time. Nothing for a link the
+     * current run does not have.
+     */
+    public void drainLinkQueueWait(int link, Histogram into) {
+        Run r = run;
+        if (r != null && link >= 0 && link < r.links.length) {
+            synchronized (r.linkWaits[link]) {
+                r.linkIntervals[link] = r.linkIntervals[link] == null ? r.linkWaits[link].getIntervalHistogram()
+                        : r.linkWaits[link].getIntervalHistogram(r.linkIntervals[link]);
+                into.add(r.linkIntervals[link]);
+            }
+        }
+    }
+
+    /**
      * How long it took to start every worker thread of the latest run, in milliseconds (0
      * before any run, and while they are still being started): the cost that virtual threads
      * make small.
@@ -339,9 +362,21 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         final long startNanos;
         final int producers;
         final int consumers;
+        /** The link next to the source: the classic run's one buffer. Same as {@code links[0]}. */
         final ObservedQueue<Item> queue;
+        /** Every link, from the source on; link {@code i} feeds hop {@code i} (or the sink). */
+        final ObservedQueue<Item>[] links;
+        /** Queue waits per link (enqueue to take). */
+        final Recorder[] linkWaits;
+        final Histogram[] linkIntervals;
         final EventRing<TelemetryEvent> events = new EventRing<>(EVENT_BUFFER);
         final LongAdder consumed = new LongAdder();
+        /** Items each middle stage has finished working on (index: hop). */
+        final LongAdder[] relayed;
+        /** Workers of each middle stage still running (index: hop). */
+        final AtomicInteger[] relaysLeft;
+        /** Each middle stage's workers (index: hop). */
+        final List<List<Thread>> relayThreads;
         final AtomicLong sequence = new AtomicLong();
         final AtomicLong tickets = new AtomicLong();
         final AtomicInteger producersLeft;
@@ -372,7 +407,27 @@ public final class Engine implements TelemetrySource, AutoCloseable {
             this.started = c;
             this.producers = c.producers();
             this.consumers = c.consumers();
-            this.queue = new ObservedQueue<>(c.effectiveCapacity(), this, clock, Item::markEnqueued);
+            int hops = c.hops().size();
+            @SuppressWarnings("unchecked")
+            ObservedQueue<Item>[] chain = new ObservedQueue[hops + 1];
+            chain[0] = new ObservedQueue<>(c.effectiveCapacity(), this, clock, Item::markEnqueued);
+            for (int h = 0; h < hops; h++) {
+                // Park events of links past the first are not recorded yet: their counters are.
+                chain[h + 1] = new ObservedQueue<>(c.hops().get(h).effectiveCapacity(), QueueObserver.NONE, clock, Item::markEnqueued);
+            }
+            this.links = chain;
+            this.queue = chain[0];
+            this.linkWaits = new Recorder[hops + 1];
+            this.linkIntervals = new Histogram[hops + 1];
+            for (int l = 0; l <= hops; l++) {
+                linkWaits[l] = new Recorder(3);
+            }
+            this.relayed = new LongAdder[hops];
+            this.relaysLeft = new AtomicInteger[hops];
+            for (int h = 0; h < hops; h++) {
+                relayed[h] = new LongAdder();
+                relaysLeft[h] = new AtomicInteger(c.hops().get(h).workers());
+            }
             this.startNanos = clock.nanoTime();
             this.producersLeft = new AtomicInteger(producers);
             this.consumersLeft = new AtomicInteger(consumers);
@@ -396,6 +451,20 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                 all.add(builder.name("producer-" + i).unstarted(
                         () -> ScopedValue.where(WORKER_ID, worker).run(() -> produce(this, worker, random))));
             }
+            List<List<Thread>> stages = new ArrayList<>(hops);
+            for (int h = 0; h < hops; h++) {
+                int hop = h;
+                List<Thread> stage = new ArrayList<>();
+                for (int i = 1; i <= c.hops().get(h).workers(); i++) {
+                    int worker = i;
+                    RandomGenerator random = seeds.split();
+                    stage.add(builder.name("stage-" + (h + 1) + "-" + i).unstarted(
+                            () -> ScopedValue.where(WORKER_ID, worker).run(() -> relay(this, hop, worker, random))));
+                }
+                all.addAll(stage);
+                stages.add(List.copyOf(stage));
+            }
+            this.relayThreads = List.copyOf(stages);
             this.workers = List.copyOf(all);
             this.consumerThreads = workers.subList(0, consumers);
             // The launcher starts every worker, then stays (parked) until the run ends, and then
@@ -446,7 +515,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
 
         void dropReceiver() {
             receiverDropped = true;
-            queue.dropReceiver();
+            links[links.length - 1].dropReceiver(); // the sink's input; upstream stages see it at their next send
             for (Thread t : consumerThreads) {
                 t.interrupt();
             }
@@ -488,24 +557,116 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         }
 
         Counts counts() {
-            QueueStats q = queue.stats();
-            long refusedAsRejected = started.policy().refusalsAreRejections() ? q.refused() : 0;
-            long refusedAsDropped = started.policy().refusalsAreRejections() ? 0 : q.refused();
+            // Each link's counters are read under its own lock, the sink's first. Each link's books
+            // balance within its own read; an item a stage holds between two links is derived as
+            // (taken from its input) - (sent to its output), so the whole run balances exactly too.
+            // The consumed count is read first, so an item consumed meanwhile is still "taken".
+            long consumedNow = consumed.sum();
+            QueueStats[] q = new QueueStats[links.length];
+            for (int l = links.length - 1; l >= 0; l--) {
+                q[l] = links[l].stats();
+            }
+            List<dev.backflow.telemetry.LinkCounts> linkCounts = new ArrayList<>(links.length);
+            long fill = 0;
+            long capacity = 0;
+            int maxFill = 0;
+            long rejected = 0;
+            long dropped = 0;
+            long timedOut = 0;
+            long sending = 0;
+            long abandoned = 0;
+            long lostOnClose = 0;
+            for (int l = 0; l < links.length; l++) {
+                SendPolicy policy = l == 0 ? started.policy() : started.hops().get(l - 1).policy();
+                QueueStats s = q[l];
+                long linkRejected = policy.refusalsAreRejections() ? s.refused() : 0;
+                long linkDropped = (policy.refusalsAreRejections() ? 0 : s.refused()) + s.evicted();
+                linkCounts.add(new dev.backflow.telemetry.LinkCounts(l, s.capacity(), s.fill(), s.maxFill(), s.attempts(),
+                        s.takes(), linkRejected, linkDropped, s.timedOut(), s.producersParked(), s.abandoned(),
+                        s.closedRefusals() + s.discardedOnClose(), s.producerParks(), s.producerParkedNanos(),
+                        s.consumerParkedNanos()));
+                fill += s.fill();
+                capacity = s.capacity() == ObservedQueue.UNBOUNDED || capacity == ObservedQueue.UNBOUNDED
+                        ? ObservedQueue.UNBOUNDED : capacity + s.capacity();
+                maxFill = Math.max(maxFill, s.maxFill());
+                rejected += linkRejected;
+                dropped += linkDropped;
+                timedOut += s.timedOut();
+                sending += s.producersParked();
+                abandoned += s.abandoned();
+                lostOnClose += s.closedRefusals() + s.discardedOnClose();
+            }
+            // Stages: the source, each hop, the sink. An item a worker has taken and not yet
+            // passed on is "in service" at that stage.
+            List<dev.backflow.telemetry.StageCounts> stageCounts = new ArrayList<>(links.length + 1);
+            long inService = 0;
+            stageCounts.add(new dev.backflow.telemetry.StageCounts(0, "source", producers, q[0].attempts(), 0,
+                    -1, q[0].producerParkedNanos()));
+            for (int h = 0; h < relayed.length; h++) {
+                Hop hop = started.hops().get(h);
+                long held = q[h].takes() - q[h + 1].attempts();
+                inService += held;
+                stageCounts.add(new dev.backflow.telemetry.StageCounts(h + 1, hop.name(), hop.workers(), relayed[h].sum(),
+                        held, q[h].consumerParkedNanos(), q[h + 1].producerParkedNanos()));
+            }
+            QueueStats last = q[links.length - 1];
+            long sinkHeld = last.takes() - consumedNow;
+            inService += sinkHeld;
+            stageCounts.add(new dev.backflow.telemetry.StageCounts(links.length, "sink", consumers, consumedNow, sinkHeld,
+                    last.consumerParkedNanos(), 0));
             RunOutcome ended = outcome;
-            long at = ended != null ? endNanos : q.atNanos();
+            long at = ended != null ? endNanos : q[0].atNanos();
             return Counts.builder().runId(id).atNanos(at).startNanos(startNanos)
                     .producers(producers).consumers(consumers)
-                    .fill(q.fill()).capacity(q.capacity()).maxFill(q.maxFill())
-                    .offered(q.attempts()).produced(q.puts()).taken(q.takes()).consumed(consumed.sum())
-                    .rejected(refusedAsRejected).dropped(refusedAsDropped + q.evicted()).timedOut(q.timedOut())
-                    .sending(q.producersParked()).abandoned(q.abandoned())
-                    .lostOnClose(q.closedRefusals() + q.discardedOnClose())
-                    .producerParks(q.producerParks()).producerParkedNanos(q.producerParkedNanos())
-                    .producersParked(q.producersParked())
-                    .consumerParks(q.consumerParks()).consumerParkedNanos(q.consumerParkedNanos())
-                    .memoryBytes((long) q.fill() * started.itemSizeBytes()).memoryBudgetBytes(started.memoryBudgetBytes())
+                    .fill((int) Math.min(Integer.MAX_VALUE, fill)).capacity((int) Math.min(Integer.MAX_VALUE, capacity))
+                    .maxFill(maxFill)
+                    .offered(q[0].attempts()).produced(q[0].puts()).taken(consumedNow + inService).consumed(consumedNow)
+                    .rejected(rejected).dropped(dropped).timedOut(timedOut)
+                    .sending(sending).abandoned(abandoned).lostOnClose(lostOnClose)
+                    .producerParks(q[0].producerParks()).producerParkedNanos(q[0].producerParkedNanos())
+                    .producersParked(q[0].producersParked())
+                    .consumerParks(last.consumerParks()).consumerParkedNanos(last.consumerParkedNanos())
+                    .memoryBytes(fill * started.itemSizeBytes()).memoryBudgetBytes(started.memoryBudgetBytes())
                     .eventsLost(events.lost()).outcome(ended)
+                    .links(linkCounts).stages(stageCounts)
                     .build();
+        }
+
+        /** A middle stage's worker ended; the last one closes the stage's output (end of stream). */
+        void relayLeft(int hop) {
+            if (relaysLeft[hop].decrementAndGet() == 0 && !stopping) {
+                links[hop + 1].finishSending();
+            }
+        }
+
+        /**
+         * The stage after hop {@code hop}'s output is gone: this stage's input is closed in turn,
+         * so the stage upstream sees "receiver dropped" at its next send, and its workers stop.
+         */
+        void relayReceiverDropped(int hop) {
+            links[hop].dropReceiver();
+            for (Thread t : relayThreads.get(hop)) {
+                if (t != Thread.currentThread()) {
+                    t.interrupt();
+                }
+            }
+        }
+
+        /** Kills an unbounded run whose queued items exceed the memory budget. Any worker. */
+        void checkMemory() {
+            long queued = 0;
+            for (int l = 0; l < links.length; l++) {
+                SendPolicy policy = l == 0 ? started.policy() : started.hops().get(l - 1).policy();
+                if (!policy.bounded()) {
+                    queued += links[l].size();
+                }
+            }
+            long memory = queued * started.itemSizeBytes();
+            if (memory > started.memoryBudgetBytes()) {
+                finish(RunOutcome.KILLED_OUT_OF_MEMORY, "killed: out of memory ("
+                        + Units.number(memory) + " bytes queued, budget "
+                        + Units.number(started.memoryBudgetBytes()) + ")");
+            }
         }
 
         /** Blocks while paused; returns true if the worker should carry on. */
@@ -627,67 +788,128 @@ public final class Engine implements TelemetrySource, AutoCloseable {
             }
         }
         if (!policy.bounded()) {
-            long memory = (long) r.queue.size() * r.started.itemSizeBytes();
-            if (memory > r.started.memoryBudgetBytes()) {
-                r.finish(RunOutcome.KILLED_OUT_OF_MEMORY, "killed: out of memory ("
-                        + Units.number(memory) + " bytes queued, budget "
-                        + Units.number(r.started.memoryBudgetBytes()) + ")");
-            }
+            r.checkMemory();
         }
     }
 
     /** Most lateness a busy consumer makes up for (longer stalls, like a pause, are forgotten). */
     static final long CONSUMER_CATCH_UP_NANOS = 10_000_000L;
 
-    private void consume(Run r, int worker, RandomGenerator random) {
-        Distribution service = r.started.service();
+    /** What a stage does with an item once its service is over; false stops the worker. */
+    private interface Handoff {
+        boolean passOn(Item item) throws InterruptedException;
+    }
+
+    /**
+     * The loop every stage after the source runs: take an item from link {@code in}, serve it for
+     * its drawn time, pass it on. Ends when the link is closed and drained, the run stops, or
+     * {@code handoff} says so.
+     *
+     * @param meanNanos the mean service time, read per item so a live change applies at once
+     * @param sink      true for the last stage: it records the item's consumption and total wait
+     */
+    private void serve(Run r, int in, int worker, RandomGenerator random, Distribution service,
+                       java.util.function.LongSupplier meanNanos, boolean sink, Handoff handoff) throws InterruptedException {
+        ObservedQueue<Item> queue = r.links[in];
         long previousDeadline = Long.MIN_VALUE;
-        try {
-            while (!r.stopping) {
-                if (r.paused) {
-                    if (!r.awaitRunning()) {
-                        return;
-                    }
-                    previousDeadline = Long.MIN_VALUE;
+        while (!r.stopping) {
+            if (r.paused) {
+                if (!r.awaitRunning()) {
+                    return;
                 }
-                // An item that was already waiting starts its service when the previous one's
-                // was due to end, not when this thread happened to wake: like the producers'
-                // absolute deadlines, this keeps sleep overshoot from adding up item after item.
-                Item item = r.queue.poll();
-                boolean busy = item != null;
-                try {
-                    if (item == null) {
-                        item = r.queue.take();
-                    }
-                } catch (QueueClosedException closed) {
-                    return; // every producer finished and the buffer is drained
-                }
-                long now = clock.nanoTime();
-                long start = busy && previousDeadline != Long.MIN_VALUE
-                        ? Math.max(previousDeadline, now - CONSUMER_CATCH_UP_NANOS) : now;
-                long waited = now - item.enqueuedNanos();
-                r.waitRecorder.recordValue(Math.max(0, waited));
-                r.events.offer(new TelemetryEvent.Consumed(now, worker, item.sequence(), waited));
-                double factor = service.factor(random);
-                long deadline;
-                while (true) {
-                    deadline = start + Math.round(config.consumerDelayNanos() * factor);
-                    long left = deadline - clock.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    LockSupport.parkNanos(r, left);
-                    if (r.stopping || Thread.currentThread().isInterrupted()) {
-                        return;
-                    }
-                }
-                previousDeadline = deadline;
-                r.consumed.increment();
+                previousDeadline = Long.MIN_VALUE;
             }
+            // An item that was already waiting starts its service when the previous one's
+            // was due to end, not when this thread happened to wake: like the producers'
+            // absolute deadlines, this keeps sleep overshoot from adding up item after item.
+            Item item = queue.poll();
+            boolean busy = item != null;
+            try {
+                if (item == null) {
+                    item = queue.take();
+                }
+            } catch (QueueClosedException closed) {
+                return; // every sender upstream finished and the link is drained
+            }
+            long now = clock.nanoTime();
+            long start = busy && previousDeadline != Long.MIN_VALUE
+                    ? Math.max(previousDeadline, now - CONSUMER_CATCH_UP_NANOS) : now;
+            long waited = Math.max(0, now - item.enqueuedNanos());
+            item.addQueued(waited);
+            r.linkWaits[in].recordValue(waited);
+            if (sink) {
+                r.waitRecorder.recordValue(item.queuedNanos());
+                r.events.offer(new TelemetryEvent.Consumed(now, worker, item.sequence(), waited));
+            }
+            double factor = service.factor(random);
+            long deadline;
+            while (true) {
+                deadline = start + Math.round(meanNanos.getAsLong() * factor);
+                long left = deadline - clock.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                LockSupport.parkNanos(r, left);
+                if (r.stopping || Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+            }
+            previousDeadline = deadline;
+            if (!handoff.passOn(item)) {
+                return;
+            }
+        }
+    }
+
+    /** A sink worker (a consumer): serves items from the last link. */
+    private void consume(Run r, int worker, RandomGenerator random) {
+        try {
+            serve(r, r.links.length - 1, worker, random, r.started.service(), () -> config.consumerDelayNanos(), true,
+                    item -> {
+                        r.consumed.increment();
+                        return true;
+                    });
         } catch (InterruptedException stopRequested) {
             // Stop (or a dropped receiver) interrupts a consumer parked on an empty buffer.
         } finally {
             r.consumerLeft();
         }
+    }
+
+    /**
+     * A middle stage's worker: serves items from link {@code hop}, then sends each into link
+     * {@code hop + 1} under that link's policy, holding it while the send is blocked.
+     */
+    private void relay(Run r, int hop, int worker, RandomGenerator random) {
+        Hop started = r.started.hops().get(hop);
+        ObservedQueue<Item> out = r.links[hop + 1];
+        try {
+            serve(r, hop, worker, random, started.service(), () -> liveHop(r, hop).serviceNanos(), false, item -> {
+                r.relayed[hop].increment();
+                item.markEnqueued(clock.nanoTime());
+                try {
+                    // The link counts every outcome; park and drop events are recorded for the
+                    // first link only (docs/decisions/0008-pipelines.md).
+                    started.policy().send(out, item, config.timeoutNanos());
+                } catch (QueueClosedException receiverGone) {
+                    r.relayReceiverDropped(hop);
+                    return false;
+                }
+                if (!started.policy().bounded()) {
+                    r.checkMemory();
+                }
+                return true;
+            });
+        } catch (InterruptedException stopRequested) {
+            // Stop interrupts a worker parked on an empty input or a full output.
+        } finally {
+            r.relayLeft(hop);
+        }
+    }
+
+    /** Hop {@code hop} as configured now (live service time), or as started if the shape changed. */
+    private Hop liveHop(Run r, int hop) {
+        List<Hop> now = config.hops();
+        return now.size() == r.started.hops().size() ? now.get(hop) : r.started.hops().get(hop);
     }
 }

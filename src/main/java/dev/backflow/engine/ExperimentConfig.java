@@ -26,12 +26,18 @@ import java.util.Objects;
  * @param durationSeconds   seconds to produce for, 0 for no limit
  * @param seed              seed for every random draw of the run
  * @param threads           virtual or platform threads
+ * @param hops              the stages and links after the first link, for a pipeline (empty: the
+ *                          classic producers → buffer → consumers; at most
+ *                          {@link #MAX_LINKS} − 1)
  */
 public record ExperimentConfig(int capacity, double producerRate, double consumerDelayMs,
                                int producers, int consumers, SendPolicy policy, double timeoutMs,
                                long itemSizeBytes, long memoryBudgetBytes, Distribution arrivals,
                                Distribution service, long items, double durationSeconds, long seed,
-                               ThreadKind threads) {
+                               ThreadKind threads, java.util.List<Hop> hops) {
+
+    /** The most links a pipeline may have. */
+    public static final int MAX_LINKS = 8;
 
     /** The first tutorial's numbers: capacity 5, a fast producer, a 500 ms consumer. */
     public static final ExperimentConfig DEFAULT = new ExperimentConfig(5, 100, 500, 1, 1);
@@ -54,6 +60,10 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         Limits.ITEMS.require(items);
         Limits.DURATION_S.require(durationSeconds);
         Objects.requireNonNull(threads, "threads");
+        hops = java.util.List.copyOf(Objects.requireNonNull(hops, "hops"));
+        if (hops.size() > MAX_LINKS - 1) {
+            throw new IllegalArgumentException("a pipeline has 1 to " + MAX_LINKS + " links; got " + (hops.size() + 1));
+        }
         if (service instanceof Distribution.Bursty) {
             throw new IllegalArgumentException("bursty applies to arrivals only; service times can be constant, exponential or uniform");
         }
@@ -63,6 +73,20 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
                     + Units.number(Limits.MAX_SIMULATED_ITEMS)
                     + " are simulated. Raise the item size or lower the budget");
         }
+    }
+
+    /** A config without hops: the classic producers → buffer → consumers. */
+    public ExperimentConfig(int capacity, double producerRate, double consumerDelayMs, int producers, int consumers,
+                            SendPolicy policy, double timeoutMs, long itemSizeBytes, long memoryBudgetBytes,
+                            Distribution arrivals, Distribution service, long items, double durationSeconds, long seed,
+                            ThreadKind threads) {
+        this(capacity, producerRate, consumerDelayMs, producers, consumers, policy, timeoutMs, itemSizeBytes,
+                memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, java.util.List.of());
+    }
+
+    /** Links from the source to the sink: 1 plus one per hop. */
+    public int links() {
+        return hops.size() + 1;
     }
 
     /** A config with the given live settings and defaults for everything else. */
@@ -120,6 +144,7 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         private double durationSeconds;
         private long seed;
         private ThreadKind threads;
+        private java.util.List<Hop> hops;
 
         private Builder(ExperimentConfig c) {
             capacity = c.capacity;
@@ -137,6 +162,7 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
             durationSeconds = c.durationSeconds;
             seed = c.seed;
             threads = c.threads;
+            hops = c.hops;
         }
 
         public Builder capacity(int v) { capacity = v; return this; }
@@ -154,11 +180,12 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         public Builder durationSeconds(double v) { durationSeconds = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder threads(ThreadKind v) { threads = v; return this; }
+        public Builder hops(java.util.List<Hop> v) { hops = v; return this; }
 
         /** @throws IllegalArgumentException naming the first setting out of range */
         public ExperimentConfig build() {
             return new ExperimentConfig(capacity, producerRate, consumerDelayMs, producers, consumers, policy,
-                    timeoutMs, itemSizeBytes, memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads);
+                    timeoutMs, itemSizeBytes, memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops);
         }
     }
 }

@@ -12,6 +12,7 @@ public final class Item {
     private final long sequence;
     private final int producer;
     private long enqueuedNanos;
+    private long queuedNanos;
 
     /**
      * @param sequence per-run sequence number across all producers, from 0
@@ -33,6 +34,16 @@ public final class Item {
     /** When the queue accepted it (engine clock); 0 before that. */
     public long enqueuedNanos() {
         return enqueuedNanos;
+    }
+
+    /** Total time spent in links so far (a pipeline adds one wait per link). Taker only. */
+    public long queuedNanos() {
+        return queuedNanos;
+    }
+
+    /** Adds one link's wait; called by the worker that took the item. */
+    void addQueued(long nanos) {
+        queuedNanos += nanos;
     }
 
     /** Called by the producer before sending, and by the queue after a wait for space. */

@@ -13,9 +13,9 @@ package dev.backflow.telemetry;
  * @param startNanos          when the run started (engine clock)
  * @param producers           producer threads in the run
  * @param consumers           consumer threads in the run
- * @param fill                items in the buffer
- * @param capacity            buffer bound ({@code Integer.MAX_VALUE} when unbounded)
- * @param maxFill             peak fill since the previous read
+ * @param fill                items in the buffer (a pipeline: in all its links)
+ * @param capacity            buffer bound (a pipeline: the sum of its links' bounds); {@code Integer.MAX_VALUE} when unbounded
+ * @param maxFill             peak fill since the run started (a pipeline: of its fullest link)
  * @param offered             items producers tried to send
  * @param produced            items put into the buffer
  * @param taken               items taken out by consumers
@@ -35,13 +35,21 @@ package dev.backflow.telemetry;
  * @param memoryBudgetBytes   memory budget of an unbounded run
  * @param eventsLost          telemetry events dropped because the event buffer was full
  * @param outcome             how the run ended, or null while it runs
+ * @param links               each link of the pipeline, from the source on (one for a classic run)
+ * @param stages              each stage, source first and sink last (two for a classic run)
  */
 public record Counts(long runId, long atNanos, long startNanos, int producers, int consumers,
                      int fill, int capacity, int maxFill, long offered, long produced, long taken,
                      long consumed, long rejected, long dropped, long timedOut, long sending,
                      long abandoned, long lostOnClose, long producerParks, long producerParkedNanos,
                      int producersParked, long consumerParks, long consumerParkedNanos,
-                     long memoryBytes, long memoryBudgetBytes, long eventsLost, RunOutcome outcome) {
+                     long memoryBytes, long memoryBudgetBytes, long eventsLost, RunOutcome outcome,
+                     java.util.List<LinkCounts> links, java.util.List<StageCounts> stages) {
+
+    public Counts {
+        links = links == null ? java.util.List.of() : java.util.List.copyOf(links);
+        stages = stages == null ? java.util.List.of() : java.util.List.copyOf(stages);
+    }
 
     /** Counters before any run. */
     public static Counts none(long atNanos, int capacity) {
@@ -100,6 +108,8 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
         private long memoryBudgetBytes;
         private long eventsLost;
         private RunOutcome outcome;
+        private java.util.List<LinkCounts> links;
+        private java.util.List<StageCounts> stages;
 
         private Builder() {
         }
@@ -131,12 +141,14 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
         public Builder memoryBudgetBytes(long v) { memoryBudgetBytes = v; return this; }
         public Builder eventsLost(long v) { eventsLost = v; return this; }
         public Builder outcome(RunOutcome v) { outcome = v; return this; }
+        public Builder links(java.util.List<LinkCounts> v) { links = v; return this; }
+        public Builder stages(java.util.List<StageCounts> v) { stages = v; return this; }
 
         public Counts build() {
             return new Counts(runId, atNanos, startNanos, producers, consumers, fill, capacity, maxFill, offered,
                     produced, taken, consumed, rejected, dropped, timedOut, sending, abandoned, lostOnClose,
                     producerParks, producerParkedNanos, producersParked, consumerParks, consumerParkedNanos,
-                    memoryBytes, memoryBudgetBytes, eventsLost, outcome);
+                    memoryBytes, memoryBudgetBytes, eventsLost, outcome, links, stages);
         }
     }
 }

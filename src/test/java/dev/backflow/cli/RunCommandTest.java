@@ -125,4 +125,79 @@ class RunCommandTest {
         assertEquals(0, version.code());
         assertTrue(version.out().startsWith("Backflow"));
     }
+
+    private static JsonNode json(Result r) throws Exception {
+        assertEquals(0, r.code(), r.err());
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    private static JsonNode named(JsonNode array, String name) {
+        for (JsonNode n : array) {
+            if (n.get("name").asText().equals(name)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + array);
+    }
+
+    @Test
+    void aPipelineWithASlowSinkBacksUpEveryLinkAndReportsLinksAndStages() throws Exception {
+        JsonNode s = json(run("run", "--pipeline", "source 200/s | 5 block | transform 1ms | 5 block | sink 50ms",
+                "--duration", "3s", "--json", "-"));
+        JsonNode links = s.get("links");
+        assertEquals(2, links.size());
+        for (String field : List.of("name", "capacity", "policy", "offered", "taken", "rejected", "dropped", "timedOut",
+                "queuedAtEnd", "meanFill", "maxFill", "parks", "parkedSeconds", "queueWaitMillis")) {
+            assertTrue(links.get(0).has(field), "links[] has " + field);
+        }
+        for (String field : List.of("mean", "p50", "p90", "p99", "max")) {
+            assertTrue(links.get(0).get("queueWaitMillis").has(field), "queueWaitMillis has " + field);
+        }
+        for (JsonNode link : links) {
+            assertEquals(5, link.get("maxFill").asInt(), "every link fills: " + link);
+            assertTrue(link.get("meanFill").asDouble() > 3, "and stays full: " + link);
+            assertEquals(link.get("offered").asLong(), link.get("taken").asLong() + link.get("rejected").asLong()
+                    + link.get("dropped").asLong() + link.get("timedOut").asLong() + link.get("queuedAtEnd").asLong(),
+                    "a finished link's books balance: " + link);
+        }
+        JsonNode stages = s.get("stages");
+        assertEquals(3, stages.size());
+        assertTrue(named(stages, "source").get("backpressuredRatio").asDouble() > 0.5, stages.toString());
+        assertTrue(named(stages, "transform").get("backpressuredRatio").asDouble() > 0.5, stages.toString());
+        assertTrue(named(stages, "sink").get("busyRatio").asDouble() > 0.9, stages.toString());
+        for (JsonNode st : stages) {
+            assertEquals(1.0, st.get("busyRatio").asDouble() + st.get("idleRatio").asDouble()
+                    + st.get("backpressuredRatio").asDouble(), 1e-6, "the three shares sum to 1: " + st);
+        }
+        assertEquals("source 200/s | 5 block | transform 1ms | 5 block | sink 50ms", s.get("config").get("pipeline").asText());
+        assertEquals(s.get("offered").asLong(), s.get("consumed").asLong(), "the whole run drained");
+    }
+
+    @Test
+    void aPipelineWithASlowMiddleFillsTheFirstLinkAndStarvesTheSecond() throws Exception {
+        JsonNode s = json(run("run", "--pipeline", "source 200/s | 5 block | transform 50ms | 5 block | sink 1ms",
+                "--duration", "3s", "--json", "-"));
+        JsonNode first = s.get("links").get(0);
+        JsonNode second = s.get("links").get(1);
+        assertEquals("source -> transform", first.get("name").asText());
+        assertTrue(first.get("meanFill").asDouble() > 3, first.toString());
+        assertTrue(second.get("maxFill").asInt() <= 1, second.toString());
+        assertTrue(named(s.get("stages"), "sink").get("idleRatio").asDouble() > 0.8, s.get("stages").toString());
+    }
+
+    @Test
+    void aClassicRunReportsOneLinkAndTwoStages() throws Exception {
+        JsonNode s = json(run("run", "--capacity", "3", "--items", "10", "--consumer-delay", "1ms", "--json", "-"));
+        assertEquals(1, s.get("links").size());
+        assertEquals("source -> sink", s.get("links").get(0).get("name").asText());
+        assertEquals(2, s.get("stages").size());
+        assertTrue(s.get("config").get("pipeline") == null, "no pipeline line for a classic run");
+    }
+
+    @Test
+    void aPipelineAndAnOptionItSetsCannotBothBeGiven() {
+        Result r = run("run", "--pipeline", "source 1/s | 5 block | sink 1ms", "--capacity", "4");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--pipeline sets capacity itself"), r.err());
+    }
 }

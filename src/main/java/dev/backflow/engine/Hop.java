@@ -1,0 +1,49 @@
+package dev.backflow.engine;
+
+import java.util.Objects;
+
+/**
+ * One step of a pipeline beyond the first link: a middle stage and the bounded link it sends
+ * into. A pipeline is {@code source → link → [stage → link]* → sink}; the source, the first link
+ * and the sink are the experiment's producers, buffer and consumers, and each hop adds one stage
+ * and one link (docs/decisions/0008-pipelines.md).
+ *
+ * <p>A middle stage's worker takes an item from its input link, works on it for the (drawn)
+ * service time, then sends it into its output link under that link's policy. While a send is
+ * blocked the worker still holds the item and takes no other: backpressure travels upstream.
+ *
+ * @param name      the stage's name, for summaries and the window
+ * @param workers   worker threads of the stage ({@link Limits#PRODUCERS})
+ * @param serviceMs mean time a worker spends per item ({@link Limits#CONSUMER_DELAY_MS})
+ * @param service   how service times vary around the mean (not bursty)
+ * @param capacity  the output link's bound ({@link Limits#CAPACITY}; unused when unbounded)
+ * @param policy    what the stage does when its output link is full
+ */
+public record Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy) {
+
+    /** @throws IllegalArgumentException naming the first setting out of range */
+    public Hop {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank() || name.length() > 40) {
+            throw new IllegalArgumentException("a stage needs a name of 1 to 40 characters; got \"" + name + "\"");
+        }
+        Limits.PRODUCERS.require(workers);
+        Limits.CONSUMER_DELAY_MS.require(serviceMs);
+        Objects.requireNonNull(service, "service");
+        if (service instanceof Distribution.Bursty) {
+            throw new IllegalArgumentException("bursty applies to the source only; a stage's service times can be constant, exponential or uniform");
+        }
+        Limits.CAPACITY.require(capacity);
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** Mean service time in nanoseconds. */
+    public long serviceNanos() {
+        return Math.round(serviceMs * 1e6);
+    }
+
+    /** The output link's bound: the capacity, or no bound under UNBOUNDED. */
+    public int effectiveCapacity() {
+        return policy.bounded() ? capacity : ObservedQueue.UNBOUNDED;
+    }
+}

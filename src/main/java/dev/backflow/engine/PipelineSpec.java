@@ -1,0 +1,177 @@
+package dev.backflow.engine;
+
+import dev.backflow.units.Units;
+import dev.backflow.units.Units.Unit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A pipeline written as one readable line, for the command line (and later presets):
+ *
+ * <pre>
+ *   source 200/s | 16 block | parse 1ms x2 | 8 reject | store 50ms
+ * </pre>
+ *
+ * Stages and links alternate, starting and ending with a stage; 1 to 8 links.
+ * <ul>
+ *   <li>A <b>stage</b> is a name, then in any order: a value (the source's rate, like
+ *       {@code 200/s}; any other stage's mean service time, like {@code 50ms}; the one grammar of
+ *       {@link Units}), {@code xN} workers (default 1), and a distribution ({@code constant},
+ *       {@code exponential}, {@code uniform:20%}; the source's arrivals, or the stage's service).
+ *   <li>A <b>link</b> is a capacity and a policy ({@code 16 block}, {@code 8 reject},
+ *       {@code 5 drop-oldest}, {@code 10 timeout}, {@code unbounded}); the policy defaults to
+ *       {@code block}.
+ * </ul>
+ * The first stage is the experiment's source (producers), the first link its buffer, the last
+ * stage its sink (consumers); each middle stage and the link after it are a {@link Hop}.
+ */
+public final class PipelineSpec {
+
+    private static final Pattern WORKERS = Pattern.compile("[x×](\\d[\\d_,]*)");
+
+    private PipelineSpec() {
+    }
+
+    /**
+     * {@code base} with the pipeline's stages and links: producers, rate and arrivals from the
+     * source, capacity and policy from the first link, consumers, delay and service from the
+     * sink, and a hop per middle stage.
+     *
+     * @throws IllegalArgumentException saying which part of the line is wrong, and why
+     */
+    public static ExperimentConfig apply(ExperimentConfig base, String spec) {
+        String[] parts = (spec == null ? "" : spec).split("\\|", -1);
+        if (parts.length < 3 || parts.length % 2 == 0) {
+            throw new IllegalArgumentException("a pipeline alternates stages and links, starting and ending with a stage, "
+                    + "like \"source 200/s | 16 block | store 50ms\"; got \"" + (spec == null ? "" : spec.strip()) + "\"");
+        }
+        int links = parts.length / 2;
+        if (links > ExperimentConfig.MAX_LINKS) {
+            throw new IllegalArgumentException("a pipeline has 1 to " + ExperimentConfig.MAX_LINKS + " links; got " + links);
+        }
+        ExperimentConfig.Builder b = base.toBuilder();
+        Stage source = stage(parts[0], 1, true);
+        b.producers(source.workers);
+        if (source.value != null) {
+            b.producerRate(source.value);
+        }
+        if (source.distribution != null) {
+            b.arrivals(source.distribution);
+        }
+        Link first = link(parts[1], 1);
+        b.capacity(first.capacity).policy(first.policy);
+        List<Hop> hops = new ArrayList<>();
+        for (int i = 2; i < parts.length - 1; i += 2) {
+            Stage s = stage(parts[i], i / 2 + 1, false);
+            Link out = link(parts[i + 1], i / 2 + 1);
+            try {
+                hops.add(new Hop(s.name, s.workers, s.value == null ? 0 : s.value,
+                        s.distribution == null ? new Distribution.Constant() : s.distribution, out.capacity, out.policy));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("stage " + (i / 2 + 1) + " (\"" + parts[i].strip() + "\"): " + e.getMessage(), e);
+            }
+        }
+        b.hops(hops);
+        Stage sink = stage(parts[parts.length - 1], parts.length / 2 + 1, false);
+        b.consumers(sink.workers);
+        if (sink.value != null) {
+            b.consumerDelayMs(sink.value);
+        }
+        if (sink.distribution != null) {
+            b.service(sink.distribution);
+        }
+        return b.build();
+    }
+
+    /** The line that {@link #apply} reads back to {@code c}'s stages and links. */
+    public static String format(ExperimentConfig c) {
+        StringBuilder b = new StringBuilder();
+        b.append("source ").append(Units.format(c.producerRate(), Unit.PER_SECOND)).append(workers(c.producers()))
+                .append(distribution(c.arrivals()));
+        b.append(" | ").append(link(c.capacity(), c.policy()));
+        for (Hop h : c.hops()) {
+            b.append(" | ").append(h.name()).append(' ').append(Units.format(h.serviceMs(), Unit.MILLISECONDS))
+                    .append(workers(h.workers())).append(distribution(h.service()));
+            b.append(" | ").append(link(h.capacity(), h.policy()));
+        }
+        b.append(" | sink ").append(Units.format(c.consumerDelayMs(), Unit.MILLISECONDS)).append(workers(c.consumers()))
+                .append(distribution(c.service()));
+        return b.toString();
+    }
+
+    private static String workers(int n) {
+        return n == 1 ? "" : " x" + n;
+    }
+
+    private static String distribution(Distribution d) {
+        return d instanceof Distribution.Constant ? "" : " " + Distribution.format(d);
+    }
+
+    private static String link(int capacity, SendPolicy policy) {
+        return policy.bounded() ? capacity + " " + policy.cliName() : policy.cliName();
+    }
+
+    private record Stage(String name, Double value, int workers, Distribution distribution) {
+    }
+
+    private record Link(int capacity, SendPolicy policy) {
+    }
+
+    private static Stage stage(String text, int number, boolean source) {
+        String[] tokens = text.strip().split("\\s+");
+        String where = "stage " + number + " (\"" + text.strip() + "\")";
+        if (tokens.length == 0 || tokens[0].isEmpty()) {
+            throw new IllegalArgumentException(where + " needs a name, like \"store 50ms\"");
+        }
+        String name = tokens[0];
+        Double value = null;
+        int workers = 1;
+        Distribution distribution = null;
+        for (int i = 1; i < tokens.length; i++) {
+            String t = tokens[i];
+            var m = WORKERS.matcher(t.toLowerCase(Locale.ROOT));
+            try {
+                if (m.matches()) {
+                    workers = (int) Limits.PRODUCERS.parseWhole(m.group(1));
+                } else if (Character.isLetter(t.charAt(0))) {
+                    distribution = Distribution.parse(t);
+                } else if (value == null) {
+                    value = source ? Limits.PRODUCER_RATE.parse(t) : Limits.CONSUMER_DELAY_MS.parse(t);
+                } else {
+                    throw new IllegalArgumentException("has two values, \"" + Units.format(value, source ? Unit.PER_SECOND
+                            : Unit.MILLISECONDS) + "\" and \"" + t + "\"");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+        }
+        if (distribution instanceof Distribution.Bursty && !source) {
+            throw new IllegalArgumentException(where + ": bursty applies to the source only");
+        }
+        return new Stage(name, value, workers, distribution);
+    }
+
+    private static Link link(String text, int number) {
+        String[] tokens = text.strip().split("\\s+");
+        String where = "link " + number + " (\"" + text.strip() + "\")";
+        try {
+            if (tokens.length == 1 && !tokens[0].isEmpty() && Character.isLetter(tokens[0].charAt(0))) {
+                SendPolicy p = SendPolicy.parse(tokens[0]);
+                if (p.bounded()) {
+                    throw new IllegalArgumentException("needs a capacity, like \"16 " + p.cliName() + "\"");
+                }
+                return new Link(ExperimentConfig.DEFAULT.capacity(), p);
+            }
+            if (tokens.length == 0 || tokens[0].isEmpty() || tokens.length > 2) {
+                throw new IllegalArgumentException("is a capacity and a policy, like \"16 block\"");
+            }
+            int capacity = (int) Limits.CAPACITY.parseWhole(tokens[0]);
+            return new Link(capacity, tokens.length == 2 ? SendPolicy.parse(tokens[1]) : SendPolicy.BLOCK);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+}

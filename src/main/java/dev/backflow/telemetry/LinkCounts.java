@@ -1,0 +1,39 @@
+package dev.backflow.telemetry;
+
+/**
+ * One link of a pipeline (a bounded buffer between two stages), read at one instant.
+ *
+ * <p>Conservation per link: {@code offered = taken + rejected + dropped + timedOut + fill + sending
+ * + abandoned + lostOnClose}, where {@code sending} are items held by senders parked on a full
+ * link, and {@code lostOnClose} were refused or discarded because the receiver was dropped.
+ *
+ * @param index               0 for the link next to the source
+ * @param capacity            bound ({@code Integer.MAX_VALUE} when unbounded)
+ * @param fill                items in the link
+ * @param maxFill             highest fill since the run started
+ * @param offered             sends into the link
+ * @param taken               items taken out by the downstream stage
+ * @param rejected            REJECT: refused at once
+ * @param dropped             DROP_NEWEST / DROP_OLDEST: discarded
+ * @param timedOut            TIMEOUT: gave up after the timeout
+ * @param sending             senders parked on the full link right now (each holds one item)
+ * @param abandoned           sends interrupted by Stop
+ * @param lostOnClose         items refused or discarded because the receiver was dropped
+ * @param parks               times a sender parked on the full link
+ * @param parkedNanos         total sender parked time, including parks in progress
+ * @param takerIdleNanos      total time the downstream stage's workers waited on the empty link
+ */
+public record LinkCounts(int index, int capacity, int fill, int maxFill, long offered, long taken, long rejected,
+                         long dropped, long timedOut, long sending, long abandoned, long lostOnClose, long parks,
+                         long parkedNanos, long takerIdleNanos) {
+
+    /** Offered items not found in any bucket: 0 when the books balance. */
+    public long unaccounted() {
+        return offered - (taken + rejected + dropped + timedOut + fill + sending + abandoned + lostOnClose);
+    }
+
+    /** True when the link has no bound. */
+    public boolean unbounded() {
+        return capacity == Integer.MAX_VALUE;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.backflow.engine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PipelineSpecTest {
+
+    @Test
+    void theIssuesExampleReadsAsSourceLinkStageLinkSink() {
+        ExperimentConfig c = PipelineSpec.apply(ExperimentConfig.DEFAULT,
+                "source 200/s | 16 block | parse 1ms x2 | 8 reject | store 50ms");
+        assertEquals(200, c.producerRate());
+        assertEquals(1, c.producers());
+        assertEquals(16, c.capacity());
+        assertEquals(SendPolicy.BLOCK, c.policy());
+        assertEquals(List.of(new Hop("parse", 2, 1, new Distribution.Constant(), 8, SendPolicy.REJECT)), c.hops());
+        assertEquals(50, c.consumerDelayMs());
+        assertEquals(1, c.consumers());
+        assertEquals(2, c.links());
+    }
+
+    @Test
+    void workersDistributionsAndUnboundedLinksAreUnderstood() {
+        ExperimentConfig c = PipelineSpec.apply(ExperimentConfig.DEFAULT,
+                "reader 1k/s x4 exponential | unbounded | writer 50ms x2 uniform:10% | 3 drop-oldest | sink 5ms");
+        assertEquals(1000, c.producerRate());
+        assertEquals(4, c.producers());
+        assertEquals(new Distribution.Exponential(), c.arrivals());
+        assertEquals(SendPolicy.UNBOUNDED, c.policy());
+        Hop writer = c.hops().getFirst();
+        assertEquals(2, writer.workers());
+        assertEquals(new Distribution.Uniform(0.1), writer.service());
+        assertEquals(SendPolicy.DROP_OLDEST, writer.policy());
+    }
+
+    @Test
+    void whatItFormatsItReadsBack() {
+        ExperimentConfig c = PipelineSpec.apply(ExperimentConfig.DEFAULT,
+                "source 200/s x3 | 16 block | parse 1.5ms x2 exponential | 8 reject | mid 2ms | unbounded | store 50ms");
+        assertEquals(c, PipelineSpec.apply(ExperimentConfig.DEFAULT, PipelineSpec.format(c)), PipelineSpec.format(c));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "source 200/s | 5 block; a pipeline alternates stages and links",
+        "source 200/s | 5 blok | sink 1ms; link 1 (\"5 blok\"): unknown policy \"blok\"",
+        "source 200/s | 0 block | sink 1ms; link 1 (\"0 block\"): capacity must be between 1 and 10,000 items; got 0",
+        "source 5ms | 5 block | sink 1ms; stage 1 (\"source 5ms\"): producer rate: unknown unit \"ms\"",
+        "source 1/s | 5 block | sink 10/s; stage 2 (\"sink 10/s\"): consumer delay: unknown unit \"/s\"",
+        "source 1/s | block | sink 1ms; link 1 (\"block\"): needs a capacity, like \"16 block\"",
+        "source 1/s | 5 | mid 1ms bursty | 5 | sink 1ms; stage 2 (\"mid 1ms bursty\"): bursty applies to the source only",
+        "source 1/s 2/s | 5 | sink 1ms; stage 1 (\"source 1/s 2/s\"): has two values",
+    })
+    void mistakesSayWhichPartIsWrong(String spec, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PipelineSpec.apply(ExperimentConfig.DEFAULT, spec));
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    }
+
+    @Test
+    void atMostEightLinks() {
+        String nine = "s 1/s" + " | 1 | m 1ms".repeat(8) + " | 1 | k 1ms";
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PipelineSpec.apply(ExperimentConfig.DEFAULT, nine))
+                .getMessage().contains("1 to 8 links; got 9"));
+        String eight = "s 1/s" + " | 1 | m 1ms".repeat(7) + " | 1 | k 1ms";
+        assertEquals(8, PipelineSpec.apply(ExperimentConfig.DEFAULT, eight).links());
+    }
+}

@@ -1,0 +1,151 @@
+package dev.backflow.engine;
+
+import dev.backflow.telemetry.Counts;
+import dev.backflow.telemetry.LinkCounts;
+import dev.backflow.telemetry.RunOutcome;
+import dev.backflow.telemetry.StageCounts;
+import dev.backflow.testing.Awaits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pipelines in the engine: backpressure travels upstream, link by link, and nothing is lost. */
+class PipelineTest {
+
+    private Engine engine;
+
+    @AfterEach
+    void stopEngine() throws Exception {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private static ExperimentConfig pipeline(String spec) {
+        return PipelineSpec.apply(ExperimentConfig.DEFAULT, spec);
+    }
+
+    private static void assertBooksBalance(Counts c) {
+        assertEquals(0, c.unaccounted(), () -> "the whole run does not balance: " + c);
+        for (LinkCounts l : c.links()) {
+            assertEquals(0, l.unaccounted(), () -> "link " + l.index() + " does not balance: " + l);
+        }
+    }
+
+    @Test
+    void aSlowSinkFillsEveryLinkAndParksEveryStageUpstream() throws Exception {
+        engine = new Engine(pipeline("source 200/s | 5 block | transform 1ms | 5 block | sink 5s"));
+        engine.start();
+        // The wave climbs: the sink holds one item for 5 s, the link before it fills, the
+        // transform parks on it holding one more, its input fills, and the source parks.
+        Awaits.until("both links full and both upstream stages parked on them", () -> {
+            Counts c = engine.counts();
+            return c.links().get(0).fill() == 5 && c.links().get(1).fill() == 5
+                    && c.links().get(0).sending() == 1 && c.links().get(1).sending() == 1;
+        });
+        Counts c = engine.counts();
+        assertBooksBalance(c);
+        assertEquals(5 + 5 + 1 + 1 + 1, c.offered(), "5 + 5 queued, one held by each parked sender, one in the sink");
+        StageCounts sink = c.stages().get(2);
+        assertEquals(1, sink.inService());
+        assertEquals(0, c.stages().get(1).inService(), "the transform's item is held by its parked send");
+        assertTrue(c.stages().get(0).backpressuredNanos() > 0 && c.stages().get(1).backpressuredNanos() > 0);
+    }
+
+    @Test
+    void aSlowMiddleFillsTheLinkBeforeItAndStarvesTheOneAfter() throws Exception {
+        engine = new Engine(pipeline("source 200/s | 5 block | transform 50ms | 5 block | sink 1ms"));
+        engine.start();
+        Awaits.until("the transform has worked through 20 items", () -> engine.counts().stages().get(1).processed() >= 20);
+        Counts c = engine.counts();
+        assertBooksBalance(c);
+        assertTrue(c.links().get(0).maxFill() == 5, "the link before the slow stage fills: " + c.links().get(0));
+        assertTrue(c.links().get(0).parks() > 0, "and the source parks on it");
+        assertTrue(c.links().get(1).maxFill() <= 1, "the link after it never holds more than one: " + c.links().get(1));
+        assertEquals(0, c.links().get(1).parks(), "nobody waits to send into the starved link");
+        assertTrue(c.stages().get(2).idleNanos() > 0, "the sink waits for input");
+    }
+
+    @Test
+    void aFiniteRunDrainsStageByStageAndCompletes() throws Exception {
+        engine = new Engine(pipeline("source 1k/s | 3 block | a 1ms x2 | 2 block | b 0.5ms | 4 block | sink 1ms")
+                .toBuilder().items(200).build());
+        engine.start();
+        assertTrue(engine.awaitEnd(Duration.ofSeconds(30)));
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
+        assertEquals(RunOutcome.COMPLETED, engine.outcome());
+        Counts c = engine.counts();
+        assertBooksBalance(c);
+        assertEquals(200, c.offered());
+        assertEquals(200, c.consumed(), "every item went through every stage");
+        assertEquals(List.of(200L, 200L, 200L, 200L), c.stages().stream().map(StageCounts::processed).toList());
+    }
+
+    @Test
+    void droppingTheSinkTravelsUpstreamAsReceiverDropped() throws Exception {
+        engine = new Engine(pipeline("source 500/s | 3 block | mid 1ms | 3 block | sink 1s"));
+        engine.start();
+        Awaits.until("the chain is backed up", () -> engine.counts().links().get(0).sending() == 1);
+        engine.dropConsumers();
+        assertTrue(engine.awaitEnd(Duration.ofSeconds(10)), "every stage up to the source learns of it");
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
+        assertEquals(RunOutcome.RECEIVER_DROPPED, engine.outcome());
+        Counts c = engine.counts();
+        assertBooksBalance(c);
+        assertTrue(c.links().get(0).lostOnClose() > 0 && c.links().get(1).lostOnClose() > 0,
+                "both links were closed: " + c.links());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SendPolicy.class, names = {"BLOCK", "REJECT", "TIMEOUT", "DROP_NEWEST", "DROP_OLDEST"})
+    void conservationHoldsPerLinkAndEndToEndUnderRandomReconfiguration(SendPolicy policy) throws Exception {
+        ExperimentConfig base = pipeline("source 3k/s x3 | 8 " + policy.cliName() + " | a 0.5ms x2 | 4 "
+                + policy.cliName() + " | b 0.2ms | 6 block | sink 1ms x2").toBuilder().timeoutMs(2).build();
+        engine = new Engine(base);
+        engine.start();
+        SplittableRandom random = new SplittableRandom(11);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        for (int i = 0; i < 300 || engine.counts().consumed() < 1_000; i++) {
+            assertTrue(System.nanoTime() < deadline, "traffic should flow");
+            LockSupport.parkNanos(250_000L); // spacing between snapshots, not a wait for an outcome
+            assertBooksBalance(engine.counts());
+            if (i % 20 == 0) {
+                List<Hop> hops = base.hops().stream().map(h -> new Hop(h.name(), h.workers(), random.nextDouble(1.5),
+                        h.service(), 1 + random.nextInt(10), h.policy())).toList();
+                engine.reconfigure(base.toBuilder().capacity(1 + random.nextInt(20)).producerRate(100 + random.nextInt(5_000))
+                        .consumerDelayMs(random.nextDouble(2)).hops(hops).build());
+            }
+            if (i == 150) {
+                engine.pause();
+            } else if (i == 180) {
+                engine.resume();
+            }
+        }
+        engine.stop();
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
+        assertBooksBalance(engine.counts());
+    }
+
+    @Test
+    void eightLinksOfAThousandWorkersEachRunStopAndLeaveNoThread() throws Exception {
+        String spec = "source 20k/s x1000" + " | 50 block | s 1ms x1000".repeat(7) + " | 50 block | sink 1ms x1000";
+        engine = new Engine(pipeline(spec));
+        assertEquals(8, engine.config().links());
+        engine.start();
+        Awaits.until("all 9,000 workers run", Duration.ofSeconds(30), () -> engine.liveWorkers().size() == 9_000);
+        Awaits.until("items reach the sink", Duration.ofSeconds(30), () -> engine.counts().consumed() > 1_000);
+        engine.stop();
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(30)));
+        assertEquals(List.of(), engine.liveWorkers());
+        assertBooksBalance(engine.counts());
+    }
+}
