@@ -86,16 +86,58 @@ public final class PipelineSpec {
         return b.build();
     }
 
+    /**
+     * The middle of a pipeline alone, as preset files store it next to the other settings:
+     * {@code "parse 1ms x2 | 8 reject | store 5ms | 4 block"}, each stage followed by its output
+     * link; "" for none.
+     *
+     * @throws IllegalArgumentException saying which part is wrong
+     */
+    public static List<Hop> parseHops(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        String[] parts = text.split("\\|", -1);
+        if (parts.length % 2 != 0) {
+            throw new IllegalArgumentException("hops are stages each followed by its output link, like "
+                    + "\"parse 1ms x2 | 8 reject\"; got \"" + text.strip() + "\"");
+        }
+        if (parts.length / 2 > ExperimentConfig.MAX_LINKS - 1) {
+            throw new IllegalArgumentException("a pipeline has 1 to " + ExperimentConfig.MAX_LINKS + " links; got "
+                    + (parts.length / 2 + 1));
+        }
+        List<Hop> hops = new ArrayList<>();
+        for (int i = 0; i < parts.length; i += 2) {
+            Stage st = stage(parts[i], i / 2 + 2, false);
+            Link out = link(parts[i + 1], i / 2 + 2);
+            hops.add(new Hop(st.name, st.workers, st.value == null ? 0 : st.value,
+                    st.distribution == null ? new Distribution.Constant() : st.distribution, out.capacity, out.policy));
+        }
+        return List.copyOf(hops);
+    }
+
+    /** What {@link #parseHops} reads back to {@code hops}. */
+    public static String formatHops(List<Hop> hops) {
+        StringBuilder b = new StringBuilder();
+        for (Hop h : hops) {
+            if (!b.isEmpty()) {
+                b.append(" | ");
+            }
+            b.append(h.name()).append(' ').append(Units.format(h.serviceMs(), Unit.MILLISECONDS))
+                    .append(workers(h.workers())).append(distribution(h.service()))
+                    .append(" | ").append(link(h.capacity(), h.policy()));
+        }
+        return b.toString();
+    }
+
     /** The line that {@link #apply} reads back to {@code c}'s stages and links. */
     public static String format(ExperimentConfig c) {
         StringBuilder b = new StringBuilder();
         b.append("source ").append(Units.format(c.producerRate(), Unit.PER_SECOND)).append(workers(c.producers()))
                 .append(distribution(c.arrivals()));
         b.append(" | ").append(link(c.capacity(), c.policy()));
-        for (Hop h : c.hops()) {
-            b.append(" | ").append(h.name()).append(' ').append(Units.format(h.serviceMs(), Unit.MILLISECONDS))
-                    .append(workers(h.workers())).append(distribution(h.service()));
-            b.append(" | ").append(link(h.capacity(), h.policy()));
+        if (!c.hops().isEmpty()) {
+            b.append(" | ").append(formatHops(c.hops()));
         }
         b.append(" | sink ").append(Units.format(c.consumerDelayMs(), Unit.MILLISECONDS)).append(workers(c.consumers()))
                 .append(distribution(c.service()));

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.backflow.engine.Distribution;
+import dev.backflow.engine.Hop;
+import dev.backflow.engine.PipelineSpec;
 import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.engine.Limits;
 import dev.backflow.engine.SendPolicy;
@@ -43,7 +45,9 @@ import java.util.function.Function;
 public final class PresetCodec {
 
     /** The schema this version writes. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+    /** The schema of a preset without a pipeline: older versions of Backflow still open it. */
+    static final int SCHEMA_WITHOUT_PIPELINE = 1;
     /** Files larger than this are refused before they are parsed. */
     public static final int MAX_BYTES = 1 << 20;
     /** Deepest nesting accepted (a preset needs 2). */
@@ -52,7 +56,7 @@ public final class PresetCodec {
     private static final Set<String> TOP_FIELDS = Set.of("schemaVersion", "name", "description", "settings");
     private static final Set<String> SETTINGS = Set.of("capacity", "producerRate", "consumerDelayMs", "producers",
             "consumers", "policy", "timeoutMs", "itemSizeBytes", "memoryBudgetBytes", "arrivals", "service", "items",
-            "durationSeconds", "seed", "threads", "chartWindowSeconds");
+            "durationSeconds", "seed", "threads", "chartWindowSeconds", "hops");
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -69,7 +73,8 @@ public final class PresetCodec {
     /** The preset as pretty-printed JSON (UTF-8). */
     public byte[] write(Preset p) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("schemaVersion", SCHEMA_VERSION);
+        // Schema 2 added "hops" (a pipeline's middle); a preset without one is written as schema 1.
+        root.put("schemaVersion", p.config().hops().isEmpty() ? SCHEMA_WITHOUT_PIPELINE : SCHEMA_VERSION);
         root.put("name", p.name());
         root.put("description", p.description());
         ObjectNode s = root.putObject("settings");
@@ -104,6 +109,9 @@ public final class PresetCodec {
         m.put("durationSeconds", c.durationSeconds());
         m.put("seed", c.seed());
         m.put("threads", c.threads().name().toLowerCase(Locale.ROOT));
+        if (!c.hops().isEmpty()) {
+            m.put("hops", PipelineSpec.formatHops(c.hops()));
+        }
         return m;
     }
 
@@ -213,6 +221,7 @@ public final class PresetCodec {
         double duration = f.number("durationSeconds", Limits.DURATION_S, false);
         long seed = f.seed();
         ThreadKind threads = f.choice("threads", ThreadKind::parse);
+        List<Hop> hops = s.has("hops") ? f.choice("hops", PipelineSpec::parseHops) : List.of();
         double window = f.number("chartWindowSeconds",
                 new Limits.Range("chart window", Preset.MIN_WINDOW, Preset.MAX_WINDOW, "s", dev.backflow.units.Units.Unit.SECONDS), false);
         if (!problems.isEmpty()) {
@@ -220,7 +229,7 @@ public final class PresetCodec {
         }
         try {
             ExperimentConfig c = new ExperimentConfig(capacity, rate, delay, producers, consumers, policy, timeout,
-                    itemSize, budget, arrivals, service, items, duration, seed, threads);
+                    itemSize, budget, arrivals, service, items, duration, seed, threads, hops == null ? List.of() : hops);
             return new Preset(name, description, c, window);
         } catch (IllegalArgumentException e) {
             throw new PresetException(source + " has settings Backflow cannot use", List.of(e.getMessage()));

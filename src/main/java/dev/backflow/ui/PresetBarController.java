@@ -36,6 +36,7 @@ public final class PresetBarController {
         PresetsViewModel presets = actions.presets();
         presetBox.setItems(presets.entries());
         presetBox.setPromptText("Choose a preset");
+        presetBox.setVisibleRowCount(20); // every built-in at once, and the first of yours
         presets.loadedProperty().subscribe(e -> {
             syncing = true;
             try {

@@ -36,7 +36,7 @@ class PresetCodecTest {
     @Test
     void everyBuiltInRoundTrips() throws Exception {
         List<Preset> all = builtIns.builtIns();
-        assertEquals(8, all.size());
+        assertEquals(14, all.size());
         for (Preset p : all) {
             Preset again = codec.read(codec.write(p), p.name());
             assertEquals(p, again, p.name());
@@ -135,5 +135,29 @@ class PresetCodecTest {
         assertEquals(250, p.config().consumerDelayMs(), 1e-9);
         String rewritten = new String(codec.write(p), StandardCharsets.UTF_8);
         assertTrue(rewritten.contains("\"schemaVersion\" : 1"), "saved again in the current schema");
+    }
+
+    @Test
+    void aPipelineRoundTripsAsSchemaTwoAndAClassicPresetStaysSchemaOne() throws Exception {
+        dev.backflow.engine.ExperimentConfig pipeline = dev.backflow.engine.PipelineSpec.apply(
+                dev.backflow.engine.ExperimentConfig.DEFAULT, "source 200/s | 5 block | parse 1ms x2 | 8 reject | store 50ms");
+        Preset p = new Preset("Chain", "two links", pipeline, 30);
+        String json = new String(codec.write(p), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"schemaVersion\" : 2"), json);
+        assertTrue(json.contains("\"hops\" : \"parse 1ms x2 | 8 reject\""), json);
+        assertEquals(p, codec.read(json.getBytes(StandardCharsets.UTF_8), "chain.backflow.json"));
+        Preset classic = new Preset("One", "", dev.backflow.engine.ExperimentConfig.DEFAULT, 30);
+        assertTrue(new String(codec.write(classic), StandardCharsets.UTF_8).contains("\"schemaVersion\" : 1"),
+                "a preset without a pipeline still opens in older versions");
+    }
+
+    @Test
+    void aBrokenPipelineSaysWhichPartIsWrong() {
+        PresetException e = refused("""
+                {"schemaVersion": 2, "name": "x", "settings": {"capacity": 5, "producerRate": 100, "consumerDelayMs": 5,
+                 "producers": 1, "consumers": 1, "policy": "block", "timeoutMs": 100, "itemSizeBytes": 1024,
+                 "memoryBudgetBytes": 268435456, "arrivals": "constant", "service": "constant", "items": 0,
+                 "durationSeconds": 0, "seed": 42, "threads": "virtual", "hops": "parse 1ms | 0 block"}}""");
+        assertTrue(e.getMessage().contains("link 2 (\"0 block\"): capacity must be between 1 and 10,000"), e.getMessage());
     }
 }
