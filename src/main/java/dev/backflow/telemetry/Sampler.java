@@ -33,6 +33,11 @@ public final class Sampler {
     private int lastFill;
     private int maxFill;
     private long lastParkedNanos;
+    /** Per stage: the counts of the previous frame, and the smoothed shares (about 1 s). */
+    private java.util.List<StageCounts> lastStages = java.util.List.of();
+    private double[][] shares = new double[0][];
+    /** Time constant of the stage shares' smoothing: about what a person reads as "now". */
+    static final double SHARE_SECONDS = 1.0;
 
     /**
      * @param source          what to sample
@@ -86,6 +91,8 @@ public final class Sampler {
             fillSeconds = 0;
             lastFill = 0;
             maxFill = 0;
+            lastStages = java.util.List.of();
+            shares = new double[0][];
         }
         source.drainQueueWait(queueWait);
         double dt = Math.max(0, (c.atNanos() - previousAt) / 1e9);
@@ -121,8 +128,43 @@ public final class Sampler {
                 ? Snapshot.empty(c)
                 : new Snapshot(c, elapsed, produced.rate(), consumed.rate(), unparks.rate(), rejected.rate(),
                         dropped.rate(), timedOut.rate(), share, recent, idle, meanFill, maxFill, growth, toBudget,
-                        percentiles());
+                        percentiles(), stageShares(c.stages(), dt));
         return new Frame(s, List.copyOf(events), newRun, parkedInFrame);
+    }
+
+    /**
+     * Each stage's busy / idle / backpressured shares, smoothed over about {@link #SHARE_SECONDS}:
+     * this frame's shares (from the change in waiting times since the last frame) pulled into the
+     * running ones by 1 - e^(-dt/τ).
+     */
+    private java.util.List<StageShare> stageShares(java.util.List<StageCounts> now, double dt) {
+        if (now.size() != lastStages.size()) {
+            lastStages = now;
+            shares = new double[now.size()][];
+            return java.util.List.of();
+        }
+        double pull = dt > 0 ? 1 - Math.exp(-dt / SHARE_SECONDS) : 0;
+        java.util.List<StageShare> out = new java.util.ArrayList<>(now.size());
+        for (int i = 0; i < now.size(); i++) {
+            StageCounts a = lastStages.get(i);
+            StageCounts b = now.get(i);
+            double total = dt * 1e9 * Math.max(1, b.workers());
+            double back = total > 0 ? clamp01((b.backpressuredNanos() - a.backpressuredNanos()) / total) : 0;
+            double idle = b.idleNanos() < 0 ? 1 - back
+                    : total > 0 ? clamp01((b.idleNanos() - a.idleNanos()) / total) : 0;
+            idle = Math.min(idle, 1 - back);
+            double[] frame = {1 - back - idle, idle, back};
+            if (shares[i] == null) {
+                shares[i] = frame;
+            } else {
+                for (int k = 0; k < 3; k++) {
+                    shares[i][k] += (frame[k] - shares[i][k]) * pull;
+                }
+            }
+            out.add(new StageShare(b.name(), shares[i][0], shares[i][1], shares[i][2]));
+        }
+        lastStages = now;
+        return out;
     }
 
     private Snapshot.WaitPercentiles percentiles() {

@@ -20,12 +20,29 @@ package dev.backflow.telemetry;
  * @param memoryGrowthPerSecond growth of queued memory, bytes per second, over the rate window
  * @param secondsToBudget      projected seconds until the memory budget is exceeded; NaN if not growing
  * @param queueWait            queue wait percentiles since the start
+ * @param stageShares          each stage's busy, idle and backpressured shares over about the
+ *                             last second, source first (empty before a run)
  */
 public record Snapshot(Counts counts, double elapsedSeconds, double producedPerSecond,
                        double consumedPerSecond, double unparksPerSecond, double rejectedPerSecond,
                        double droppedPerSecond, double timedOutPerSecond, double parkedShare,
                        double recentParkedShare, double consumerIdleShare, double meanFill, int maxFill,
-                       double memoryGrowthPerSecond, double secondsToBudget, WaitPercentiles queueWait) {
+                       double memoryGrowthPerSecond, double secondsToBudget, WaitPercentiles queueWait,
+                       java.util.List<StageShare> stageShares) {
+
+    public Snapshot {
+        stageShares = stageShares == null ? java.util.List.of() : java.util.List.copyOf(stageShares);
+    }
+
+    /** A snapshot without stage shares. */
+    public Snapshot(Counts counts, double elapsedSeconds, double producedPerSecond, double consumedPerSecond,
+                    double unparksPerSecond, double rejectedPerSecond, double droppedPerSecond, double timedOutPerSecond,
+                    double parkedShare, double recentParkedShare, double consumerIdleShare, double meanFill, int maxFill,
+                    double memoryGrowthPerSecond, double secondsToBudget, WaitPercentiles queueWait) {
+        this(counts, elapsedSeconds, producedPerSecond, consumedPerSecond, unparksPerSecond, rejectedPerSecond,
+                droppedPerSecond, timedOutPerSecond, parkedShare, recentParkedShare, consumerIdleShare, meanFill, maxFill,
+                memoryGrowthPerSecond, secondsToBudget, queueWait, java.util.List.of());
+    }
 
     /** The snapshot shown before any run. */
     public static Snapshot empty(Counts counts) {

@@ -3,6 +3,8 @@ package dev.backflow.ui;
 import dev.backflow.engine.Distribution;
 import dev.backflow.engine.Engine;
 import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.engine.Hop;
+import dev.backflow.engine.Limits;
 import dev.backflow.engine.SendPolicy;
 import dev.backflow.engine.ThreadKind;
 import dev.backflow.telemetry.Counts;
@@ -187,6 +189,95 @@ public final class MainViewModel {
 
     public boolean chooseThreads(ThreadKind kind) {
         return change(b -> b.threads(kind));
+    }
+
+    // ---------------------------------------------------------------- pipeline (hops)
+
+    /** A setting of one middle stage (and its output link) typed into a box. */
+    public enum HopField { NAME, SERVICE_MS, WORKERS, CAPACITY }
+
+    private boolean changeHops(java.util.function.UnaryOperator<java.util.List<Hop>> edit) {
+        return tryApply(() -> draft.get().toBuilder()
+                .hops(edit.apply(new java.util.ArrayList<>(draft.get().hops()))).build(), ".");
+    }
+
+    /**
+     * Adds a stage (1 ms, one worker) and its link (5, block) just before the sink. Structure
+     * changes apply at the next Start.
+     */
+    public boolean addHop() {
+        if (draft.get().links() >= ExperimentConfig.MAX_LINKS) {
+            message.set("A pipeline has at most " + ExperimentConfig.MAX_LINKS + " links.");
+            return false;
+        }
+        return changeHops(hops -> {
+            int n = hops.size() + 1;
+            String name = "stage " + n;
+            while (hopNamed(hops, name)) {
+                name = "stage " + ++n;
+            }
+            hops.add(new Hop(name, 1, 1, new Distribution.Constant(), 5, SendPolicy.BLOCK));
+            return hops;
+        });
+    }
+
+    private static boolean hopNamed(java.util.List<Hop> hops, String name) {
+        return hops.stream().anyMatch(h -> h.name().equals(name));
+    }
+
+    /** Removes middle stage {@code index} and its output link. */
+    public boolean removeHop(int index) {
+        return changeHops(hops -> {
+            hops.remove(index);
+            return hops;
+        });
+    }
+
+    /** Moves middle stage {@code index} (with its output link) one place up (-1) or down (+1). */
+    public boolean moveHop(int index, int delta) {
+        int to = index + delta;
+        if (to < 0 || to >= draft.get().hops().size()) {
+            return false;
+        }
+        return changeHops(hops -> {
+            hops.add(to, hops.remove(index));
+            return hops;
+        });
+    }
+
+    /** Applies typed text to one setting of middle stage {@code index}, or says why not. */
+    public boolean submitHop(int index, HopField field, String text) {
+        return tryApply(() -> {
+            java.util.List<Hop> hops = new java.util.ArrayList<>(draft.get().hops());
+            Hop h = hops.get(index);
+            hops.set(index, switch (field) {
+                case NAME -> new Hop(text == null ? "" : text.strip(), h.workers(), h.serviceMs(), h.service(), h.capacity(), h.policy());
+                case SERVICE_MS -> new Hop(h.name(), h.workers(), Limits.CONSUMER_DELAY_MS.parse(text), h.service(), h.capacity(), h.policy());
+                case WORKERS -> new Hop(h.name(), (int) Limits.PRODUCERS.parseWhole(text), h.serviceMs(), h.service(), h.capacity(), h.policy());
+                case CAPACITY -> new Hop(h.name(), h.workers(), h.serviceMs(), h.service(), (int) Limits.CAPACITY.parseWhole(text), h.policy());
+            });
+            return draft.get().toBuilder().hops(hops).build();
+        }, ". The previous value is kept.");
+    }
+
+    /** The text a hop's box shows now. */
+    public String showHop(int index, HopField field) {
+        Hop h = draft.get().hops().get(index);
+        return switch (field) {
+            case NAME -> h.name();
+            case SERVICE_MS -> Units.number(h.serviceMs());
+            case WORKERS -> Units.number(h.workers());
+            case CAPACITY -> Units.number(h.capacity());
+        };
+    }
+
+    /** Chooses the policy of middle stage {@code index}'s output link (applies at the next Start). */
+    public boolean chooseHopPolicy(int index, SendPolicy policy) {
+        return changeHops(hops -> {
+            Hop h = hops.get(index);
+            hops.set(index, new Hop(h.name(), h.workers(), h.serviceMs(), h.service(), h.capacity(), policy));
+            return hops;
+        });
     }
 
     /** The shapes a distribution picker offers. */

@@ -44,6 +44,7 @@ public final class MainWindow {
     private final Engine engine;
     private final MainViewModel viewModel;
     private final ChartPresenter chart;
+    private final PipelineView pipelineView = new PipelineView();
     private final EventLog eventLog;
     private final PresetsViewModel presets;
     private final ExecutorService presetFiles;
@@ -77,7 +78,8 @@ public final class MainWindow {
                 ExperimentController.class, () -> new ExperimentController(viewModel),
                 WorkloadController.class, () -> new WorkloadController(viewModel),
                 CountersController.class, () -> new CountersController(viewModel),
-                ChartsController.class, () -> new ChartsController(chart),
+                ChartsController.class, () -> new ChartsController(chart, pipelineView),
+                PipelineController.class, () -> new PipelineController(viewModel),
                 EventLogController.class, () -> new EventLogController(eventLog),
                 StatusBarController.class, () -> new StatusBarController(viewModel));
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainView.fxml"));
@@ -120,6 +122,7 @@ public final class MainWindow {
     private void onFrame() {
         Snapshot s = pump.latest();
         viewModel.refresh(s);
+        pipelineView.show(s, viewModel.config());
         String problem = pump.takeProblem();
         if (problem != null) {
             viewModel.reportProblem(problem);
@@ -141,6 +144,11 @@ public final class MainWindow {
 
     public MainViewModel viewModel() {
         return viewModel;
+    }
+
+    /** The pipeline view above the charts: for tests. */
+    PipelineView pipelineView() {
+        return pipelineView;
     }
 
     public PresetsViewModel presets() {

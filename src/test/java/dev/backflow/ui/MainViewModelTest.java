@@ -111,4 +111,41 @@ class MainViewModelTest {
         vm.valueOf(Setting.PRODUCER_RATE).set(250);
         assertEquals(ExperimentConfig.DEFAULT.toBuilder().producers(4).seed(7).producerRate(250).build(), engine.config());
     }
+
+    @Test
+    void stagesAreAddedEditedMovedAndRemovedThroughTheViewModel() {
+        assertTrue(vm.addHop());
+        assertTrue(vm.addHop());
+        assertEquals(java.util.List.of("stage 1", "stage 2"), engine.config().hops().stream().map(dev.backflow.engine.Hop::name).toList());
+        assertTrue(vm.submitHop(0, MainViewModel.HopField.NAME, "parse"));
+        assertTrue(vm.submitHop(0, MainViewModel.HopField.SERVICE_MS, "2s"));
+        assertTrue(vm.submitHop(0, MainViewModel.HopField.WORKERS, "4"));
+        assertTrue(vm.submitHop(0, MainViewModel.HopField.CAPACITY, "1k"));
+        assertTrue(vm.chooseHopPolicy(0, dev.backflow.engine.SendPolicy.REJECT));
+        dev.backflow.engine.Hop parse = engine.config().hops().getFirst();
+        assertEquals(new dev.backflow.engine.Hop("parse", 4, 2000, new dev.backflow.engine.Distribution.Constant(), 1000,
+                dev.backflow.engine.SendPolicy.REJECT), parse);
+        assertEquals("2,000", vm.showHop(0, MainViewModel.HopField.SERVICE_MS));
+        assertTrue(vm.moveHop(0, +1));
+        assertEquals("parse", engine.config().hops().get(1).name());
+        assertFalse(vm.moveHop(1, +1), "the last stage cannot move further down");
+        assertTrue(vm.removeHop(0));
+        assertEquals(java.util.List.of(parse), engine.config().hops());
+    }
+
+    @Test
+    void badStageValuesAreRefusedWithAMessageAndNothingChanges() {
+        assertTrue(vm.addHop());
+        ExperimentConfig before = engine.config();
+        assertFalse(vm.submitHop(0, MainViewModel.HopField.CAPACITY, "0"));
+        assertEquals("Capacity must be between 1 and 10,000 items; got 0. The previous value is kept.", vm.messageProperty().get());
+        assertFalse(vm.submitHop(0, MainViewModel.HopField.NAME, " "));
+        assertFalse(vm.submitHop(0, MainViewModel.HopField.SERVICE_MS, "10 parsecs"));
+        assertEquals(before, engine.config());
+        for (int i = 2; i < ExperimentConfig.MAX_LINKS; i++) {
+            assertTrue(vm.addHop());
+        }
+        assertFalse(vm.addHop(), "at most 8 links");
+        assertEquals("A pipeline has at most 8 links.", vm.messageProperty().get());
+    }
 }

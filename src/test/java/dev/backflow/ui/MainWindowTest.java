@@ -185,4 +185,36 @@ class MainWindowTest {
         assertTrue(field.getStyleClass().contains("bf-invalid"));
         assertEquals(50, engine.config().capacity());
     }
+
+    @Test
+    void aPipelineBuiltInTheWindowShowsTheWaveClimbUpstreamWhenTheLastStageSlows(FxRobot robot) throws Exception {
+        type(robot, "#capacityField", "3");
+        type(robot, "#rateField", "200");
+        type(robot, "#delayField", "1ms");
+        // The pipeline part sits below the workload settings: scroll the sidebar to it, as a person would.
+        javafx.scene.control.ScrollPane sidebar = robot.lookup(".bf-sidebar-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+        robot.interact(() -> sidebar.setVvalue(1));
+        robot.clickOn("#addButton");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> engine.config().hops().size() == 1);
+        type(robot, "#hopName0", "transform");
+        type(robot, "#hopCapacity0", "3");
+        assertEquals("transform", engine.config().hops().getFirst().name());
+        assertEquals(3, engine.config().hops().getFirst().capacity());
+        PipelineView view = window.pipelineView();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.stages().size() == 3);
+
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.counts().stages().size() == 3
+                && engine.counts().consumed() > 50);
+        assertTrue(view.stages().get(1).shown() != dev.backflow.telemetry.StageShare.State.BACKPRESSURED,
+                "a fast chain is not backpressured");
+
+        robot.interact(() -> sidebar.setVvalue(0));
+        type(robot, "#delayField", "1s"); // slow the last stage
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () ->
+                view.stages().get(1).shown() == dev.backflow.telemetry.StageShare.State.BACKPRESSURED
+                        && view.stages().get(0).shown() == dev.backflow.telemetry.StageShare.State.BACKPRESSURED);
+        assertTrue(view.stages().get(1).getStyleClass().contains("backpressured"), "the transform turns orange");
+        assertEquals(dev.backflow.telemetry.StageShare.State.BUSY, view.stages().get(2).shown(), "the sink is busy");
+    }
 }

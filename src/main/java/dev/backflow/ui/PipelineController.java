@@ -1,0 +1,207 @@
+package dev.backflow.ui;
+
+import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.engine.Hop;
+import dev.backflow.engine.SendPolicy;
+import javafx.fxml.FXML;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The middle stages of the pipeline: one row per stage (name, service time, workers; its output
+ * link's capacity and policy; move up, move down, remove) and "Add stage". Every edit goes
+ * through {@link MainViewModel}, which applies it or says why not.
+ */
+public final class PipelineController {
+
+    private final MainViewModel vm;
+    private final List<Row> shown = new ArrayList<>();
+
+    @FXML private Label shapeLabel;
+    @FXML private VBox rows;
+    @FXML private Button addButton;
+
+    PipelineController(MainViewModel vm) {
+        this.vm = Objects.requireNonNull(vm);
+    }
+
+    @FXML
+    private void initialize() {
+        addButton.setGraphic(new FontIcon(FontAwesomeSolid.PLUS));
+        addButton.setTooltip(new Tooltip("Add a stage and the link after it, just before the consumers"));
+        vm.draftProperty().subscribe(this::show);
+    }
+
+    @FXML
+    private void addStage() {
+        vm.addHop();
+    }
+
+    private void show(ExperimentConfig c) {
+        List<Hop> hops = c.hops();
+        shapeLabel.setText(hops.isEmpty() ? "one buffer" : c.links() + " links");
+        addButton.setDisable(c.links() >= ExperimentConfig.MAX_LINKS);
+        // Rows are by position: a rename or a move only changes what the rows show, so the box
+        // being typed in keeps its focus; only adding or removing a stage rebuilds them.
+        if (shown.size() != hops.size()) {
+            shown.clear();
+            for (int i = 0; i < hops.size(); i++) {
+                shown.add(new Row(i));
+            }
+            rows.getChildren().setAll(shown.stream().map(r -> r.box).toList());
+        }
+        for (int i = 0; i < shown.size(); i++) {
+            shown.get(i).show(hops.get(i), i, hops.size());
+        }
+    }
+
+    /** One middle stage and its output link. */
+    private final class Row {
+        final int index;
+        final VBox box = new VBox(4);
+        final TextField nameField = new TextField();
+        final TextField serviceField = new TextField();
+        final TextField workersField = new TextField();
+        final TextField capacityField = new TextField();
+        final ComboBox<SendPolicy> policyBox = new ComboBox<>();
+        final Button up = new Button();
+        final Button down = new Button();
+        final Button remove = new Button();
+        boolean syncing;
+
+        Row(int index) {
+            this.index = index;
+            box.getStyleClass().add("bf-hop");
+            nameField.setPrefColumnCount(6);
+            nameField.setMinWidth(60);
+            serviceField.setPrefColumnCount(3);
+            workersField.setPrefColumnCount(3);
+            capacityField.setPrefColumnCount(3);
+            for (TextField f : List.of(serviceField, workersField, capacityField)) {
+                f.getStyleClass().add("bf-value");
+                f.setMinWidth(Region.USE_PREF_SIZE);
+            }
+            nameField.setId("hopName" + index);
+            serviceField.setId("hopService" + index);
+            workersField.setId("hopWorkers" + index);
+            capacityField.setId("hopCapacity" + index);
+            policyBox.setId("hopPolicy" + index);
+            bind(nameField, MainViewModel.HopField.NAME);
+            bind(serviceField, MainViewModel.HopField.SERVICE_MS);
+            bind(workersField, MainViewModel.HopField.WORKERS);
+            bind(capacityField, MainViewModel.HopField.CAPACITY);
+            nameField.setTooltip(new Tooltip("The stage's name"));
+            serviceField.setTooltip(new Tooltip("Mean time a worker spends per item (0 to 5,000 ms; 500, 500ms or 2s)"));
+            workersField.setTooltip(new Tooltip("Worker threads of this stage, 1 to 10,000"));
+            capacityField.setTooltip(new Tooltip("Capacity of the link this stage sends into, 1 to 10,000 items"));
+            policyBox.getItems().setAll(SendPolicy.values());
+            policyBox.setConverter(new StringConverter<>() {
+                @Override
+                public String toString(SendPolicy p) {
+                    return p == null ? "" : p.label();
+                }
+
+                @Override
+                public SendPolicy fromString(String s) {
+                    throw new UnsupportedOperationException("not editable");
+                }
+            });
+            policyBox.valueProperty().addListener((o, a, b) -> {
+                if (!syncing && b != null && !vm.chooseHopPolicy(index, b)) {
+                    show(vm.config().hops().get(index), index, vm.config().hops().size());
+                }
+            });
+            up.setGraphic(new FontIcon(FontAwesomeSolid.ARROW_UP));
+            down.setGraphic(new FontIcon(FontAwesomeSolid.ARROW_DOWN));
+            remove.setGraphic(new FontIcon(FontAwesomeSolid.TRASH_ALT));
+            up.setTooltip(new Tooltip("Move this stage one place towards the producers"));
+            down.setTooltip(new Tooltip("Move this stage one place towards the consumers"));
+            remove.setTooltip(new Tooltip("Remove this stage and the link after it"));
+            remove.setId("hopRemove" + index);
+            up.setOnAction(e -> vm.moveHop(index, -1));
+            down.setOnAction(e -> vm.moveHop(index, +1));
+            remove.setOnAction(e -> vm.removeHop(index));
+            HBox title = new HBox(6, nameField, up, down, remove);
+            title.setAlignment(Pos.CENTER_LEFT);
+            HBox.setHgrow(nameField, Priority.ALWAYS);
+            HBox work = new HBox(6, serviceField, label("ms per item  ×"), workersField, label("workers"));
+            work.setAlignment(Pos.CENTER_LEFT);
+            HBox link = new HBox(6, label("→ a link of"), capacityField, policyBox);
+            link.setAlignment(Pos.CENTER_LEFT);
+            policyBox.setMinWidth(80);
+            policyBox.setPrefWidth(140);
+            box.getChildren().addAll(title, work, link);
+        }
+
+        private static Label label(String text) {
+            Label l = new Label(text);
+            l.getStyleClass().add("bf-hint");
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            return l;
+        }
+
+        private void bind(TextField box, MainViewModel.HopField field) {
+            Runnable commit = () -> {
+                if (box.getText().equals(vm.showHop(index, field))) {
+                    box.getStyleClass().remove("bf-invalid");
+                } else if (vm.submitHop(index, field, box.getText())) {
+                    box.getStyleClass().remove("bf-invalid");
+                } else if (!box.getStyleClass().contains("bf-invalid")) {
+                    box.getStyleClass().add("bf-invalid");
+                }
+            };
+            box.setOnAction(e -> commit.run());
+            box.focusedProperty().addListener((o, was, is) -> {
+                if (!is && index < vm.config().hops().size()) {
+                    commit.run();
+                }
+            });
+            box.setOnKeyPressed(e -> {
+                if (e.getCode() == KeyCode.ESCAPE) {
+                    box.setText(vm.showHop(index, field));
+                    box.getStyleClass().remove("bf-invalid");
+                    e.consume();
+                }
+            });
+        }
+
+        void show(Hop h, int at, int count) {
+            syncing = true;
+            try {
+                set(nameField, MainViewModel.HopField.NAME);
+                set(serviceField, MainViewModel.HopField.SERVICE_MS);
+                set(workersField, MainViewModel.HopField.WORKERS);
+                set(capacityField, MainViewModel.HopField.CAPACITY);
+                policyBox.setValue(h.policy());
+                capacityField.setDisable(!h.policy().bounded());
+                up.setDisable(at == 0);
+                down.setDisable(at == count - 1);
+            } finally {
+                syncing = false;
+            }
+        }
+
+        private void set(TextField box, MainViewModel.HopField field) {
+            if (!box.isFocused()) {
+                box.setText(vm.showHop(index, field));
+                box.getStyleClass().remove("bf-invalid");
+            }
+        }
+    }
+}

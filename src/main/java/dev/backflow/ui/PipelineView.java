@@ -1,0 +1,212 @@
+package dev.backflow.ui;
+
+import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.engine.Hop;
+import dev.backflow.telemetry.LinkCounts;
+import dev.backflow.telemetry.Snapshot;
+import dev.backflow.telemetry.StageShare;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The chain at a glance, above the charts: each stage a box coloured by what its workers did over
+ * the last second (busy, idle, or backpressured: parked on a full output), each link its slots
+ * filling and emptying (one cell per slot up to {@value #MAX_CELLS}, a fill bar beyond). A
+ * classic run is the two-stage, one-link chain.
+ *
+ * <p>FX thread only. {@link #show} is called once per frame and changes only what changed.
+ */
+final class PipelineView extends HBox {
+
+    /** Links up to this capacity show one cell per slot. */
+    static final int MAX_CELLS = 24;
+
+    private final List<StageBox> stages = new ArrayList<>();
+    private final List<LinkBox> links = new ArrayList<>();
+    private String shape = "";
+
+    PipelineView() {
+        getStyleClass().add("bf-pipeline");
+        setAlignment(Pos.CENTER_LEFT);
+        setSpacing(6);
+        setFillHeight(false);
+    }
+
+    /** Shows the newest snapshot (the running chain) or, before a run, the configured chain. */
+    void show(Snapshot s, ExperimentConfig draft) {
+        boolean running = s != null && s.counts().runId() != 0 && !s.counts().links().isEmpty();
+        List<String> names = new ArrayList<>();
+        List<String> policies = new ArrayList<>();
+        if (running && s.counts().stages().size() == s.counts().links().size() + 1) {
+            s.counts().stages().forEach(st -> names.add(st.name()));
+        } else {
+            names.add("source");
+            draft.hops().forEach(h -> names.add(h.name()));
+            names.add("sink");
+        }
+        policies.add(draft.policy().cliName());
+        draft.hops().forEach(h -> policies.add(h.policy().cliName()));
+        String newShape = String.join("|", names);
+        if (!newShape.equals(shape)) {
+            rebuild(names);
+            shape = newShape;
+        }
+        for (int i = 0; i < stages.size(); i++) {
+            StageShare share = running && i < s.stageShares().size() ? s.stageShares().get(i) : null;
+            stages.get(i).show(share);
+        }
+        for (int l = 0; l < links.size(); l++) {
+            LinkCounts lc = running && l < s.counts().links().size() ? s.counts().links().get(l) : null;
+            int capacity = lc != null ? lc.capacity() : capacityOf(draft, l);
+            links.get(l).show(lc == null ? 0 : lc.fill(), capacity, l < policies.size() ? policies.get(l) : "");
+        }
+    }
+
+    private static int capacityOf(ExperimentConfig c, int link) {
+        if (link == 0) {
+            return c.effectiveCapacity();
+        }
+        Hop h = c.hops().get(link - 1);
+        return h.effectiveCapacity();
+    }
+
+    private void rebuild(List<String> names) {
+        stages.clear();
+        links.clear();
+        List<Node> children = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+                LinkBox link = new LinkBox();
+                links.add(link);
+                children.add(link);
+            }
+            StageBox stage = new StageBox(names.get(i));
+            stages.add(stage);
+            children.add(stage);
+        }
+        getChildren().setAll(children);
+    }
+
+    /** The stage boxes, source first: for tests. */
+    List<StageBox> stages() {
+        return List.copyOf(stages);
+    }
+
+    private static void setText(Label label, String text) {
+        if (!text.equals(label.getText())) {
+            label.setText(text);
+        }
+    }
+
+    /** One stage: its name, and what it mostly did over the last second. */
+    static final class StageBox extends VBox {
+        private final Label state = new Label("–");
+        private final Tooltip tip = new Tooltip();
+        private StageShare.State shown;
+
+        StageBox(String name) {
+            getStyleClass().addAll("bf-stage", "idle");
+            Label title = new Label(name);
+            title.getStyleClass().add("bf-stage-name");
+            state.getStyleClass().add("bf-stage-state");
+            getChildren().addAll(title, state);
+            setAlignment(Pos.CENTER);
+            Tooltip.install(this, tip);
+            setAccessibleText(name);
+        }
+
+        void show(StageShare share) {
+            StageShare.State now = share == null ? null : share.dominant();
+            if (now != shown) {
+                getStyleClass().removeAll("busy", "idle", "backpressured");
+                getStyleClass().add(now == null ? "idle" : now.name().toLowerCase(Locale.ROOT));
+                shown = now;
+            }
+            if (share == null) {
+                setText(state, "–");
+                return;
+            }
+            double pct = switch (now) {
+                case BUSY -> share.busy();
+                case IDLE -> share.idle();
+                case BACKPRESSURED -> share.backpressured();
+            };
+            setText(state, String.format(Locale.ROOT, "%s %.0f %%", now.name().toLowerCase(Locale.ROOT), pct * 100));
+            String text = String.format(Locale.ROOT, "Last second: busy %.0f %%, idle %.0f %%, backpressured %.0f %%",
+                    share.busy() * 100, share.idle() * 100, share.backpressured() * 100);
+            if (!text.equals(tip.getText())) {
+                tip.setText(text);
+            }
+        }
+
+        /** The state shown now (null before a run): for tests. */
+        StageShare.State shown() {
+            return shown;
+        }
+    }
+
+    /** One link: its slots (or a fill bar) and "fill / capacity · policy". */
+    static final class LinkBox extends VBox {
+        private final HBox cells = new HBox(1);
+        private final ProgressBar bar = new ProgressBar(0);
+        private final Label text = new Label();
+        private int capacity = -1;
+
+        LinkBox() {
+            getStyleClass().add("bf-link");
+            setAlignment(Pos.CENTER);
+            setSpacing(2);
+            bar.setPrefWidth(90);
+            text.getStyleClass().add("bf-link-text");
+        }
+
+        void show(int fill, int cap, String policy) {
+            boolean unbounded = cap == Integer.MAX_VALUE;
+            if (cap != capacity) {
+                capacity = cap;
+                if (!unbounded && cap <= MAX_CELLS) {
+                    List<Node> slots = new ArrayList<>(cap);
+                    for (int i = 0; i < cap; i++) {
+                        Region slot = new Region();
+                        slot.getStyleClass().add("bf-slot");
+                        slots.add(slot);
+                    }
+                    cells.getChildren().setAll(slots);
+                    getChildren().setAll(cells, text);
+                } else {
+                    getChildren().setAll(bar, text);
+                }
+            }
+            if (!unbounded && cap <= MAX_CELLS) {
+                for (int i = 0; i < cells.getChildren().size(); i++) {
+                    Node slot = cells.getChildren().get(i);
+                    boolean full = i < fill;
+                    if (full != slot.getStyleClass().contains("full")) {
+                        if (full) {
+                            slot.getStyleClass().add("full");
+                        } else {
+                            slot.getStyleClass().remove("full");
+                        }
+                    }
+                }
+            } else {
+                double progress = unbounded ? Math.min(1, fill / 10_000.0) : (double) fill / cap;
+                if (progress != bar.getProgress()) {
+                    bar.setProgress(progress);
+                }
+            }
+            setText(text, (unbounded ? String.format(Locale.ROOT, "%,d", fill) : String.format(Locale.ROOT, "%,d / %,d", fill, cap))
+                    + " · " + policy);
+        }
+    }
+}
