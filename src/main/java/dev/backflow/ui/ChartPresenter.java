@@ -21,6 +21,9 @@ import javafx.scene.layout.VBox;
  *   <li>Buffer: fill as an area, capacity as a dashed line.</li>
  *   <li>Producers parked: the mean number of producers parked in each frame, as an area, so a
  *       person sees when and for how long producers waited; a tick marks every unpark.</li>
+ *   <li>For a pipeline, the pressure wave: one band per stage (source on top), as tall as the
+ *       share of its time spent backpressured over the last second, so the wave is seen
+ *       climbing upstream after the last stage slows.</li>
  *   <li>Throughput: produced/s and consumed/s.</li>
  * </ol>
  *
@@ -56,6 +59,13 @@ public final class ChartPresenter {
     private final DefaultNumericAxis bufferY = valueAxis("in buffer", "items");
     private final DefaultNumericAxis laneY = valueAxis("parked", "");
     private final DefaultNumericAxis rateY = valueAxis("throughput", "items/s");
+    private final DefaultNumericAxis waveTime = timeAxis(false);
+    private final DefaultNumericAxis waveY = valueAxis("backpressured", "");
+    /** One band per stage (source on top) whose height is the stage's backpressured share. */
+    private final CircularDoubleErrorDataSet[] wave = new CircularDoubleErrorDataSet[dev.backflow.engine.ExperimentConfig.MAX_LINKS + 1];
+    private final XYChart waveChart;
+    /** Stage names of the current run, source first; pump writes, the axis' labels read. */
+    private volatile String[] waveNames = new String[0];
     private final VBox view;
 
     private long runStartNanos;
@@ -102,12 +112,43 @@ public final class ChartPresenter {
                 renderer(LineStyle.AREA, false, parked), renderer(LineStyle.NONE, true, unparks));
         XYChart rates = chart(rateTime, rateY, "bf-chart-rates",
                 renderer(LineStyle.NORMAL, false, produced, consumed, rejected, dropped, timedOut));
+        for (int i = 0; i < wave.length; i++) {
+            wave[i] = series("backpressured " + i, "bf-wave", points);
+        }
+        ErrorDataSetRenderer waveRenderer = renderer(LineStyle.NONE, false, wave);
+        waveRenderer.setErrorStyle(ErrorStyle.ERRORSURFACE);
+        waveY.setAutoRanging(false);
+        waveY.setTickUnit(1);
+        waveY.getMinorTickStyle().setVisible(false);
+        waveY.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                String[] names = waveNames;
+                double v = n.doubleValue();
+                int row = (int) Math.rint(v);
+                return Math.abs(v - row) < 1e-6 && row >= 0 && row < names.length ? names[names.length - 1 - row] : "";
+            }
+
+            @Override
+            public Number fromString(String text) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        waveChart = chart(waveTime, waveY, "bf-chart-wave", waveRenderer);
+        waveChart.setLegendVisible(false);
+        waveChart.setPrefHeight(120);
+        waveChart.setMinHeight(90);
+        waveChart.setMaxHeight(170);
+        waveChart.setVisible(false);
+        waveChart.setManaged(false);
         lane.setPrefHeight(130);
         lane.setMinHeight(110);
         lane.setMaxHeight(150);
         VBox.setVgrow(buffer, Priority.ALWAYS);
         VBox.setVgrow(rates, Priority.ALWAYS);
-        view = new VBox(buffer, lane, rates);
+        // The pressure wave sits between the parked lane and the throughput panel, on the same
+        // time axis: each stage a band, as tall as its share of time backpressured.
+        view = new VBox(buffer, lane, waveChart, rates);
         view.getStyleClass().add("bf-charts");
         bufferY.setAutoRanging(false);
         rateY.setAutoRanging(false);
@@ -130,6 +171,11 @@ public final class ChartPresenter {
                     consumed, rejected, dropped, timedOut, memory, budget}) {
                 ds.reset();
             }
+            for (CircularDoubleErrorDataSet ds : wave) {
+                ds.reset();
+            }
+            waveNames = c.stages().size() > 2 ? c.stages().stream().map(dev.backflow.telemetry.StageCounts::name)
+                    .toArray(String[]::new) : new String[0];
         }
         if (c.runId() == 0) {
             return;
@@ -160,6 +206,16 @@ public final class ChartPresenter {
             timedOut.add(t, s.timedOutPerSecond(), 0, 0);
         }
         parked.add(t, frame.parkedInFrame(), 0, 0);
+        java.util.List<dev.backflow.telemetry.StageShare> shares = s.stageShares();
+        int rows = waveNames.length;
+        for (int i = 0; i < wave.length; i++) {
+            // Every band gets a point each frame (an empty chartfx data set is best avoided);
+            // rows the run does not have stay flat, out of sight.
+            double share = i < rows && i < shares.size() ? shares.get(i).backpressured() : 0;
+            double half = 0.45 * share;
+            double row = i < rows ? rows - 1 - i : -10;
+            wave[i].add(t, row - 0.45 + half, half, half);
+        }
         produced.add(t, s.producedPerSecond(), 0, 0);
         consumed.add(t, s.consumedPerSecond(), 0, 0);
         rateTop = Math.max(Math.max(visibleMax(produced, t), visibleMax(consumed, t)),
@@ -179,6 +235,15 @@ public final class ChartPresenter {
      * number of producers and the buffer panel to {@code bufferTop} items. FX thread only.
      */
     public void showWindow(double from, double to, int producers, int bufferTop) {
+        int rows = waveNames.length;
+        boolean showWave = rows > 2;
+        if (waveChart.isVisible() != showWave) {
+            waveChart.setVisible(showWave);
+            waveChart.setManaged(showWave);
+        }
+        if (showWave && waveY.getMax() != rows - 0.5) {
+            waveY.set(-0.5, rows - 0.5);
+        }
         memoryY.setVisible(unbounded);
         double top = unbounded ? niceCeiling(Math.max(1, fillTop) * 1.15) : Math.max(1, bufferTop) * 1.15;
         legend(memory, unbounded);
@@ -190,7 +255,7 @@ public final class ChartPresenter {
         if (bufferY.getMax() != top) {
             bufferY.set(0, top);
         }
-        for (DefaultNumericAxis axis : new DefaultNumericAxis[] {bufferTime, laneTime, rateTime}) {
+        for (DefaultNumericAxis axis : new DefaultNumericAxis[] {bufferTime, laneTime, waveTime, rateTime}) {
             if (axis.getMin() != from || axis.getMax() != to) {
                 axis.set(from, to);
             }

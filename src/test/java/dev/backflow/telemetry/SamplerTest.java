@@ -90,4 +90,29 @@ class SamplerTest {
         assertEquals(10, f.snapshot().producedPerSecond(), 1e-9);
         assertEquals(0, f.snapshot().parkedShare());
     }
+
+    @Test
+    void stageSharesFollowTheChangeInWaitingTimeSmoothedOverAboutASecond() {
+        Scripted src = new Scripted();
+        Sampler sampler = new Sampler(src, S, 60);
+        java.util.function.LongFunction<Counts> at = t -> Counts.builder().runId(1).atNanos(t).producers(1).consumers(1)
+                .capacity(5).stages(java.util.List.of(
+                        // the source is backpressured all the time, the middle stage half, the sink idle a quarter
+                        new StageCounts(0, "source", 1, 0, 0, -1, t),
+                        new StageCounts(1, "mid", 2, 0, 0, 0, t),
+                        new StageCounts(2, "sink", 1, 0, 0, t / 4, 0)))
+                .build();
+        java.util.List<StageShare> shares = java.util.List.of();
+        for (long t = 0; t <= 10 * S; t += S / 10) {
+            src.counts = at.apply(t);
+            shares = sampler.sample().snapshot().stageShares();
+        }
+        assertEquals(3, shares.size());
+        assertEquals(1.0, shares.get(0).backpressured(), 1e-3);
+        assertEquals(StageShare.State.BACKPRESSURED, shares.get(0).dominant());
+        assertEquals(0.5, shares.get(1).backpressured(), 1e-3, "2 workers, parked 1 s per second in all: half");
+        assertEquals(0.5, shares.get(1).busy(), 1e-3);
+        assertEquals(0.25, shares.get(2).idle(), 1e-3);
+        assertEquals(StageShare.State.BUSY, shares.get(2).dominant());
+    }
 }

@@ -216,5 +216,6 @@ class MainWindowTest {
                         && view.stages().get(0).shown() == dev.backflow.telemetry.StageShare.State.BACKPRESSURED);
         assertTrue(view.stages().get(1).getStyleClass().contains("backpressured"), "the transform turns orange");
         assertEquals(dev.backflow.telemetry.StageShare.State.BUSY, view.stages().get(2).shown(), "the sink is busy");
+        assertTrue(robot.lookup(".bf-chart-wave").query().isVisible(), "the pressure wave panel shows a pipeline");
     }
 }
