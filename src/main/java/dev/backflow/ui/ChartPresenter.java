@@ -70,6 +70,11 @@ public final class ChartPresenter {
 
     private long runStartNanos;
     private double lastT;     // pump thread only
+    /** Which link the buffer panel and the parked lane show (0: next to the source); FX writes. */
+    private volatile int detailLink;
+    private int shownLink;        // pump thread only
+    private long linkParkedNanos; // pump thread only: the shown link's parked time at the last frame
+    private long linkParkedAt;    // pump thread only
     /** Highest throughput inside the visible window; written by the pump, read by the FX thread. */
     private volatile double rateTop = 1;
     private volatile double windowSeconds = 30;
@@ -155,6 +160,19 @@ public final class ChartPresenter {
         showWindow(0, 30, 1, 5);
     }
 
+    /**
+     * Chooses the link the buffer panel and the parked lane show (0, the default, is the one next
+     * to the source). FX thread; the panels start afresh from the next frame.
+     */
+    public void setDetailLink(int link) {
+        detailLink = Math.max(0, link);
+    }
+
+    /** The link the detail panels show. */
+    public int detailLink() {
+        return detailLink;
+    }
+
     /** The node to place in the window. */
     public VBox view() {
         return view;
@@ -180,17 +198,30 @@ public final class ChartPresenter {
         if (c.runId() == 0) {
             return;
         }
+        int link = detailLink < c.links().size() ? detailLink : 0;
+        if (link != shownLink || frame.newRun()) {
+            if (link != shownLink) {
+                // Another link's history is not this one's: its panels start afresh.
+                for (CircularDoubleErrorDataSet ds : new CircularDoubleErrorDataSet[] {fill, capacity, parked, unparks}) {
+                    ds.reset();
+                }
+            }
+            shownLink = link;
+            linkParkedNanos = c.links().isEmpty() ? 0 : c.links().get(link).parkedNanos();
+            linkParkedAt = c.atNanos();
+        }
         double t = s.elapsedSeconds();
         if (!frame.newRun() && t <= lastT) {
             return; // the run has ended: its time stands still, so the chart does too
         }
         lastT = t;
-        fill.add(t, c.fill(), 0, 0);
+        dev.backflow.telemetry.LinkCounts detail = c.links().isEmpty() ? null : c.links().get(link);
+        fill.add(t, detail == null ? c.fill() : detail.fill(), 0, 0);
         if (c.unbounded()) {
             memory.add(t, c.memoryBytes() / (double) (1L << 20), 0, 0);
             budget.add(t, c.memoryBudgetBytes() / (double) (1L << 20), 0, 0);
         } else {
-            capacity.add(t, c.capacity(), 0, 0);
+            capacity.add(t, detail == null ? c.capacity() : detail.capacity(), 0, 0);
         }
         anyRejected = c.rejected() > 0;
         anyDropped = c.dropped() > 0;
@@ -205,7 +236,15 @@ public final class ChartPresenter {
         if (anyTimedOut) {
             timedOut.add(t, s.timedOutPerSecond(), 0, 0);
         }
-        parked.add(t, frame.parkedInFrame(), 0, 0);
+        if (link == 0) {
+            parked.add(t, frame.parkedInFrame(), 0, 0);
+        } else {
+            // Senders parked on this link, on average over the frame, from its parked time.
+            double dt = (c.atNanos() - linkParkedAt) / 1e9;
+            parked.add(t, dt > 0 ? Math.max(0, (detail.parkedNanos() - linkParkedNanos) / 1e9 / dt) : 0, 0, 0);
+            linkParkedNanos = detail.parkedNanos();
+            linkParkedAt = c.atNanos();
+        }
         java.util.List<dev.backflow.telemetry.StageShare> shares = s.stageShares();
         int rows = waveNames.length;
         for (int i = 0; i < wave.length; i++) {
@@ -222,7 +261,7 @@ public final class ChartPresenter {
                 Math.max(visibleMax(rejected, t), Math.max(visibleMax(dropped, t), visibleMax(timedOut, t))));
         fillTop = visibleMax(fill, t);
         int marks = 0;
-        for (TelemetryEvent e : frame.events()) {
+        for (TelemetryEvent e : link == 0 ? frame.events() : java.util.List.<TelemetryEvent>of()) { // events: first link only
             if (e instanceof TelemetryEvent.ProducerUnparked u && marks < MAX_MARKS_PER_FRAME) {
                 unparks.add((u.atNanos() - runStartNanos) / 1e9, Math.max(1, c.producers()) * 1.0, 0, 0);
                 marks++;

@@ -21,8 +21,16 @@ public final class ChartsController {
 
     @FXML
     private void initialize() {
-        pipelineHost.getChildren().add(pipeline);
-        StackPane.setAlignment(pipeline, javafx.geometry.Pos.CENTER_LEFT);
+        // A long chain scrolls sideways rather than squeezing its stages.
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(pipeline);
+        scroll.setFitToHeight(true);
+        scroll.setFitToWidth(true);
+        scroll.setVbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        scroll.getStyleClass().add("bf-pipeline-scroll");
+        scroll.setMinViewportHeight(60);
+        scroll.setPrefViewportHeight(60);
+        pipelineHost.getChildren().add(scroll);
         chartHost.getChildren().add(chart.view());
     }
 }

@@ -69,6 +69,7 @@ public final class MainWindow {
         // Preset files are read and written on their own thread, never on the FX thread.
         presetFiles = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("backflow-preset-files").factory());
         presets = new PresetsViewModel(store, viewModel, engine, presetFiles, Platform::runLater);
+        pipelineView.detailLinkProperty().subscribe(l -> chart.setDetailLink(l.intValue()));
         Scene[] built = new Scene[1];
         dialogs = new Dialogs(() -> built[0] == null ? null : built[0].getWindow());
         PresetActions actions = new PresetActions(presets, dialogs);
@@ -131,10 +132,14 @@ public final class MainWindow {
         double t = s == null ? 0 : s.elapsedSeconds();
         double window = presets.chartWindowProperty().get();
         double to = Math.max(window, t);
-        int producers = s == null ? 1 : Math.max(1, s.counts().producers());
-        int capacity = viewModel.config().capacity();
-        int top = s == null || s.counts().unbounded() ? capacity
-                : Math.max(capacity, Math.max(s.counts().fill(), s.counts().capacity()));
+        // The detail panels show one link: its senders scale the parked lane, its bound the buffer.
+        int link = chart.detailLink();
+        boolean running = s != null && link < s.counts().links().size();
+        int producers = !running ? 1 : Math.max(1, s.counts().stages().get(link).workers());
+        dev.backflow.telemetry.LinkCounts detail = running ? s.counts().links().get(link) : null;
+        int capacity = link == 0 ? viewModel.config().capacity()
+                : link - 1 < viewModel.config().hops().size() ? viewModel.config().hops().get(link - 1).capacity() : 1;
+        int top = detail == null || detail.unbounded() ? capacity : Math.max(capacity, Math.max(detail.fill(), detail.capacity()));
         chart.showWindow(to - window, to, producers, top);
     }
 

@@ -7,10 +7,14 @@ import dev.backflow.telemetry.Snapshot;
 import dev.backflow.telemetry.StageShare;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -34,12 +38,34 @@ final class PipelineView extends HBox {
     private final List<StageBox> stages = new ArrayList<>();
     private final List<LinkBox> links = new ArrayList<>();
     private String shape = "";
+    /** Picks the link the buffer panel and the parked lane show; only for two links or more. */
+    private final ComboBox<String> detail = new ComboBox<>();
+    private final Label detailLabel = new Label("Charts show");
+    private final IntegerProperty detailLink = new SimpleIntegerProperty(0);
+    private final Region spacer = new Region();
 
     PipelineView() {
         getStyleClass().add("bf-pipeline");
         setAlignment(Pos.CENTER_LEFT);
         setSpacing(6);
         setFillHeight(false);
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        detail.setId("detailLinkBox");
+        detail.setPrefWidth(190);
+        detail.setMinWidth(120);
+        detail.setTooltip(new Tooltip("Which link the buffer panel and the parked lane below show"));
+        detailLabel.getStyleClass().add("bf-hint");
+        detailLabel.setMinWidth(Region.USE_PREF_SIZE);
+        detail.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (b.intValue() >= 0) {
+                detailLink.set(b.intValue());
+            }
+        });
+    }
+
+    /** The link the detail charts show (0: next to the source). FX thread. */
+    IntegerProperty detailLinkProperty() {
+        return detailLink;
     }
 
     /** Shows the newest snapshot (the running chain) or, before a run, the configured chain. */
@@ -94,6 +120,20 @@ final class PipelineView extends HBox {
             stages.add(stage);
             children.add(stage);
         }
+        List<String> linkNames = new ArrayList<>();
+        for (int i = 0; i + 1 < names.size(); i++) {
+            linkNames.add("link " + (i + 1) + ": " + names.get(i) + " → " + names.get(i + 1));
+        }
+        detail.getItems().setAll(linkNames);
+        // The default is the link next to the source; a pick survives while the link exists.
+        int keep = detailLink.get() < linkNames.size() ? detailLink.get() : 0;
+        detail.getSelectionModel().select(keep);
+        detailLink.set(keep);
+        if (linkNames.size() > 1) {
+            children.add(spacer);
+            children.add(detailLabel);
+            children.add(detail);
+        }
         getChildren().setAll(children);
     }
 
@@ -119,8 +159,12 @@ final class PipelineView extends HBox {
             Label title = new Label(name);
             title.getStyleClass().add("bf-stage-name");
             state.getStyleClass().add("bf-stage-state");
+            state.setMinWidth(Region.USE_PREF_SIZE);
+            title.setMinWidth(Region.USE_PREF_SIZE);
+            setPrefWidth(Region.USE_COMPUTED_SIZE);
             getChildren().addAll(title, state);
             setAlignment(Pos.CENTER);
+            setMinWidth(Region.USE_PREF_SIZE);
             Tooltip.install(this, tip);
             setAccessibleText(name);
         }
@@ -165,9 +209,11 @@ final class PipelineView extends HBox {
         LinkBox() {
             getStyleClass().add("bf-link");
             setAlignment(Pos.CENTER);
+            setMinWidth(Region.USE_PREF_SIZE);
             setSpacing(2);
             bar.setPrefWidth(90);
             text.getStyleClass().add("bf-link-text");
+            text.setMinWidth(Region.USE_PREF_SIZE);
         }
 
         void show(int fill, int cap, String policy) {

@@ -17,6 +17,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -217,5 +218,10 @@ class MainWindowTest {
         assertTrue(view.stages().get(1).getStyleClass().contains("backpressured"), "the transform turns orange");
         assertEquals(dev.backflow.telemetry.StageShare.State.BUSY, view.stages().get(2).shown(), "the sink is busy");
         assertTrue(robot.lookup(".bf-chart-wave").query().isVisible(), "the pressure wave panel shows a pipeline");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> detail = robot.lookup("#detailLinkBox").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals(List.of("link 1: source → transform", "link 2: transform → sink"), detail.getItems());
+        robot.clickOn(detail).clickOn("link 2: transform → sink");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.pipelineView().detailLinkProperty().get() == 1);
     }
 }
