@@ -577,7 +577,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
             long abandoned = 0;
             long lostOnClose = 0;
             for (int l = 0; l < links.length; l++) {
-                SendPolicy policy = l == 0 ? started.policy() : started.hops().get(l - 1).policy();
+                SendPolicy policy = policyOf(l);
                 QueueStats s = q[l];
                 long linkRejected = policy.refusalsAreRejections() ? s.refused() : 0;
                 long linkDropped = (policy.refusalsAreRejections() ? 0 : s.refused()) + s.evicted();
@@ -632,6 +632,11 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                     .build();
         }
 
+        /** The policy of link {@code link}: the experiment's for the first, its hop's for the others. */
+        SendPolicy policyOf(int link) {
+            return link == 0 ? started.policy() : started.hops().get(link - 1).policy();
+        }
+
         /** A middle stage's worker ended; the last one closes the stage's output (end of stream). */
         void relayLeft(int hop) {
             if (relaysLeft[hop].decrementAndGet() == 0 && !stopping) {
@@ -656,7 +661,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         void checkMemory() {
             long queued = 0;
             for (int l = 0; l < links.length; l++) {
-                SendPolicy policy = l == 0 ? started.policy() : started.hops().get(l - 1).policy();
+                SendPolicy policy = policyOf(l);
                 if (!policy.bounded()) {
                     queued += links[l].size();
                 }

@@ -15,7 +15,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -111,17 +110,7 @@ public final class PipelineController {
             workersField.setTooltip(new Tooltip("Worker threads of this stage, 1 to 10,000"));
             capacityField.setTooltip(new Tooltip("Capacity of the link this stage sends into, 1 to 10,000 items"));
             policyBox.getItems().setAll(SendPolicy.values());
-            policyBox.setConverter(new StringConverter<>() {
-                @Override
-                public String toString(SendPolicy p) {
-                    return p == null ? "" : p.label();
-                }
-
-                @Override
-                public SendPolicy fromString(String s) {
-                    throw new UnsupportedOperationException("not editable");
-                }
-            });
+            policyBox.setConverter(WorkloadController.labels(SendPolicy::label));
             policyBox.valueProperty().addListener((o, a, b) -> {
                 if (!syncing && b != null && !vm.chooseHopPolicy(index, b)) {
                     show(vm.config().hops().get(index), index, vm.config().hops().size());

@@ -79,7 +79,8 @@ public final class WorkloadController {
         vm.draftProperty().subscribe(this::show);
     }
 
-    private static <T> StringConverter<T> labels(Function<T, String> label) {
+    /** Shows each value of a picker by {@code label}; the picker is not editable. */
+    static <T> StringConverter<T> labels(Function<T, String> label) {
         return new StringConverter<>() {
             @Override
             public String toString(T value) {
