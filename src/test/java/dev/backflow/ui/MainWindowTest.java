@@ -60,6 +60,11 @@ class MainWindowTest {
         robot.push(KeyCode.ENTER);
     }
 
+    /** Evaluates {@code read} on the FX thread, which owns the scene graph and its lists. */
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    }
+
     private static int parks(FxRobot robot) {
         return Integer.parseInt(robot.lookup("#parksLabel").queryAs(Label.class).getText().replace(",", ""));
     }
@@ -119,12 +124,13 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> engine.counts().rejected() > 10);
         @SuppressWarnings("unchecked")
         javafx.scene.control.ListView<String> log = robot.lookup("#logList").queryAs(javafx.scene.control.ListView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> log.getItems().stream().anyMatch(l -> l.contains("Rejected")));
+        // The list belongs to the FX thread: read it there, never while the log is appending to it.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> log.getItems().stream().anyMatch(l -> l.contains("Rejected"))));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () ->
                 !robot.lookup("#refusalsLabel").queryAs(Label.class).getText().startsWith("0 /"));
         robot.clickOn("#logFilterBox").clickOn("Parks and unparks");
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(log.getItems().stream().noneMatch(l -> l.contains("Rejected")), "the filter hides rejections");
+        assertTrue(onFx(() -> log.getItems().stream().noneMatch(l -> l.contains("Rejected"))), "the filter hides rejections");
     }
 
     @Test
@@ -202,21 +208,21 @@ class MainWindowTest {
         assertEquals("transform", engine.config().hops().getFirst().name());
         assertEquals(3, engine.config().hops().getFirst().capacity());
         PipelineView view = window.pipelineView();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.stages().size() == 3);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> view.stages().size() == 3));
 
         robot.clickOn("#startButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.counts().stages().size() == 3
                 && engine.counts().consumed() > 50);
-        assertTrue(view.stages().get(1).shown() != dev.backflow.telemetry.StageShare.State.BACKPRESSURED,
+        assertTrue(onFx(() -> view.stages().get(1).shown()) != dev.backflow.telemetry.StageShare.State.BACKPRESSURED,
                 "a fast chain is not backpressured");
 
         robot.interact(() -> sidebar.setVvalue(0));
         type(robot, "#delayField", "1s"); // slow the last stage
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () ->
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() ->
                 view.stages().get(1).shown() == dev.backflow.telemetry.StageShare.State.BACKPRESSURED
-                        && view.stages().get(0).shown() == dev.backflow.telemetry.StageShare.State.BACKPRESSURED);
-        assertTrue(view.stages().get(1).getStyleClass().contains("backpressured"), "the transform turns orange");
-        assertEquals(dev.backflow.telemetry.StageShare.State.BUSY, view.stages().get(2).shown(), "the sink is busy");
+                        && view.stages().get(0).shown() == dev.backflow.telemetry.StageShare.State.BACKPRESSURED));
+        assertTrue(onFx(() -> view.stages().get(1).getStyleClass().contains("backpressured")), "the transform turns orange");
+        assertEquals(dev.backflow.telemetry.StageShare.State.BUSY, onFx(() -> view.stages().get(2).shown()), "the sink is busy");
         assertTrue(robot.lookup(".bf-chart-wave").query().isVisible(), "the pressure wave panel shows a pipeline");
         @SuppressWarnings("unchecked")
         javafx.scene.control.ComboBox<String> detail = robot.lookup("#detailLinkBox").queryAs(javafx.scene.control.ComboBox.class);
