@@ -375,8 +375,10 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         final LongAdder[] relayed;
         /** Workers of each middle stage still running (index: hop). */
         final AtomicInteger[] relaysLeft;
-        /** Each middle stage's workers (index: hop). */
+        /** Each middle stage's workers, and a decoupled stage's writer (index: hop). */
         final List<List<Thread>> relayThreads;
+        /** A decoupled stage's own buffer between its workers and its writer; null if coupled. */
+        final java.util.concurrent.BlockingQueue<Item>[] stageBuffers;
         final AtomicLong sequence = new AtomicLong();
         final AtomicLong tickets = new AtomicLong();
         final AtomicInteger producersLeft;
@@ -422,6 +424,12 @@ public final class Engine implements TelemetrySource, AutoCloseable {
             for (int l = 0; l <= hops; l++) {
                 linkWaits[l] = new Recorder(3);
             }
+            @SuppressWarnings("unchecked")
+            java.util.concurrent.BlockingQueue<Item>[] buffers = new java.util.concurrent.BlockingQueue[hops];
+            for (int h = 0; h < hops; h++) {
+                buffers[h] = c.hops().get(h).coupled() ? null : new java.util.concurrent.LinkedBlockingQueue<>();
+            }
+            this.stageBuffers = buffers;
             this.relayed = new LongAdder[hops];
             this.relaysLeft = new AtomicInteger[hops];
             for (int h = 0; h < hops; h++) {
@@ -460,6 +468,9 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                     RandomGenerator random = seeds.split();
                     stage.add(builder.name("stage-" + (h + 1) + "-" + i).unstarted(
                             () -> ScopedValue.where(WORKER_ID, worker).run(() -> relay(this, hop, worker, random))));
+                }
+                if (!c.hops().get(h).coupled()) {
+                    stage.add(builder.name("stage-" + (h + 1) + "-writer").unstarted(() -> write(this, hop)));
                 }
                 all.addAll(stage);
                 stages.add(List.copyOf(stage));
@@ -606,8 +617,10 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                 Hop hop = started.hops().get(h);
                 long held = q[h].takes() - q[h + 1].attempts();
                 inService += held;
+                // A decoupled stage's workers never wait on its output (its writer does): they are
+                // busy or idle, and what they run ahead shows as items held.
                 stageCounts.add(new dev.backflow.telemetry.StageCounts(h + 1, hop.name(), hop.workers(), relayed[h].sum(),
-                        held, q[h].consumerParkedNanos(), q[h + 1].producerParkedNanos()));
+                        held, q[h].consumerParkedNanos(), hop.coupled() ? q[h + 1].producerParkedNanos() : 0));
             }
             QueueStats last = q[links.length - 1];
             long sinkHeld = last.takes() - consumedNow;
@@ -640,7 +653,11 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         /** A middle stage's worker ended; the last one closes the stage's output (end of stream). */
         void relayLeft(int hop) {
             if (relaysLeft[hop].decrementAndGet() == 0 && !stopping) {
-                links[hop + 1].finishSending();
+                if (stageBuffers[hop] == null) {
+                    links[hop + 1].finishSending();
+                } else {
+                    stageBuffers[hop].add(END_OF_STREAM); // the writer drains the stage, then closes
+                }
             }
         }
 
@@ -660,6 +677,9 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         /** Kills an unbounded run whose queued items exceed the memory budget. Any worker. */
         void checkMemory() {
             long queued = 0;
+            for (java.util.concurrent.BlockingQueue<Item> b : stageBuffers) {
+                queued += b == null ? 0 : b.size(); // a decoupled stage's own buffer has no bound
+            }
             for (int l = 0; l < links.length; l++) {
                 SendPolicy policy = policyOf(l);
                 if (!policy.bounded()) {
@@ -889,8 +909,14 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         Hop started = r.started.hops().get(hop);
         ObservedQueue<Item> out = r.links[hop + 1];
         try {
+            java.util.concurrent.BlockingQueue<Item> own = r.stageBuffers[hop];
             serve(r, hop, worker, random, started.service(), () -> liveHop(r, hop).serviceNanos(), false, item -> {
                 r.relayed[hop].increment();
+                if (own != null) {
+                    own.add(item); // decoupled: the writer sends it; this worker reads on
+                    r.checkMemory();
+                    return true;
+                }
                 item.markEnqueued(clock.nanoTime());
                 try {
                     // The link counts every outcome; park and drop events are recorded for the
@@ -909,6 +935,43 @@ public final class Engine implements TelemetrySource, AutoCloseable {
             // Stop interrupts a worker parked on an empty input or a full output.
         } finally {
             r.relayLeft(hop);
+        }
+    }
+
+    /** Marks the end of a decoupled stage's input in its own buffer. */
+    private static final Item END_OF_STREAM = new Item(-1, 0);
+
+    /**
+     * A decoupled stage's writer: sends what the stage's workers put in its buffer into link
+     * {@code hop + 1}; it alone parks when that link is full, while the workers read on.
+     */
+    private void write(Run r, int hop) {
+        Hop started = r.started.hops().get(hop);
+        ObservedQueue<Item> out = r.links[hop + 1];
+        java.util.concurrent.BlockingQueue<Item> buffer = r.stageBuffers[hop];
+        try {
+            while (!r.stopping) {
+                if (r.paused && !r.awaitRunning()) {
+                    return;
+                }
+                Item item = buffer.take();
+                if (item == END_OF_STREAM) {
+                    out.finishSending();
+                    return;
+                }
+                item.markEnqueued(clock.nanoTime());
+                try {
+                    started.policy().send(out, item, config.timeoutNanos());
+                } catch (QueueClosedException receiverGone) {
+                    r.relayReceiverDropped(hop);
+                    return;
+                }
+                if (!started.policy().bounded()) {
+                    r.checkMemory();
+                }
+            }
+        } catch (InterruptedException stopRequested) {
+            // Stop interrupts a writer waiting for items or parked on a full link.
         }
     }
 

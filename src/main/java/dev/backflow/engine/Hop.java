@@ -8,9 +8,15 @@ import java.util.Objects;
  * and the sink are the experiment's producers, buffer and consumers, and each hop adds one stage
  * and one link (docs/decisions/0008-pipelines.md).
  *
- * <p>A middle stage's worker takes an item from its input link, works on it for the (drawn)
- * service time, then sends it into its output link under that link's policy. While a send is
- * blocked the worker still holds the item and takes no other: backpressure travels upstream.
+ * <p>A <b>coupled</b> stage (the default, like tokio's {@code Framed}: one task reads and writes)
+ * has workers that take an item from the input link, work on it for the (drawn) service time,
+ * then send it into the output link under that link's policy. While a send is blocked the worker
+ * still holds the item and takes no other: backpressure travels upstream.
+ *
+ * <p>A <b>decoupled</b> stage reads and writes on separate workers: its workers take and work on
+ * items and hand them to the stage's own unbounded buffer, and one writer sends from that buffer
+ * into the output link. A full output link parks only the writer; the workers read on, and the
+ * stage's buffer (and memory) grows instead: the "read faster than you write" case.
  *
  * @param name      the stage's name, for summaries and the window
  * @param workers   worker threads of the stage ({@link Limits#PRODUCERS})
@@ -18,8 +24,16 @@ import java.util.Objects;
  * @param service   how service times vary around the mean (not bursty)
  * @param capacity  the output link's bound ({@link Limits#CAPACITY}; unused when unbounded)
  * @param policy    what the stage does when its output link is full
+ * @param coupled   true if a blocked send stops the stage's reads (the default); false for a
+ *                  stage that reads on into its own buffer while one writer waits
  */
-public record Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy) {
+public record Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy,
+                  boolean coupled) {
+
+    /** A coupled stage. */
+    public Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy) {
+        this(name, workers, serviceMs, service, capacity, policy, true);
+    }
 
     /** @throws IllegalArgumentException naming the first setting out of range */
     public Hop {
@@ -36,6 +50,13 @@ public record Hop(String name, int workers, double serviceMs, Distribution servi
         Limits.CAPACITY.require(capacity);
         Objects.requireNonNull(policy, "policy");
     }
+
+    public Hop withName(String v) { return new Hop(v, workers, serviceMs, service, capacity, policy, coupled); }
+    public Hop withWorkers(int v) { return new Hop(name, v, serviceMs, service, capacity, policy, coupled); }
+    public Hop withServiceMs(double v) { return new Hop(name, workers, v, service, capacity, policy, coupled); }
+    public Hop withCapacity(int v) { return new Hop(name, workers, serviceMs, service, v, policy, coupled); }
+    public Hop withPolicy(SendPolicy v) { return new Hop(name, workers, serviceMs, service, capacity, v, coupled); }
+    public Hop withCoupled(boolean v) { return new Hop(name, workers, serviceMs, service, capacity, policy, v); }
 
     /** Mean service time in nanoseconds. */
     public long serviceNanos() {

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *   <li>A <b>stage</b> is a name, then in any order: a value (the source's rate, like
  *       {@code 200/s}; any other stage's mean service time, like {@code 50ms}; the one grammar of
  *       {@link Units}), {@code xN} workers (default 1), and a distribution ({@code constant},
- *       {@code exponential}, {@code uniform:20%}; the source's arrivals, or the stage's service).
+ *       {@code exponential}, {@code uniform:20%}; the source's arrivals, or the stage's service),
+ *       and for a middle stage {@code decoupled} (it reads on while its writes wait; see {@link Hop}).
  *   <li>A <b>link</b> is a capacity and a policy ({@code 16 block}, {@code 8 reject},
  *       {@code 5 drop-oldest}, {@code 10 timeout}, {@code unbounded}); the policy defaults to
  *       {@code block}.
@@ -69,7 +70,8 @@ public final class PipelineSpec {
             Link out = link(parts[i + 1], i / 2 + 1);
             try {
                 hops.add(new Hop(s.name, s.workers, s.value == null ? 0 : s.value,
-                        s.distribution == null ? new Distribution.Constant() : s.distribution, out.capacity, out.policy));
+                        s.distribution == null ? new Distribution.Constant() : s.distribution, out.capacity, out.policy,
+                        s.coupled));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("stage " + (i / 2 + 1) + " (\"" + parts[i].strip() + "\"): " + e.getMessage(), e);
             }
@@ -111,7 +113,8 @@ public final class PipelineSpec {
             Stage st = stage(parts[i], i / 2 + 2, false);
             Link out = link(parts[i + 1], i / 2 + 2);
             hops.add(new Hop(st.name, st.workers, st.value == null ? 0 : st.value,
-                    st.distribution == null ? new Distribution.Constant() : st.distribution, out.capacity, out.policy));
+                    st.distribution == null ? new Distribution.Constant() : st.distribution, out.capacity, out.policy,
+                    st.coupled));
         }
         return List.copyOf(hops);
     }
@@ -125,6 +128,7 @@ public final class PipelineSpec {
             }
             b.append(h.name()).append(' ').append(Units.format(h.serviceMs(), Unit.MILLISECONDS))
                     .append(workers(h.workers())).append(distribution(h.service()))
+                    .append(h.coupled() ? "" : " decoupled")
                     .append(" | ").append(link(h.capacity(), h.policy()));
         }
         return b.toString();
@@ -156,7 +160,7 @@ public final class PipelineSpec {
         return policy.bounded() ? capacity + " " + policy.cliName() : policy.cliName();
     }
 
-    private record Stage(String name, Double value, int workers, Distribution distribution) {
+    private record Stage(String name, Double value, int workers, Distribution distribution, boolean coupled) {
     }
 
     private record Link(int capacity, SendPolicy policy) {
@@ -172,12 +176,19 @@ public final class PipelineSpec {
         Double value = null;
         int workers = 1;
         Distribution distribution = null;
+        boolean coupled = true;
         for (int i = 1; i < tokens.length; i++) {
             String t = tokens[i];
             var m = WORKERS.matcher(t.toLowerCase(Locale.ROOT));
             try {
                 if (m.matches()) {
                     workers = (int) Limits.PRODUCERS.parseWhole(m.group(1));
+                } else if (t.equalsIgnoreCase("decoupled") || t.equalsIgnoreCase("coupled")) {
+                    if (source) {
+                        throw new IllegalArgumentException("the source has no input to couple; \"" + t
+                                + "\" is for a middle stage");
+                    }
+                    coupled = t.equalsIgnoreCase("coupled");
                 } else if (Character.isLetter(t.charAt(0))) {
                     distribution = Distribution.parse(t);
                 } else if (value == null) {
@@ -193,7 +204,7 @@ public final class PipelineSpec {
         if (distribution instanceof Distribution.Bursty && !source) {
             throw new IllegalArgumentException(where + ": bursty applies to the source only");
         }
-        return new Stage(name, value, workers, distribution);
+        return new Stage(name, value, workers, distribution, coupled);
     }
 
     private static Link link(String text, int number) {

@@ -251,10 +251,10 @@ public final class MainViewModel {
             java.util.List<Hop> hops = new java.util.ArrayList<>(draft.get().hops());
             Hop h = hops.get(index);
             hops.set(index, switch (field) {
-                case NAME -> new Hop(text == null ? "" : text.strip(), h.workers(), h.serviceMs(), h.service(), h.capacity(), h.policy());
-                case SERVICE_MS -> new Hop(h.name(), h.workers(), Limits.CONSUMER_DELAY_MS.parse(text), h.service(), h.capacity(), h.policy());
-                case WORKERS -> new Hop(h.name(), (int) Limits.PRODUCERS.parseWhole(text), h.serviceMs(), h.service(), h.capacity(), h.policy());
-                case CAPACITY -> new Hop(h.name(), h.workers(), h.serviceMs(), h.service(), (int) Limits.CAPACITY.parseWhole(text), h.policy());
+                case NAME -> h.withName(text == null ? "" : text.strip());
+                case SERVICE_MS -> h.withServiceMs(Limits.CONSUMER_DELAY_MS.parse(text));
+                case WORKERS -> h.withWorkers((int) Limits.PRODUCERS.parseWhole(text));
+                case CAPACITY -> h.withCapacity((int) Limits.CAPACITY.parseWhole(text));
             });
             return draft.get().toBuilder().hops(hops).build();
         }, ". The previous value is kept.");
@@ -274,8 +274,18 @@ public final class MainViewModel {
     /** Chooses the policy of middle stage {@code index}'s output link (applies at the next Start). */
     public boolean chooseHopPolicy(int index, SendPolicy policy) {
         return changeHops(hops -> {
-            Hop h = hops.get(index);
-            hops.set(index, new Hop(h.name(), h.workers(), h.serviceMs(), h.service(), h.capacity(), policy));
+            hops.set(index, hops.get(index).withPolicy(policy));
+            return hops;
+        });
+    }
+
+    /**
+     * Couples (true) or decouples (false) middle stage {@code index}'s reads from its writes
+     * (applies at the next Start; see {@link Hop}).
+     */
+    public boolean chooseHopCoupled(int index, boolean coupled) {
+        return changeHops(hops -> {
+            hops.set(index, hops.get(index).withCoupled(coupled));
             return hops;
         });
     }

@@ -6,6 +6,7 @@ import dev.backflow.engine.SendPolicy;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -79,6 +80,7 @@ public final class PipelineController {
         final TextField workersField = new TextField();
         final TextField capacityField = new TextField();
         final ComboBox<SendPolicy> policyBox = new ComboBox<>();
+        final CheckBox decoupled = new CheckBox("reads on while its writes wait");
         final Button up = new Button();
         final Button down = new Button();
         final Button remove = new Button();
@@ -111,6 +113,16 @@ public final class PipelineController {
             capacityField.setTooltip(new Tooltip("Capacity of the link this stage sends into, 1 to 10,000 items"));
             policyBox.getItems().setAll(SendPolicy.values());
             policyBox.setConverter(WorkloadController.labels(SendPolicy::label));
+            decoupled.setId("hopDecoupled" + index);
+            decoupled.getStyleClass().add("bf-hint");
+            decoupled.setTooltip(new Tooltip("Decoupled: the workers hand items to the stage's own buffer and one writer "
+                    + "sends them on, so a full link after the stage does not stop its reads; the stage's buffer "
+                    + "(and memory) grows instead. Off (the default, like tokio's Framed): a blocked send stops the reads."));
+            decoupled.selectedProperty().addListener((o, a, b) -> {
+                if (!syncing && !vm.chooseHopCoupled(index, !b)) {
+                    show(vm.config().hops().get(index), index, vm.config().hops().size());
+                }
+            });
             policyBox.valueProperty().addListener((o, a, b) -> {
                 if (!syncing && b != null && !vm.chooseHopPolicy(index, b)) {
                     show(vm.config().hops().get(index), index, vm.config().hops().size());
@@ -135,7 +147,7 @@ public final class PipelineController {
             link.setAlignment(Pos.CENTER_LEFT);
             policyBox.setMinWidth(80);
             policyBox.setPrefWidth(140);
-            box.getChildren().addAll(title, work, link);
+            box.getChildren().addAll(title, work, link, decoupled);
         }
 
         private static Label label(String text) {
@@ -178,6 +190,7 @@ public final class PipelineController {
                 set(workersField, MainViewModel.HopField.WORKERS);
                 set(capacityField, MainViewModel.HopField.CAPACITY);
                 policyBox.setValue(h.policy());
+                decoupled.setSelected(!h.coupled());
                 capacityField.setDisable(!h.policy().bounded());
                 up.setDisable(at == 0);
                 down.setDisable(at == count - 1);

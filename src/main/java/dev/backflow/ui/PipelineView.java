@@ -89,7 +89,10 @@ final class PipelineView extends HBox {
         }
         for (int i = 0; i < stages.size(); i++) {
             StageShare share = running && i < s.stageShares().size() ? s.stageShares().get(i) : null;
-            stages.get(i).show(share);
+            // A stage holding more items than it has workers is a decoupled stage running ahead.
+            long held = running && i < s.counts().stages().size() ? s.counts().stages().get(i).inService() : 0;
+            int workers = running && i < s.counts().stages().size() ? s.counts().stages().get(i).workers() : 1;
+            stages.get(i).show(share, held > workers ? held : 0);
         }
         for (int l = 0; l < links.size(); l++) {
             LinkCounts lc = running && l < s.counts().links().size() ? s.counts().links().get(l) : null;
@@ -169,7 +172,7 @@ final class PipelineView extends HBox {
             setAccessibleText(name);
         }
 
-        void show(StageShare share) {
+        void show(StageShare share, long holding) {
             StageShare.State now = share == null ? null : share.dominant();
             if (now != shown) {
                 getStyleClass().removeAll("busy", "idle", "backpressured");
@@ -185,7 +188,8 @@ final class PipelineView extends HBox {
                 case IDLE -> share.idle();
                 case BACKPRESSURED -> share.backpressured();
             };
-            setText(state, String.format(Locale.ROOT, "%s %.0f %%", now.name().toLowerCase(Locale.ROOT), pct * 100));
+            setText(state, String.format(Locale.ROOT, "%s %.0f %%", now.name().toLowerCase(Locale.ROOT), pct * 100)
+                    + (holding > 0 ? String.format(Locale.ROOT, " · holds %,d", holding) : ""));
             String text = String.format(Locale.ROOT, "Last second: busy %.0f %%, idle %.0f %%, backpressured %.0f %%",
                     share.busy() * 100, share.idle() * 100, share.backpressured() * 100);
             if (!text.equals(tip.getText())) {

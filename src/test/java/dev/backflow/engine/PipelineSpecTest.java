@@ -43,7 +43,8 @@ class PipelineSpecTest {
     @Test
     void whatItFormatsItReadsBack() {
         ExperimentConfig c = PipelineSpec.apply(ExperimentConfig.DEFAULT,
-                "source 200/s x3 | 16 block | parse 1.5ms x2 exponential | 8 reject | mid 2ms | unbounded | store 50ms");
+                "source 200/s x3 | 16 block | parse 1.5ms x2 exponential | 8 reject | mid 2ms decoupled | unbounded | store 50ms");
+        assertTrue(!c.hops().get(1).coupled() && c.hops().get(0).coupled());
         assertEquals(c, PipelineSpec.apply(ExperimentConfig.DEFAULT, PipelineSpec.format(c)), PipelineSpec.format(c));
     }
 
@@ -57,6 +58,7 @@ class PipelineSpecTest {
         "source 1/s | block | sink 1ms; link 1 (\"block\"): needs a capacity, like \"16 block\"",
         "source 1/s | 5 | mid 1ms bursty | 5 | sink 1ms; stage 2 (\"mid 1ms bursty\"): bursty applies to the source only",
         "source 1/s 2/s | 5 | sink 1ms; stage 1 (\"source 1/s 2/s\"): has two values",
+        "source 1/s decoupled | 5 | sink 1ms; stage 1 (\"source 1/s decoupled\"): the source has no input to couple",
     })
     void mistakesSayWhichPartIsWrong(String spec, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

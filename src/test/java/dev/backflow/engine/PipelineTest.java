@@ -109,7 +109,7 @@ class PipelineTest {
     @EnumSource(value = SendPolicy.class, names = {"BLOCK", "REJECT", "TIMEOUT", "DROP_NEWEST", "DROP_OLDEST"})
     void conservationHoldsPerLinkAndEndToEndUnderRandomReconfiguration(SendPolicy policy) throws Exception {
         ExperimentConfig base = pipeline("source 3k/s x3 | 8 " + policy.cliName() + " | a 0.5ms x2 | 4 "
-                + policy.cliName() + " | b 0.2ms | 6 block | sink 1ms x2").toBuilder().timeoutMs(2).build();
+                + policy.cliName() + " | b 0.2ms decoupled | 6 block | sink 1ms x2").toBuilder().timeoutMs(2).build();
         engine = new Engine(base);
         engine.start();
         SplittableRandom random = new SplittableRandom(11);
@@ -119,8 +119,8 @@ class PipelineTest {
             LockSupport.parkNanos(250_000L); // spacing between snapshots, not a wait for an outcome
             assertBooksBalance(engine.counts());
             if (i % 20 == 0) {
-                List<Hop> hops = base.hops().stream().map(h -> new Hop(h.name(), h.workers(), random.nextDouble(1.5),
-                        h.service(), 1 + random.nextInt(10), h.policy())).toList();
+                List<Hop> hops = base.hops().stream().map(h -> h.withServiceMs(random.nextDouble(1.5))
+                        .withCapacity(1 + random.nextInt(10))).toList();
                 engine.reconfigure(base.toBuilder().capacity(1 + random.nextInt(20)).producerRate(100 + random.nextInt(5_000))
                         .consumerDelayMs(random.nextDouble(2)).hops(hops).build());
             }
@@ -147,5 +147,52 @@ class PipelineTest {
         assertTrue(engine.awaitTermination(Duration.ofSeconds(30)));
         assertEquals(List.of(), engine.liveWorkers());
         assertBooksBalance(engine.counts());
+    }
+
+    @Test
+    void aDecoupledStageReadsOnWhileItsWriterWaitsSoNothingUpstreamIsSlowed() throws Exception {
+        engine = new Engine(pipeline("source 500/s | 5 block | reader 0.1ms decoupled | 5 block | sink 5s"));
+        engine.start();
+        Awaits.until("the stage holds what its writer cannot send", () -> engine.counts().stages().get(1).inService() > 50);
+        Counts c = engine.counts();
+        assertBooksBalance(c);
+        assertEquals(5, c.links().get(1).fill(), "the link after the stage is full");
+        assertEquals(1, c.links().get(1).sending(), "and its one writer is parked on it");
+        assertEquals(0, c.links().get(0).parks(), "the source never waited: the stage read on");
+        assertTrue(c.links().get(0).fill() < 5, "the link before the stage stays short of full");
+        assertEquals(0, c.stages().get(1).backpressuredNanos(), "its workers are never parked on the output");
+        assertTrue(c.links().get(1).parkedNanos() > 0, "its writer is");
+    }
+
+    @Test
+    void aCoupledStageInTheSamePlaceHoldsTheSourceBack() throws Exception {
+        engine = new Engine(pipeline("source 500/s | 5 block | reader 0.1ms | 5 block | sink 5s"));
+        engine.start();
+        Awaits.until("the source is parked", () -> engine.counts().links().get(0).sending() == 1);
+        Counts c = engine.counts();
+        assertBooksBalance(c);
+        assertEquals(0, c.stages().get(1).inService(), "a coupled stage holds only the item it is sending");
+    }
+
+    @Test
+    void aDecoupledStageDrainsItsOwnBufferAtTheEndOfAFiniteRun() throws Exception {
+        engine = new Engine(pipeline("source 2k/s | 3 block | a 0.1ms x3 decoupled | 2 block | sink 1ms")
+                .toBuilder().items(300).build());
+        engine.start();
+        assertTrue(engine.awaitEnd(Duration.ofSeconds(30)));
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
+        assertEquals(RunOutcome.COMPLETED, engine.outcome());
+        Counts c = engine.counts();
+        assertBooksBalance(c);
+        assertEquals(300, c.consumed());
+    }
+
+    @Test
+    void aDecoupledStageCountsTowardsTheMemoryBudget() throws Exception {
+        engine = new Engine(pipeline("source 20k/s | 5 block | reader 0.01ms decoupled | 5 block | sink 5s")
+                .toBuilder().itemSizeBytes(1 << 20).memoryBudgetBytes(64L << 20).build());
+        engine.start();
+        assertTrue(engine.awaitEnd(Duration.ofSeconds(30)));
+        assertEquals(RunOutcome.KILLED_OUT_OF_MEMORY, engine.outcome());
     }
 }

@@ -126,6 +126,10 @@ class MainViewModelTest {
         assertEquals(new dev.backflow.engine.Hop("parse", 4, 2000, new dev.backflow.engine.Distribution.Constant(), 1000,
                 dev.backflow.engine.SendPolicy.REJECT), parse);
         assertEquals("2,000", vm.showHop(0, MainViewModel.HopField.SERVICE_MS));
+        assertTrue(vm.chooseHopCoupled(0, false));
+        assertFalse(engine.config().hops().getFirst().coupled(), "decoupled, and every other setting kept");
+        assertEquals("parse", engine.config().hops().getFirst().name());
+        assertTrue(vm.chooseHopCoupled(0, true));
         assertTrue(vm.moveHop(0, +1));
         assertEquals("parse", engine.config().hops().get(1).name());
         assertFalse(vm.moveHop(1, +1), "the last stage cannot move further down");
