@@ -1,7 +1,6 @@
 package dev.backflow.ui;
 
 import dev.backflow.engine.Engine;
-import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.preset.Preset;
 import dev.backflow.preset.PresetException;
 import dev.backflow.preset.PresetStore;
