@@ -125,9 +125,10 @@ final class HeadlessRun {
             lastAt = c.atNanos();
         }
         if (events != null) {
+            List<String> stageNames = c.stages().stream().map(dev.backflow.telemetry.StageCounts::name).toList();
             for (TelemetryEvent e : frame.events()) {
                 events.write(String.format(Locale.ROOT, "%.6f,%s,%d,%s%n", (e.atNanos() - startNanos) / 1e9,
-                        EventText.kind(e), EventText.worker(e), csv(EventText.describe(e))));
+                        EventText.kind(e), EventText.worker(e), csv(EventText.describe(e, stageNames))));
             }
         }
         if (series != null && c.runId() != 0) {

@@ -414,8 +414,8 @@ public final class Engine implements TelemetrySource, AutoCloseable {
             ObservedQueue<Item>[] chain = new ObservedQueue[hops + 1];
             chain[0] = new ObservedQueue<>(c.effectiveCapacity(), this, clock, Item::markEnqueued);
             for (int h = 0; h < hops; h++) {
-                // Park events of links past the first are not recorded yet: their counters are.
-                chain[h + 1] = new ObservedQueue<>(c.hops().get(h).effectiveCapacity(), QueueObserver.NONE, clock, Item::markEnqueued);
+                chain[h + 1] = new ObservedQueue<>(c.hops().get(h).effectiveCapacity(), new LinkObserver(h + 1), clock,
+                        Item::markEnqueued);
             }
             this.links = chain;
             this.queue = chain[0];
@@ -731,6 +731,35 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         public void consumerUnparked(long atNanos, long parked, boolean gotItem) {
             events.offer(new TelemetryEvent.ConsumerUnparked(atNanos, WORKER_ID.orElse(0), parked, gotItem));
         }
+
+        /** Park events of a link past the first, with the link they happened on. Queue lock held. */
+        final class LinkObserver implements QueueObserver {
+            private final int link;
+
+            LinkObserver(int link) {
+                this.link = link;
+            }
+
+            @Override
+            public void producerParked(long atNanos, int fill, int capacity) {
+                events.offer(new TelemetryEvent.ProducerParked(atNanos, WORKER_ID.orElse(0), fill, capacity, link));
+            }
+
+            @Override
+            public void producerUnparked(long atNanos, long parked, int fill, boolean gotSpace) {
+                events.offer(new TelemetryEvent.ProducerUnparked(atNanos, WORKER_ID.orElse(0), parked, gotSpace, link));
+            }
+
+            @Override
+            public void consumerParked(long atNanos) {
+                events.offer(new TelemetryEvent.ConsumerParked(atNanos, WORKER_ID.orElse(0), link));
+            }
+
+            @Override
+            public void consumerUnparked(long atNanos, long parked, boolean gotItem) {
+                events.offer(new TelemetryEvent.ConsumerUnparked(atNanos, WORKER_ID.orElse(0), parked, gotItem, link));
+            }
+        }
     }
 
     // ---------------------------------------------------------------- worker loops
@@ -800,20 +829,24 @@ public final class Engine implements TelemetrySource, AutoCloseable {
      */
     private void send(Run r, ExperimentConfig c, int worker, Item item) throws InterruptedException {
         SendPolicy policy = r.started.policy();
-        SendPolicy.Sent<Item> sent = policy.send(r.queue, item, c.timeoutNanos());
-        long now = clock.nanoTime();
-        switch (sent.outcome()) {
-            case SENT -> r.events.offer(new TelemetryEvent.Produced(now, worker, item.sequence()));
-            case REJECTED -> r.events.offer(new TelemetryEvent.ItemRejected(now, worker, item.sequence()));
-            case TIMED_OUT -> r.events.offer(new TelemetryEvent.ItemTimedOut(now, worker, item.sequence()));
-            case DROPPED_NEWEST -> r.events.offer(new TelemetryEvent.ItemDropped(now, worker, item.sequence(), false));
-            case SENT_EVICTING_OLDEST -> {
-                r.events.offer(new TelemetryEvent.Produced(now, worker, item.sequence()));
-                r.events.offer(new TelemetryEvent.ItemDropped(now, worker, sent.evicted().sequence(), true));
-            }
-        }
+        recordSent(r, 0, worker, item, policy.send(r.queue, item, c.timeoutNanos()));
         if (!policy.bounded()) {
             r.checkMemory();
+        }
+    }
+
+    /** Records what became of one send into link {@code link}: one event per outcome, exhaustively. */
+    private void recordSent(Run r, int link, int worker, Item item, SendPolicy.Sent<Item> sent) {
+        long now = clock.nanoTime();
+        switch (sent.outcome()) {
+            case SENT -> r.events.offer(new TelemetryEvent.Produced(now, worker, item.sequence(), link));
+            case REJECTED -> r.events.offer(new TelemetryEvent.ItemRejected(now, worker, item.sequence(), link));
+            case TIMED_OUT -> r.events.offer(new TelemetryEvent.ItemTimedOut(now, worker, item.sequence(), link));
+            case DROPPED_NEWEST -> r.events.offer(new TelemetryEvent.ItemDropped(now, worker, item.sequence(), false, link));
+            case SENT_EVICTING_OLDEST -> {
+                r.events.offer(new TelemetryEvent.Produced(now, worker, item.sequence(), link));
+                r.events.offer(new TelemetryEvent.ItemDropped(now, worker, sent.evicted().sequence(), true, link));
+            }
         }
     }
 
@@ -864,7 +897,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
             r.linkWaits[in].recordValue(waited);
             if (sink) {
                 r.waitRecorder.recordValue(item.queuedNanos());
-                r.events.offer(new TelemetryEvent.Consumed(now, worker, item.sequence(), waited));
+                r.events.offer(new TelemetryEvent.Consumed(now, worker, item.sequence(), waited, in));
             }
             double factor = service.factor(random);
             long deadline;
@@ -919,9 +952,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                 }
                 item.markEnqueued(clock.nanoTime());
                 try {
-                    // The link counts every outcome; park and drop events are recorded for the
-                    // first link only (docs/decisions/0008-pipelines.md).
-                    started.policy().send(out, item, config.timeoutNanos());
+                    recordSent(r, hop + 1, worker, item, started.policy().send(out, item, config.timeoutNanos()));
                 } catch (QueueClosedException receiverGone) {
                     r.relayReceiverDropped(hop);
                     return false;
@@ -961,7 +992,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                 }
                 item.markEnqueued(clock.nanoTime());
                 try {
-                    started.policy().send(out, item, config.timeoutNanos());
+                    recordSent(r, hop + 1, 1, item, started.policy().send(out, item, config.timeoutNanos()));
                 } catch (QueueClosedException receiverGone) {
                     r.relayReceiverDropped(hop);
                     return;

@@ -2,6 +2,8 @@ package dev.backflow.telemetry;
 
 import dev.backflow.units.Units;
 
+import java.util.List;
+
 /** Says what an event means in the tutorials' voice ("Produced 5", "Producer 1 parked: buffer full 5/5"). */
 public final class EventText {
 
@@ -44,24 +46,58 @@ public final class EventText {
         };
     }
 
-    /** The event as one line a person reads. */
-    public static String describe(TelemetryEvent e) {
+    /** The link an event concerns (0: next to the source), or -1 for run-wide events. */
+    public static int link(TelemetryEvent e) {
         return switch (e) {
-            case TelemetryEvent.Produced p -> "Produced " + p.sequence();
-            case TelemetryEvent.Consumed c -> "Consumed " + c.sequence()
-                    + " (waited " + millis(c.waitedNanos()) + " in the buffer)";
-            case TelemetryEvent.ProducerParked p -> "Producer " + p.producer() + " parked: buffer full "
+            case TelemetryEvent.Produced p -> p.link();
+            case TelemetryEvent.Consumed c -> c.link();
+            case TelemetryEvent.ProducerParked p -> p.link();
+            case TelemetryEvent.ProducerUnparked u -> u.link();
+            case TelemetryEvent.ConsumerParked c -> c.link();
+            case TelemetryEvent.ConsumerUnparked c -> c.link();
+            case TelemetryEvent.ItemRejected r -> r.link();
+            case TelemetryEvent.ItemTimedOut t -> t.link();
+            case TelemetryEvent.ItemDropped d -> d.link();
+            case TelemetryEvent.ReceiverDropped r -> -1;
+            case TelemetryEvent.ProducerFinished f -> -1;
+            case TelemetryEvent.RunEnded r -> -1;
+        };
+    }
+
+    /** The event as one line a person reads, in a classic run's words (producers, the buffer). */
+    public static String describe(TelemetryEvent e) {
+        return describe(e, List.of());
+    }
+
+    /**
+     * The event as one line a person reads. With the stage names of a pipeline (source first,
+     * more than two), workers are named by their stage ("transform 2 parked: link 2 full 5/5");
+     * otherwise in a classic run's words ("Producer 1 parked: buffer full 5/5").
+     */
+    public static String describe(TelemetryEvent e, List<String> stageNames) {
+        int link = link(e);
+        boolean chain = stageNames.size() > 2 && link >= 0 && link + 1 < stageNames.size();
+        String sender = chain ? stageNames.get(link) + " " : "Producer ";
+        String taker = chain ? stageNames.get(link + 1) + " " : "Consumer ";
+        String buffer = chain ? "link " + (link + 1) : "buffer";
+        String in = chain ? " in link " + (link + 1) : " in the buffer";
+        return switch (e) {
+            case TelemetryEvent.Produced p -> chain ? sender + p.producer() + " sent " + p.sequence() + " into " + buffer
+                    : "Produced " + p.sequence();
+            case TelemetryEvent.Consumed c -> "Consumed " + c.sequence() + " (waited " + millis(c.waitedNanos()) + in + ")";
+            case TelemetryEvent.ProducerParked p -> sender + p.producer() + " parked: " + buffer + " full "
                     + p.fill() + "/" + p.capacity();
             case TelemetryEvent.ProducerUnparked u -> u.gotSpace()
-                    ? "Producer " + u.producer() + " unparked after " + millis(u.parkedNanos())
-                    : "Producer " + u.producer() + " gave up waiting after " + millis(u.parkedNanos());
-            case TelemetryEvent.ConsumerParked c -> "Consumer " + c.consumer() + " idle: buffer empty";
-            case TelemetryEvent.ConsumerUnparked c -> "Consumer " + c.consumer() + " woke after " + millis(c.parkedNanos());
-            case TelemetryEvent.ItemRejected r -> "Rejected " + r.sequence() + ": buffer full, try later";
-            case TelemetryEvent.ItemTimedOut t -> "Timed out " + t.sequence() + ": no space before the deadline";
+                    ? sender + u.producer() + " unparked after " + millis(u.parkedNanos())
+                    : sender + u.producer() + " gave up waiting after " + millis(u.parkedNanos());
+            case TelemetryEvent.ConsumerParked c -> taker + c.consumer() + " idle: " + buffer + " empty";
+            case TelemetryEvent.ConsumerUnparked c -> taker + c.consumer() + " woke after " + millis(c.parkedNanos());
+            case TelemetryEvent.ItemRejected r -> "Rejected " + r.sequence() + ": " + buffer + " full, try later";
+            case TelemetryEvent.ItemTimedOut t -> "Timed out " + t.sequence() + ": no space" + (chain ? " in " + buffer : "")
+                    + " before the deadline";
             case TelemetryEvent.ItemDropped d -> d.oldest()
-                    ? "Dropped " + d.sequence() + " (oldest) to make room"
-                    : "Dropped " + d.sequence() + " (newest): buffer full";
+                    ? "Dropped " + d.sequence() + " (oldest" + (chain ? ", " + buffer : "") + ") to make room"
+                    : "Dropped " + d.sequence() + " (newest): " + buffer + " full";
             case TelemetryEvent.ReceiverDropped r -> "Producer " + r.producer() + ": receiver dropped";
             case TelemetryEvent.ProducerFinished f -> "Producer " + f.producer() + " finished";
             case TelemetryEvent.RunEnded r -> "Run ended: " + r.reason();

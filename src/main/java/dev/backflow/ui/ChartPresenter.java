@@ -261,9 +261,10 @@ public final class ChartPresenter {
                 Math.max(visibleMax(rejected, t), Math.max(visibleMax(dropped, t), visibleMax(timedOut, t))));
         fillTop = visibleMax(fill, t);
         int marks = 0;
-        for (TelemetryEvent e : link == 0 ? frame.events() : java.util.List.<TelemetryEvent>of()) { // events: first link only
-            if (e instanceof TelemetryEvent.ProducerUnparked u && marks < MAX_MARKS_PER_FRAME) {
-                unparks.add((u.atNanos() - runStartNanos) / 1e9, Math.max(1, c.producers()) * 1.0, 0, 0);
+        int senders = c.stages().size() > link ? c.stages().get(link).workers() : c.producers();
+        for (TelemetryEvent e : frame.events()) {
+            if (e instanceof TelemetryEvent.ProducerUnparked u && u.link() == link && marks < MAX_MARKS_PER_FRAME) {
+                unparks.add((u.atNanos() - runStartNanos) / 1e9, Math.max(1, senders) * 1.0, 0, 0);
                 marks++;
             }
         }

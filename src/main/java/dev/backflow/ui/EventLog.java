@@ -106,6 +106,7 @@ public final class EventLog {
             runStartNanos = frame.snapshot().counts().startNanos();
         }
         List<TelemetryEvent> events = frame.events();
+        List<String> stageNames = frame.snapshot().counts().stages().stream().map(dev.backflow.telemetry.StageCounts::name).toList();
         synchronized (lock) {
             if (frame.newRun()) {
                 pending.clear();
@@ -117,7 +118,7 @@ public final class EventLog {
                     skipped++;
                     continue;
                 }
-                pending.add(new Line((e.atNanos() - runStartNanos) / 1e9, Filter.of(e), EventText.describe(e)));
+                pending.add(new Line((e.atNanos() - runStartNanos) / 1e9, Filter.of(e), EventText.describe(e, stageNames)));
             }
         }
     }

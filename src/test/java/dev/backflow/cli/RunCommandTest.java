@@ -200,4 +200,28 @@ class RunCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--pipeline sets capacity itself"), r.err());
     }
+
+    @Test
+    void aPipelinesEventsNameTheStageAndTheLinkTheyHappenedOn(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("events.csv");
+        Result r = run("run", "--pipeline", "source 200/s | 3 block | transform 1ms | 3 block | sink 100ms",
+                "--duration", "1s", "--events", events.toString(), "--json", "-");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(events);
+        assertEquals("t_seconds,kind,worker,text", lines.getFirst(), "the columns are unchanged");
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith("source 1 parked: link 1 full 3/3")), "the source parks on link 1");
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith("transform 1 parked: link 2 full 3/3")), "the transform parks on link 2");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("Consumed") && l.contains("in link 2")), "the sink consumes from link 2");
+    }
+
+    @Test
+    void aClassicRunsEventsReadAsBefore(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("events.csv");
+        Result r = run("run", "--capacity", "2", "--items", "6", "--consumer-delay", "20ms", "--events", events.toString(),
+                "--json", "-");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(events);
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith("Producer 1 parked: buffer full 2/2")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("Produced 0")));
+    }
 }
