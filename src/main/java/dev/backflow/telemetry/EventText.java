@@ -71,7 +71,7 @@ public final class EventText {
 
     /**
      * The event as one line a person reads. With the stage names of a pipeline (source first,
-     * more than two), workers are named by their stage ("transform 2 parked: link 2 full 5/5");
+     * more than two), workers are named by their stage ("Transform 2 parked: link 2 full 5/5");
      * otherwise in a classic run's words ("Producer 1 parked: buffer full 5/5").
      */
     public static String describe(TelemetryEvent e, List<String> stageNames) {
@@ -81,7 +81,7 @@ public final class EventText {
         String taker = chain ? stageNames.get(link + 1) + " " : "Consumer ";
         String buffer = chain ? "link " + (link + 1) : "buffer";
         String in = chain ? " in link " + (link + 1) : " in the buffer";
-        return switch (e) {
+        return Units.capitalize(switch (e) {
             case TelemetryEvent.Produced p -> chain ? sender + p.producer() + " sent " + p.sequence() + " into " + buffer
                     : "Produced " + p.sequence();
             case TelemetryEvent.Consumed c -> "Consumed " + c.sequence() + " (waited " + millis(c.waitedNanos()) + in + ")";
@@ -101,7 +101,7 @@ public final class EventText {
             case TelemetryEvent.ReceiverDropped r -> "Producer " + r.producer() + ": receiver dropped";
             case TelemetryEvent.ProducerFinished f -> "Producer " + f.producer() + " finished";
             case TelemetryEvent.RunEnded r -> "Run ended: " + r.reason();
-        };
+        });
     }
 
     private static String millis(long nanos) {

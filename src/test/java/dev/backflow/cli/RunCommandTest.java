@@ -209,8 +209,8 @@ class RunCommandTest {
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(events);
         assertEquals("t_seconds,kind,worker,text", lines.getFirst(), "the columns are unchanged");
-        assertTrue(lines.stream().anyMatch(l -> l.endsWith("source 1 parked: link 1 full 3/3")), "the source parks on link 1");
-        assertTrue(lines.stream().anyMatch(l -> l.endsWith("transform 1 parked: link 2 full 3/3")), "the transform parks on link 2");
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith("Source 1 parked: link 1 full 3/3")), "the source parks on link 1");
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith("Transform 1 parked: link 2 full 3/3")), "the transform parks on link 2");
         assertTrue(lines.stream().anyMatch(l -> l.contains("Consumed") && l.contains("in link 2")), "the sink consumes from link 2");
     }
 
