@@ -19,8 +19,7 @@ public final class App extends Application {
     @Override
     public void start(Stage stage) {
         // The launcher has checked the arguments already (FrontDoor); this only reads them.
-        FrontDoor.Route route = FrontDoor.route(getParameters().getRaw().toArray(String[]::new));
-        FrontDoor.Window w = route instanceof FrontDoor.Window given ? given : new FrontDoor.Window(null, null);
+        FrontDoor.Window w = FrontDoor.windowOptions(getParameters().getRaw().toArray(String[]::new));
         Path open = w.open();
         new CrashDialog(() -> stage.isShowing() ? stage : null, CrashLog::record, CrashLog::summary).install();
         PresetStore store = w.presetsDir() != null ? new PresetStore(w.presetsDir()) : PresetStore.forUser();

@@ -70,6 +70,18 @@ public final class FrontDoor {
 
     /** Where {@code args} lead. Reads (and parses) a preset file argument, nothing else. */
     public static Route route(String[] args) {
+        return route(args, true);
+    }
+
+    /**
+     * The window's options in {@code args}, already checked by {@link #route}: no file is read
+     * again (the window reads a preset file off the FX thread, and says so if it is gone since).
+     */
+    public static Window windowOptions(String[] args) {
+        return route(args, false) instanceof Window w ? w : new Window(null, null);
+    }
+
+    private static Route route(String[] args, boolean checkFiles) {
         Objects.requireNonNull(args);
         if (args.length == 0) {
             return new Window(null, null);
@@ -94,7 +106,7 @@ public final class FrontDoor {
             } else if (open != null) {
                 return new Refuse(BAD_INPUT, "backflow: one preset file at a time; got '" + open + "' and '" + a + "'.\n" + usage());
             } else {
-                Optional<Route> refused = checkFile(a, i == 0);
+                Optional<Route> refused = checkFiles ? checkFile(a, i == 0) : Optional.empty();
                 if (refused.isPresent()) {
                     return refused.get();
                 }

@@ -125,7 +125,7 @@ final class HeadlessRun {
             lastAt = c.atNanos();
         }
         if (events != null) {
-            List<String> stageNames = c.stages().stream().map(dev.backflow.telemetry.StageCounts::name).toList();
+            List<String> stageNames = c.stageNames();
             for (TelemetryEvent e : frame.events()) {
                 events.write(String.format(Locale.ROOT, "%.6f,%s,%d,%s%n", (e.atNanos() - startNanos) / 1e9,
                         EventText.kind(e), EventText.worker(e), csv(EventText.describe(e, stageNames))));
@@ -145,7 +145,7 @@ final class HeadlessRun {
 
     /** Each link's figures over the whole run, named after the stages on either side. */
     private List<RunSummary.LinkSummary> linkSummaries(ExperimentConfig c, Snapshot last) {
-        List<String> names = RunSummary.stageNames(c);
+        List<String> names = last.counts().stageNames();
         List<RunSummary.LinkSummary> out = new java.util.ArrayList<>();
         List<dev.backflow.telemetry.LinkCounts> links = last.counts().links();
         for (int l = 0; l < links.size() && l < fillArea.length; l++) {

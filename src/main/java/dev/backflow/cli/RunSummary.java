@@ -80,15 +80,6 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
                                double backpressuredRatio) {
     }
 
-    /** Stage names from the source to the sink. */
-    static List<String> stageNames(ExperimentConfig c) {
-        List<String> names = new java.util.ArrayList<>();
-        names.add("source");
-        c.hops().forEach(h -> names.add(h.name()));
-        names.add("sink");
-        return names;
-    }
-
     /** Each stage's share of busy, idle and backpressured time over the run. */
     static List<StageSummary> stages(Snapshot s) {
         double elapsedNanos = s.elapsedSeconds() * 1e9;

@@ -823,9 +823,8 @@ public final class Engine implements TelemetrySource, AutoCloseable {
     }
 
     /**
-     * Sends one item under the run's policy ({@link SendPolicy#send} decides), and records what
-     * became of it: an exhaustive switch over the outcomes, so a new one does not compile until
-     * it has its event.
+     * Sends one item into the first link under the run's policy ({@link SendPolicy#send}
+     * decides) and records what became of it ({@link #recordSent}).
      */
     private void send(Run r, ExperimentConfig c, int worker, Item item) throws InterruptedException {
         SendPolicy policy = r.started.policy();

@@ -66,6 +66,11 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
         return offered - (consumed + rejected + dropped + timedOut + fill + inService() + sending + abandoned + lostOnClose);
     }
 
+    /** The stages' names, source first (empty before a run). */
+    public java.util.List<String> stageNames() {
+        return stages.stream().map(StageCounts::name).toList();
+    }
+
     /** True when the buffer has no bound. */
     public boolean unbounded() {
         return capacity == Integer.MAX_VALUE;

@@ -106,7 +106,7 @@ public final class EventLog {
             runStartNanos = frame.snapshot().counts().startNanos();
         }
         List<TelemetryEvent> events = frame.events();
-        List<String> stageNames = frame.snapshot().counts().stages().stream().map(dev.backflow.telemetry.StageCounts::name).toList();
+        List<String> stageNames = frame.snapshot().counts().stageNames();
         synchronized (lock) {
             if (frame.newRun()) {
                 pending.clear();

@@ -45,11 +45,10 @@ public final class PresetBarController {
                 syncing = false;
             }
             presetDescription.setText(e == null ? "Settings not saved as a preset yet." : e.preset().description());
-            boolean mine = e != null && !e.builtIn();
-            savePresetButton.setDisable(!mine);
-            renameItem.setDisable(!mine);
-            deleteItem.setDisable(!mine);
         });
+        savePresetButton.disableProperty().bind(presets.canSaveProperty().not());
+        renameItem.disableProperty().bind(presets.canSaveProperty().not());
+        deleteItem.disableProperty().bind(presets.canSaveProperty().not());
         presetBox.valueProperty().addListener((o, a, b) -> {
             if (!syncing && b != null && b != presets.loadedProperty().get()) {
                 presets.load(b);

@@ -72,6 +72,8 @@ public final class PresetsViewModel {
     private final ObjectProperty<Entry> loaded = new SimpleObjectProperty<>();
     private final DoubleProperty chartWindow = new SimpleDoubleProperty(30);
     private final BooleanBinding modified;
+    private final BooleanBinding canSave = Bindings.createBooleanBinding(
+            () -> loaded.get() != null && !loaded.get().builtIn(), loaded);
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private int inFlight;
     private String problem = "";
@@ -215,7 +217,12 @@ public final class PresetsViewModel {
 
     /** Saves over the loaded preset; a built-in (or nothing loaded) needs Save As instead. */
     public boolean canSave() {
-        return loaded.get() != null && !loaded.get().builtIn();
+        return canSave.get();
+    }
+
+    /** True while the loaded preset is the person's own: Save, Rename and Delete apply to it. */
+    public BooleanBinding canSaveProperty() {
+        return canSave;
     }
 
     /** Saves the settings into the loaded preset (it is the person's own, so no confirmation). */

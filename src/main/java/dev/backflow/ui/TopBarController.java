@@ -86,13 +86,9 @@ public final class TopBarController {
         lostBadge.textProperty().bind(vm.eventsLostProperty().map(n -> "Telemetry events lost: " + n));
         lostBadge.visibleProperty().bind(vm.eventsWereLostProperty());
 
-        PresetsViewModel presets = actions.presets();
-        presets.loadedProperty().subscribe(e -> {
-            boolean mine = e != null && !e.builtIn();
-            savePresetItem.setDisable(!mine);
-            renamePresetItem.setDisable(!mine);
-            deletePresetItem.setDisable(!mine);
-        });
+        for (MenuItem onlyMine : new MenuItem[] {savePresetItem, renamePresetItem, deletePresetItem}) {
+            onlyMine.disableProperty().bind(actions.presets().canSaveProperty().not());
+        }
         quitItem.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         stopItem.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
         resetItem.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));

@@ -41,6 +41,18 @@ class PipelineTest {
         }
     }
 
+    /** Runs {@code spec} for {@code items} items, checks it completed with balanced books, and returns its counts. */
+    private Counts runToCompletion(String spec, long items) throws InterruptedException {
+        engine = new Engine(pipeline(spec).toBuilder().items(items).build());
+        engine.start();
+        assertTrue(engine.awaitEnd(Duration.ofSeconds(30)));
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
+        assertEquals(RunOutcome.COMPLETED, engine.outcome());
+        Counts c = engine.counts();
+        assertBooksBalance(c);
+        return c;
+    }
+
     @Test
     void aSlowSinkFillsEveryLinkAndParksEveryStageUpstream() throws Exception {
         engine = new Engine(pipeline("source 200/s | 5 block | transform 1ms | 5 block | sink 5s"));
@@ -77,14 +89,7 @@ class PipelineTest {
 
     @Test
     void aFiniteRunDrainsStageByStageAndCompletes() throws Exception {
-        engine = new Engine(pipeline("source 1k/s | 3 block | a 1ms x2 | 2 block | b 0.5ms | 4 block | sink 1ms")
-                .toBuilder().items(200).build());
-        engine.start();
-        assertTrue(engine.awaitEnd(Duration.ofSeconds(30)));
-        assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
-        assertEquals(RunOutcome.COMPLETED, engine.outcome());
-        Counts c = engine.counts();
-        assertBooksBalance(c);
+        Counts c = runToCompletion("source 1k/s | 3 block | a 1ms x2 | 2 block | b 0.5ms | 4 block | sink 1ms", 200);
         assertEquals(200, c.offered());
         assertEquals(200, c.consumed(), "every item went through every stage");
         assertEquals(List.of(200L, 200L, 200L, 200L), c.stages().stream().map(StageCounts::processed).toList());
@@ -176,14 +181,7 @@ class PipelineTest {
 
     @Test
     void aDecoupledStageDrainsItsOwnBufferAtTheEndOfAFiniteRun() throws Exception {
-        engine = new Engine(pipeline("source 2k/s | 3 block | a 0.1ms x3 decoupled | 2 block | sink 1ms")
-                .toBuilder().items(300).build());
-        engine.start();
-        assertTrue(engine.awaitEnd(Duration.ofSeconds(30)));
-        assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
-        assertEquals(RunOutcome.COMPLETED, engine.outcome());
-        Counts c = engine.counts();
-        assertBooksBalance(c);
+        Counts c = runToCompletion("source 2k/s | 3 block | a 0.1ms x3 decoupled | 2 block | sink 1ms", 300);
         assertEquals(300, c.consumed());
     }
 
