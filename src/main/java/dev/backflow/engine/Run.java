@@ -1,0 +1,716 @@
+package dev.backflow.engine;
+
+import dev.backflow.telemetry.Counts;
+import dev.backflow.telemetry.EventRing;
+import dev.backflow.telemetry.LinkCounts;
+import dev.backflow.telemetry.RunOutcome;
+import dev.backflow.telemetry.StageCounts;
+import dev.backflow.telemetry.TelemetryEvent;
+import dev.backflow.units.Units;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * One run of a pipeline: its links (one {@link ObservedQueue} each), its stages' worker threads,
+ * and their counters. Built whole by {@link Engine#start()}, which owns the lifecycle; a run
+ * only knows how to work, end once, and report.
+ *
+ * <p><b>Stages.</b> The source's producers send paced items into link 0 under the run's
+ * {@link SendPolicy}. Each middle stage ({@link Hop}) takes from its input link, serves the item
+ * for its drawn time, and sends it into its output link under that link's policy, holding it
+ * while the send is blocked (or, decoupled, hands it to its own writer). The sink's consumers
+ * take from the last link and serve. Every stage after the source runs one loop, {@link #serve}.
+ *
+ * <p><b>End.</b> End of stream travels downstream (each stage closes its output when its last
+ * worker ends); a dropped receiver travels upstream (each stage's input is dropped when its
+ * output's receiver is gone). The first call of {@link #finish} wins.
+ */
+final class Run implements QueueObserver {
+
+    /** Told, under the engine's monitor, that a run has ended. */
+    interface EndListener {
+        void ended(Run run, RunOutcome how);
+    }
+
+    /** Identifies the worker running the current code, for telemetry (1-based). */
+    static final ScopedValue<Integer> WORKER_ID = ScopedValue.newInstance();
+
+    /** Events buffered between two drains before new ones are counted as lost. */
+    static final int EVENT_BUFFER = 1 << 17;
+
+    private final NanoClock clock;
+    /** The config in force now (live settings are read through it on every step). */
+    private final Supplier<ExperimentConfig> live;
+    private final Object control;
+    private final EndListener onEnd;
+
+    final long id;
+    final ExperimentConfig started;
+    final long startNanos;
+    final int producers;
+    final int consumers;
+    /** The link next to the source: the classic run's one buffer. Same as {@code links[0]}. */
+    final ObservedQueue<Item> queue;
+    /** Every link, from the source on; link {@code i} feeds hop {@code i} (or the sink). */
+    final ObservedQueue<Item>[] links;
+    /** Queue waits per link (enqueue to take). */
+    final Recorder[] linkWaits;
+    final Histogram[] linkIntervals;
+    final EventRing<TelemetryEvent> events = new EventRing<>(EVENT_BUFFER);
+    final LongAdder consumed = new LongAdder();
+    /** Items each middle stage has finished working on (index: hop). */
+    final LongAdder[] relayed;
+    /** Workers of each middle stage still running (index: hop). */
+    final AtomicInteger[] relaysLeft;
+    /** Each middle stage's workers, and a decoupled stage's writer (index: hop). */
+    final List<List<Thread>> relayThreads;
+    /** A decoupled stage's own buffer between its workers and its writer; null if coupled. */
+    final BlockingQueue<Item>[] stageBuffers;
+    final AtomicLong sequence = new AtomicLong();
+    final AtomicLong tickets = new AtomicLong();
+    final AtomicInteger producersLeft;
+    final AtomicInteger consumersLeft;
+    final Recorder waitRecorder = new Recorder(3);
+    Histogram interval;
+    final long[] parks;          // guarded by the queue lock (written in callbacks)
+    final long[] parkedNanos;    // guarded by the queue lock
+    /** Every worker thread, created (not started) in the constructor; never changes. */
+    final List<Thread> workers;
+    final List<Thread> consumerThreads;
+    /** Starts the workers from its own thread, so {@link #start()} never blocks its caller. */
+    final Thread launcher;
+    /** Blocker object of workers waiting out a pause (visible to LockSupport.getBlocker). */
+    final Object pauseGate = new Object();
+    volatile boolean paused;
+    volatile boolean stopping;
+    volatile boolean receiverDropped;
+    volatile RunOutcome outcome;
+    volatile String reason;
+    /** How long creating and starting every worker thread took (set once, at launch). */
+    volatile long launchNanos;
+    /** When the run ended (engine clock); the run's time stands still from then on. */
+    volatile long endNanos;
+
+    Run(long id, ExperimentConfig c, NanoClock clock, Supplier<ExperimentConfig> live, Object control,
+        EndListener onEnd) {
+        this.id = id;
+        this.clock = clock;
+        this.live = live;
+        this.control = control;
+        this.onEnd = onEnd;
+        this.started = c;
+        this.producers = c.producers();
+        this.consumers = c.consumers();
+        int hops = c.hops().size();
+        @SuppressWarnings("unchecked")
+        ObservedQueue<Item>[] chain = new ObservedQueue[hops + 1];
+        chain[0] = new ObservedQueue<>(c.effectiveCapacity(), this, clock, Item::markEnqueued);
+        for (int h = 0; h < hops; h++) {
+            chain[h + 1] = new ObservedQueue<>(c.hops().get(h).effectiveCapacity(), new LinkObserver(h + 1), clock,
+                    Item::markEnqueued);
+        }
+        this.links = chain;
+        this.queue = chain[0];
+        this.linkWaits = new Recorder[hops + 1];
+        this.linkIntervals = new Histogram[hops + 1];
+        for (int l = 0; l <= hops; l++) {
+            linkWaits[l] = new Recorder(3);
+        }
+        @SuppressWarnings("unchecked")
+        BlockingQueue<Item>[] buffers = new BlockingQueue[hops];
+        for (int h = 0; h < hops; h++) {
+            buffers[h] = c.hops().get(h).coupled() ? null : new LinkedBlockingQueue<>();
+        }
+        this.stageBuffers = buffers;
+        this.relayed = new LongAdder[hops];
+        this.relaysLeft = new AtomicInteger[hops];
+        for (int h = 0; h < hops; h++) {
+            relayed[h] = new LongAdder();
+            relaysLeft[h] = new AtomicInteger(c.hops().get(h).workers());
+        }
+        this.startNanos = clock.nanoTime();
+        this.producersLeft = new AtomicInteger(producers);
+        this.consumersLeft = new AtomicInteger(consumers);
+        this.parks = new long[producers];
+        this.parkedNanos = new long[producers];
+        // Every worker is created here (cheap) and started by the launcher thread: starting
+        // 20,000 platform threads takes tens of seconds, and the caller may be the FX thread.
+        Thread.Builder builder = c.threads() == ThreadKind.VIRTUAL ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
+        // Seeds are split in a fixed order, so each worker's draws depend only on the seed.
+        SplittableRandom seeds = new SplittableRandom(c.seed());
+        List<Thread> all = new ArrayList<>(producers + consumers);
+        for (int i = 1; i <= consumers; i++) {
+            int worker = i;
+            RandomGenerator random = seeds.split();
+            all.add(builder.name("consumer-" + i).unstarted(
+                    () -> ScopedValue.where(WORKER_ID, worker).run(() -> consume(worker, random))));
+        }
+        for (int i = 1; i <= producers; i++) {
+            int worker = i;
+            RandomGenerator random = seeds.split();
+            all.add(builder.name("producer-" + i).unstarted(
+                    () -> ScopedValue.where(WORKER_ID, worker).run(() -> produce(worker, random))));
+        }
+        List<List<Thread>> stages = new ArrayList<>(hops);
+        for (int h = 0; h < hops; h++) {
+            int hop = h;
+            List<Thread> stage = new ArrayList<>();
+            for (int i = 1; i <= c.hops().get(h).workers(); i++) {
+                int worker = i;
+                RandomGenerator random = seeds.split();
+                stage.add(builder.name("stage-" + (h + 1) + "-" + i).unstarted(
+                        () -> ScopedValue.where(WORKER_ID, worker).run(() -> relay(hop, worker, random))));
+            }
+            if (!c.hops().get(h).coupled()) {
+                stage.add(builder.name("stage-" + (h + 1) + "-writer").unstarted(() -> write(hop)));
+            }
+            all.addAll(stage);
+            stages.add(List.copyOf(stage));
+        }
+        this.relayThreads = List.copyOf(stages);
+        this.workers = List.copyOf(all);
+        this.consumerThreads = workers.subList(0, consumers);
+        // The launcher starts every worker, then stays (parked) until the run ends, and then
+        // interrupts them all: interrupting 20,000 platform threads takes seconds, which
+        // must not be spent in stop() on its caller (the FX thread).
+        this.launcher = Thread.ofPlatform().daemon().name("backflow-launcher-" + id).unstarted(() -> {
+            long t0 = System.nanoTime();
+            for (Thread t : workers) {
+                if (stopping) {
+                    break; // a stop during launch: the rest never start
+                }
+                t.start();
+            }
+            launchNanos = System.nanoTime() - t0;
+            while (!stopping) {
+                LockSupport.park(this);
+            }
+            for (Thread t : workers) {
+                t.interrupt();
+            }
+        });
+    }
+
+    void wakeAll() {
+        for (Thread t : workers) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Ends the run once; the first outcome wins. Any thread. */
+    void finish(RunOutcome how, String why) {
+        synchronized (control) {
+            if (outcome != null) {
+                return;
+            }
+            endNanos = clock.nanoTime();
+            outcome = how;
+            reason = why;
+            stopping = true;
+            onEnd.ended(this, how);
+            control.notifyAll();
+        }
+        events.offer(new TelemetryEvent.RunEnded(clock.nanoTime(), how, why));
+        LockSupport.unpark(launcher); // it interrupts every worker
+    }
+
+    void dropReceiver() {
+        receiverDropped = true;
+        links[links.length - 1].dropReceiver(); // the sink's input; upstream stages see it at their next send
+        for (Thread t : consumerThreads) {
+            t.interrupt();
+        }
+    }
+
+    void producerLeft() {
+        if (producersLeft.decrementAndGet() == 0) {
+            if (receiverDropped) {
+                finish(RunOutcome.RECEIVER_DROPPED, "receiver dropped: every producer's send failed and it stopped");
+            } else {
+                queue.finishSending(); // consumers drain what is left, then end
+            }
+        }
+    }
+
+    void consumerLeft() {
+        if (consumersLeft.decrementAndGet() == 0 && producersLeft.get() == 0 && !stopping && !receiverDropped) {
+            finish(RunOutcome.COMPLETED, "completed: producers finished and consumers drained the buffer");
+        }
+    }
+
+    boolean join(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // The launcher first: once it is done, no worker can start any more and every one was
+        // interrupted. It ends only after the run has ended.
+        if (!launcher.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+            return false;
+        }
+        for (Thread t : workers) {
+            if (t.getState() == Thread.State.NEW) {
+                continue; // skipped by the launcher after a stop: it will never run
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+                return workers.stream().noneMatch(Thread::isAlive);
+            }
+        }
+        return true;
+    }
+
+    Counts counts() {
+        // Each link's counters are read under its own lock, the sink's first. Each link's books
+        // balance within its own read; an item a stage holds between two links is derived as
+        // (taken from its input) - (sent to its output), so the whole run balances exactly too.
+        // The consumed count is read first, so an item consumed meanwhile is still "taken".
+        long consumedNow = consumed.sum();
+        QueueStats[] q = new QueueStats[links.length];
+        for (int l = links.length - 1; l >= 0; l--) {
+            q[l] = links[l].stats();
+        }
+        List<LinkCounts> linkCounts = new ArrayList<>(links.length);
+        long fill = 0;
+        long capacity = 0;
+        int maxFill = 0;
+        long rejected = 0;
+        long dropped = 0;
+        long timedOut = 0;
+        long sending = 0;
+        long abandoned = 0;
+        long lostOnClose = 0;
+        for (int l = 0; l < links.length; l++) {
+            SendPolicy policy = policyOf(l);
+            QueueStats s = q[l];
+            long linkRejected = policy.refusalsAreRejections() ? s.refused() : 0;
+            long linkDropped = (policy.refusalsAreRejections() ? 0 : s.refused()) + s.evicted();
+            linkCounts.add(new LinkCounts(l, s.capacity(), s.fill(), s.maxFill(), s.attempts(),
+                    s.takes(), linkRejected, linkDropped, s.timedOut(), s.producersParked(), s.abandoned(),
+                    s.closedRefusals() + s.discardedOnClose(), s.producerParks(), s.producerParkedNanos(),
+                    s.consumerParkedNanos()));
+            fill += s.fill();
+            capacity = s.capacity() == ObservedQueue.UNBOUNDED || capacity == ObservedQueue.UNBOUNDED
+                    ? ObservedQueue.UNBOUNDED : capacity + s.capacity();
+            maxFill = Math.max(maxFill, s.maxFill());
+            rejected += linkRejected;
+            dropped += linkDropped;
+            timedOut += s.timedOut();
+            sending += s.producersParked();
+            abandoned += s.abandoned();
+            lostOnClose += s.closedRefusals() + s.discardedOnClose();
+        }
+        // Stages: the source, each hop, the sink. An item a worker has taken and not yet
+        // passed on is "in service" at that stage.
+        List<StageCounts> stageCounts = new ArrayList<>(links.length + 1);
+        long inService = 0;
+        stageCounts.add(new StageCounts(0, "source", producers, q[0].attempts(), 0,
+                -1, q[0].producerParkedNanos()));
+        for (int h = 0; h < relayed.length; h++) {
+            Hop hop = started.hops().get(h);
+            long held = q[h].takes() - q[h + 1].attempts();
+            inService += held;
+            // A decoupled stage's workers never wait on its output (its writer does): they are
+            // busy or idle, and what they run ahead shows as items held.
+            stageCounts.add(new StageCounts(h + 1, hop.name(), hop.workers(), relayed[h].sum(),
+                    held, q[h].consumerParkedNanos(), hop.coupled() ? q[h + 1].producerParkedNanos() : 0));
+        }
+        QueueStats last = q[links.length - 1];
+        long sinkHeld = last.takes() - consumedNow;
+        inService += sinkHeld;
+        stageCounts.add(new StageCounts(links.length, "sink", consumers, consumedNow, sinkHeld,
+                last.consumerParkedNanos(), 0));
+        RunOutcome ended = outcome;
+        long at = ended != null ? endNanos : q[0].atNanos();
+        return Counts.builder().runId(id).atNanos(at).startNanos(startNanos)
+                .producers(producers).consumers(consumers)
+                .fill((int) Math.min(Integer.MAX_VALUE, fill)).capacity((int) Math.min(Integer.MAX_VALUE, capacity))
+                .maxFill(maxFill)
+                .offered(q[0].attempts()).produced(q[0].puts()).taken(consumedNow + inService).consumed(consumedNow)
+                .rejected(rejected).dropped(dropped).timedOut(timedOut)
+                .sending(sending).abandoned(abandoned).lostOnClose(lostOnClose)
+                .producerParks(q[0].producerParks()).producerParkedNanos(q[0].producerParkedNanos())
+                .producersParked(q[0].producersParked())
+                .consumerParks(last.consumerParks()).consumerParkedNanos(last.consumerParkedNanos())
+                .memoryBytes(fill * started.itemSizeBytes()).memoryBudgetBytes(started.memoryBudgetBytes())
+                .eventsLost(events.lost()).outcome(ended)
+                .links(linkCounts).stages(stageCounts)
+                .build();
+    }
+
+    /** The policy of link {@code link}: the experiment's for the first, its hop's for the others. */
+    SendPolicy policyOf(int link) {
+        return link == 0 ? started.policy() : started.hops().get(link - 1).policy();
+    }
+
+    /** A middle stage's worker ended; the last one closes the stage's output (end of stream). */
+    void relayLeft(int hop) {
+        if (relaysLeft[hop].decrementAndGet() == 0 && !stopping) {
+            if (stageBuffers[hop] == null) {
+                links[hop + 1].finishSending();
+            } else {
+                stageBuffers[hop].add(END_OF_STREAM); // the writer drains the stage, then closes
+            }
+        }
+    }
+
+    /**
+     * The stage after hop {@code hop}'s output is gone: this stage's input is closed in turn,
+     * so the stage upstream sees "receiver dropped" at its next send, and its workers stop.
+     */
+    void relayReceiverDropped(int hop) {
+        links[hop].dropReceiver();
+        for (Thread t : relayThreads.get(hop)) {
+            if (t != Thread.currentThread()) {
+                t.interrupt();
+            }
+        }
+    }
+
+    /** Kills an unbounded run whose queued items exceed the memory budget. Any worker. */
+    void checkMemory() {
+        long queued = 0;
+        for (BlockingQueue<Item> b : stageBuffers) {
+            queued += b == null ? 0 : b.size(); // a decoupled stage's own buffer has no bound
+        }
+        for (int l = 0; l < links.length; l++) {
+            SendPolicy policy = policyOf(l);
+            if (!policy.bounded()) {
+                queued += links[l].size();
+            }
+        }
+        long memory = queued * started.itemSizeBytes();
+        if (memory > started.memoryBudgetBytes()) {
+            finish(RunOutcome.KILLED_OUT_OF_MEMORY, "killed: out of memory ("
+                    + Units.number(memory) + " bytes queued, budget "
+                    + Units.number(started.memoryBudgetBytes()) + ")");
+        }
+    }
+
+    /** Blocks while paused; returns true if the worker should carry on. */
+    boolean awaitRunning() {
+        while (paused && !stopping) {
+            LockSupport.park(pauseGate);
+        }
+        return !stopping;
+    }
+
+    // QueueObserver: called with the queue lock held, so only count and enqueue a record.
+
+    @Override
+    public void producerParked(long atNanos, int fill, int capacity) {
+        int p = WORKER_ID.orElse(0);
+        if (p >= 1 && p <= producers) {
+            parks[p - 1]++;
+        }
+        events.offer(new TelemetryEvent.ProducerParked(atNanos, p, fill, capacity));
+    }
+
+    @Override
+    public void producerUnparked(long atNanos, long parked, int fill, boolean gotSpace) {
+        int p = WORKER_ID.orElse(0);
+        if (p >= 1 && p <= producers) {
+            parkedNanos[p - 1] += parked;
+        }
+        events.offer(new TelemetryEvent.ProducerUnparked(atNanos, p, parked, gotSpace));
+    }
+
+    @Override
+    public void consumerParked(long atNanos) {
+        events.offer(new TelemetryEvent.ConsumerParked(atNanos, WORKER_ID.orElse(0)));
+    }
+
+    @Override
+    public void consumerUnparked(long atNanos, long parked, boolean gotItem) {
+        events.offer(new TelemetryEvent.ConsumerUnparked(atNanos, WORKER_ID.orElse(0), parked, gotItem));
+    }
+
+    /** Park events of a link past the first, with the link they happened on. Queue lock held. */
+    final class LinkObserver implements QueueObserver {
+        private final int link;
+
+        LinkObserver(int link) {
+            this.link = link;
+        }
+
+        @Override
+        public void producerParked(long atNanos, int fill, int capacity) {
+            events.offer(new TelemetryEvent.ProducerParked(atNanos, WORKER_ID.orElse(0), fill, capacity, link));
+        }
+
+        @Override
+        public void producerUnparked(long atNanos, long parked, int fill, boolean gotSpace) {
+            events.offer(new TelemetryEvent.ProducerUnparked(atNanos, WORKER_ID.orElse(0), parked, gotSpace, link));
+        }
+
+        @Override
+        public void consumerParked(long atNanos) {
+            events.offer(new TelemetryEvent.ConsumerParked(atNanos, WORKER_ID.orElse(0), link));
+        }
+
+        @Override
+        public void consumerUnparked(long atNanos, long parked, boolean gotItem) {
+            events.offer(new TelemetryEvent.ConsumerUnparked(atNanos, WORKER_ID.orElse(0), parked, gotItem, link));
+        }
+    }
+
+    // ---------------------------------------------------------------- worker loops
+
+    /** Mean gap between two items of one producer under {@code c}. */
+    private long meanGap(ExperimentConfig c) {
+        double rate = started.arrivals() instanceof Distribution.Bursty b ? b.burstRate() : c.producerRate();
+        return Math.max(1L, Math.round(1e9 * producers / rate));
+    }
+
+    private void produce(int worker, RandomGenerator random) {
+        ExperimentConfig seen = live.get();
+        Distribution arrivals = started.arrivals();
+        long gap = meanGap(seen);
+        Pacer pacer = new Pacer(gap, startNanos + gap * (worker - 1) / producers);
+        long endNanos = started.durationSeconds() > 0
+                ? startNanos + Math.round(started.durationSeconds() * 1e9) : Long.MAX_VALUE;
+        try {
+            while (!stopping) {
+                if (paused) {
+                    if (!awaitRunning()) {
+                        return;
+                    }
+                    pacer.restartAt(clock.nanoTime());
+                }
+                ExperimentConfig c = live.get();
+                if (c != seen) {
+                    pacer.changePeriod(meanGap(c));
+                    seen = c;
+                }
+                if (arrivals instanceof Distribution.Bursty b) {
+                    pacer.deferTo(startNanos + b.nextOnTime(pacer.nextDue() - startNanos));
+                }
+                long now = clock.nanoTime();
+                if (pacer.nextDue() >= endNanos && now >= endNanos - 1) {
+                    return; // a timed run is over for this producer
+                }
+                long wait = Math.min(pacer.nextDue(), endNanos) - now;
+                if (wait > 0) {
+                    LockSupport.parkNanos(this, wait);
+                    continue; // re-check stop, pause and live.get() after every wake-up
+                }
+                if (started.items() > 0 && tickets.getAndIncrement() >= started.items()) {
+                    return; // a finite run's items are all claimed
+                }
+                Item item = new Item(sequence.getAndIncrement(), worker);
+                item.markEnqueued(clock.nanoTime()); // corrected by the queue if the send has to wait
+                send(c, worker, item);
+                pacer.emitted(clock.nanoTime(), arrivals.factor(random));
+            }
+        } catch (InterruptedException stopRequested) {
+            // Stop interrupts parked producers; the item being sent was not inserted.
+        } catch (QueueClosedException receiverGone) {
+            events.offer(new TelemetryEvent.ReceiverDropped(clock.nanoTime(), worker));
+        } finally {
+            if (!stopping) {
+                events.offer(new TelemetryEvent.ProducerFinished(clock.nanoTime(), worker));
+            }
+            producerLeft();
+        }
+    }
+
+    /**
+     * Sends one item into the first link under the run's policy ({@link SendPolicy#send}
+     * decides) and records what became of it ({@link #recordSent}).
+     */
+    private void send(ExperimentConfig c, int worker, Item item) throws InterruptedException {
+        SendPolicy policy = started.policy();
+        recordSent(0, worker, item, policy.send(queue, item, c.timeoutNanos()));
+        if (!policy.bounded()) {
+            checkMemory();
+        }
+    }
+
+    /** Records what became of one send into link {@code link}: one event per outcome, exhaustively. */
+    private void recordSent(int link, int worker, Item item, SendPolicy.Sent<Item> sent) {
+        long now = clock.nanoTime();
+        switch (sent.outcome()) {
+            case SENT -> events.offer(new TelemetryEvent.Produced(now, worker, item.sequence(), link));
+            case REJECTED -> events.offer(new TelemetryEvent.ItemRejected(now, worker, item.sequence(), link));
+            case TIMED_OUT -> events.offer(new TelemetryEvent.ItemTimedOut(now, worker, item.sequence(), link));
+            case DROPPED_NEWEST -> events.offer(new TelemetryEvent.ItemDropped(now, worker, item.sequence(), false, link));
+            case SENT_EVICTING_OLDEST -> {
+                events.offer(new TelemetryEvent.Produced(now, worker, item.sequence(), link));
+                events.offer(new TelemetryEvent.ItemDropped(now, worker, sent.evicted().sequence(), true, link));
+            }
+        }
+    }
+
+    /** Most lateness a busy consumer makes up for (longer stalls, like a pause, are forgotten). */
+    static final long CONSUMER_CATCH_UP_NANOS = 10_000_000L;
+
+    /** What a stage does with an item once its service is over; false stops the worker. */
+    private interface Handoff {
+        boolean passOn(Item item) throws InterruptedException;
+    }
+
+    /**
+     * The loop every stage after the source runs: take an item from link {@code in}, serve it for
+     * its drawn time, pass it on. Ends when the link is closed and drained, the run stops, or
+     * {@code handoff} says so.
+     *
+     * @param meanNanos the mean service time, read per item so a live change applies at once
+     * @param sink      true for the last stage: it records the item's consumption and total wait
+     */
+    private void serve(int in, int worker, RandomGenerator random, Distribution service,
+                       LongSupplier meanNanos, boolean sink, Handoff handoff) throws InterruptedException {
+        ObservedQueue<Item> queue = links[in];
+        long previousDeadline = Long.MIN_VALUE;
+        while (!stopping) {
+            if (paused) {
+                if (!awaitRunning()) {
+                    return;
+                }
+                previousDeadline = Long.MIN_VALUE;
+            }
+            // An item that was already waiting starts its service when the previous one's
+            // was due to end, not when this thread happened to wake: like the producers'
+            // absolute deadlines, this keeps sleep overshoot from adding up item after item.
+            Item item = queue.poll();
+            boolean busy = item != null;
+            try {
+                if (item == null) {
+                    item = queue.take();
+                }
+            } catch (QueueClosedException closed) {
+                return; // every sender upstream finished and the link is drained
+            }
+            long now = clock.nanoTime();
+            long start = busy && previousDeadline != Long.MIN_VALUE
+                    ? Math.max(previousDeadline, now - CONSUMER_CATCH_UP_NANOS) : now;
+            long waited = Math.max(0, now - item.enqueuedNanos());
+            item.addQueued(waited);
+            linkWaits[in].recordValue(waited);
+            if (sink) {
+                waitRecorder.recordValue(item.queuedNanos());
+                events.offer(new TelemetryEvent.Consumed(now, worker, item.sequence(), waited, in));
+            }
+            double factor = service.factor(random);
+            long deadline;
+            while (true) {
+                deadline = start + Math.round(meanNanos.getAsLong() * factor);
+                long left = deadline - clock.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                LockSupport.parkNanos(this, left);
+                if (stopping || Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+            }
+            previousDeadline = deadline;
+            if (!handoff.passOn(item)) {
+                return;
+            }
+        }
+    }
+
+    /** A sink worker (a consumer): serves items from the last link. */
+    private void consume(int worker, RandomGenerator random) {
+        try {
+            serve(links.length - 1, worker, random, started.service(), () -> live.get().consumerDelayNanos(), true,
+                    item -> {
+                        consumed.increment();
+                        return true;
+                    });
+        } catch (InterruptedException stopRequested) {
+            // Stop (or a dropped receiver) interrupts a consumer parked on an empty buffer.
+        } finally {
+            consumerLeft();
+        }
+    }
+
+    /**
+     * A middle stage's worker: serves items from link {@code hop}, then sends each into link
+     * {@code hop + 1} under that link's policy, holding it while the send is blocked.
+     */
+    private void relay(int hop, int worker, RandomGenerator random) {
+        Hop stage = started.hops().get(hop);
+        ObservedQueue<Item> out = links[hop + 1];
+        try {
+            BlockingQueue<Item> own = stageBuffers[hop];
+            serve(hop, worker, random, stage.service(), () -> liveHop(hop).serviceNanos(), false, item -> {
+                relayed[hop].increment();
+                if (own != null) {
+                    own.add(item); // decoupled: the writer sends it; this worker reads on
+                    checkMemory();
+                    return true;
+                }
+                item.markEnqueued(clock.nanoTime());
+                try {
+                    recordSent(hop + 1, worker, item, stage.policy().send(out, item, live.get().timeoutNanos()));
+                } catch (QueueClosedException receiverGone) {
+                    relayReceiverDropped(hop);
+                    return false;
+                }
+                if (!stage.policy().bounded()) {
+                    checkMemory();
+                }
+                return true;
+            });
+        } catch (InterruptedException stopRequested) {
+            // Stop interrupts a worker parked on an empty input or a full output.
+        } finally {
+            relayLeft(hop);
+        }
+    }
+
+    /** Marks the end of a decoupled stage's input in its own buffer. */
+    private static final Item END_OF_STREAM = new Item(-1, 0);
+
+    /**
+     * A decoupled stage's writer: sends what the stage's workers put in its buffer into link
+     * {@code hop + 1}; it alone parks when that link is full, while the workers read on.
+     */
+    private void write(int hop) {
+        Hop stage = started.hops().get(hop);
+        ObservedQueue<Item> out = links[hop + 1];
+        BlockingQueue<Item> buffer = stageBuffers[hop];
+        try {
+            while (!stopping) {
+                if (paused && !awaitRunning()) {
+                    return;
+                }
+                Item item = buffer.take();
+                if (item == END_OF_STREAM) {
+                    out.finishSending();
+                    return;
+                }
+                item.markEnqueued(clock.nanoTime());
+                try {
+                    recordSent(hop + 1, 1, item, stage.policy().send(out, item, live.get().timeoutNanos()));
+                } catch (QueueClosedException receiverGone) {
+                    relayReceiverDropped(hop);
+                    return;
+                }
+                if (!stage.policy().bounded()) {
+                    checkMemory();
+                }
+            }
+        } catch (InterruptedException stopRequested) {
+            // Stop interrupts a writer waiting for items or parked on a full link.
+        }
+    }
+
+    /** Hop {@code hop} as configured now (live service time), or as started if the shape changed. */
+    private Hop liveHop(int hop) {
+        List<Hop> now = live.get().hops();
+        return now.size() == started.hops().size() ? now.get(hop) : started.hops().get(hop);
+    }
+}
