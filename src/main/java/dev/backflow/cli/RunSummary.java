@@ -85,7 +85,7 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
         double elapsedNanos = s.elapsedSeconds() * 1e9;
         List<StageSummary> out = new java.util.ArrayList<>();
         for (dev.backflow.telemetry.StageCounts st : s.counts().stages()) {
-            double total = elapsedNanos * Math.max(1, st.workers());
+            double total = st.workerNanos() > 0 ? st.workerNanos() : elapsedNanos * Math.max(1, st.workers());
             double backpressured = total > 0 ? clamp01(st.backpressuredNanos() / total) : 0;
             // The source waits for its next arrival, not for input: that wait is its idle time.
             double idle = st.idleNanos() < 0 ? 1 - backpressured : total > 0 ? clamp01(st.idleNanos() / total) : 0;

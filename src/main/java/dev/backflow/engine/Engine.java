@@ -116,6 +116,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                     }
                 }
                 r.wakeAll();
+                r.workersChanged(); // a middle stage given more workers gets them from the launcher
             }
         }
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,8 +77,19 @@ final class Run implements QueueObserver {
     final LongAdder[] relayed;
     /** Workers of each middle stage still running (index: hop). */
     final AtomicInteger[] relaysLeft;
-    /** Each middle stage's workers, and a decoupled stage's writer (index: hop). */
+    /** Each middle stage's workers, and a decoupled stage's writer (index: hop); grows live. */
     final List<List<Thread>> relayThreads;
+    /** The number the next worker a middle stage gains will have (index: hop). */
+    final AtomicInteger[] nextRelayWorker;
+    /** Where a middle stage's new workers draw their seeds from (launcher thread only). */
+    final SplittableRandom[] relaySeeds;
+    /** Per middle stage: worker time of workers that have ended, ns. */
+    final LongAdder[] relayEndedNanos;
+    /** Per middle stage: workers running now, and the sum of their start times (engine clock). */
+    final LongAdder[] relayAlive;
+    final LongAdder[] relayStartSum;
+    /** The thread kind of this run's workers. */
+    final Thread.Builder builder;
     /** A decoupled stage's own buffer between its workers and its writer; null if coupled. */
     final BlockingQueue<Item>[] stageBuffers;
     final AtomicLong sequence = new AtomicLong();
@@ -149,7 +161,7 @@ final class Run implements QueueObserver {
         this.parkedNanos = new long[producers];
         // Every worker is created here (cheap) and started by the launcher thread: starting
         // 20,000 platform threads takes tens of seconds, and the caller may be the FX thread.
-        Thread.Builder builder = c.threads() == ThreadKind.VIRTUAL ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
+        this.builder = c.threads() == ThreadKind.VIRTUAL ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
         // Seeds are split in a fixed order, so each worker's draws depend only on the seed.
         SplittableRandom seeds = new SplittableRandom(c.seed());
         List<Thread> all = new ArrayList<>(producers + consumers);
@@ -166,24 +178,36 @@ final class Run implements QueueObserver {
                     () -> ScopedValue.where(WORKER_ID, worker).run(() -> produce(worker, random))));
         }
         List<List<Thread>> stages = new ArrayList<>(hops);
+        this.nextRelayWorker = new AtomicInteger[hops];
+        this.relayEndedNanos = new LongAdder[hops];
+        this.relayAlive = new LongAdder[hops];
+        this.relayStartSum = new LongAdder[hops];
         for (int h = 0; h < hops; h++) {
-            int hop = h;
+            relayEndedNanos[h] = new LongAdder();
+            relayAlive[h] = new LongAdder();
+            relayStartSum[h] = new LongAdder();
             List<Thread> stage = new ArrayList<>();
             for (int i = 1; i <= c.hops().get(h).workers(); i++) {
-                int worker = i;
-                RandomGenerator random = seeds.split();
-                stage.add(builder.name("stage-" + (h + 1) + "-" + i).unstarted(
-                        () -> ScopedValue.where(WORKER_ID, worker).run(() -> relay(hop, worker, random))));
+                stage.add(relayThread(h, i, seeds.split()));
             }
+            nextRelayWorker[h] = new AtomicInteger(c.hops().get(h).workers() + 1);
             if (!c.hops().get(h).coupled()) {
+                int hop = h;
                 stage.add(builder.name("stage-" + (h + 1) + "-writer").unstarted(() -> write(hop)));
             }
             all.addAll(stage);
-            stages.add(List.copyOf(stage));
+            stages.add(new CopyOnWriteArrayList<>(stage));
+        }
+        // Split after every first worker's, so a stage that never grows draws what it always did.
+        this.relaySeeds = new SplittableRandom[hops];
+        for (int h = 0; h < hops; h++) {
+            relaySeeds[h] = seeds.split();
         }
         this.relayThreads = List.copyOf(stages);
-        this.workers = List.copyOf(all);
-        this.consumerThreads = workers.subList(0, consumers);
+        // Grows only on the launcher thread (a middle stage given more workers live); readers
+        // iterate a snapshot.
+        this.workers = new CopyOnWriteArrayList<>(all);
+        this.consumerThreads = List.copyOf(all.subList(0, consumers));
         // The launcher starts every worker, then stays (parked) until the run ends, and then
         // interrupts them all: interrupting 20,000 platform threads takes seconds, which
         // must not be spent in stop() on its caller (the FX thread).
@@ -198,11 +222,71 @@ final class Run implements QueueObserver {
             launchNanos = System.nanoTime() - t0;
             while (!stopping) {
                 LockSupport.park(this);
+                if (!stopping) {
+                    growStages();
+                }
             }
             for (Thread t : workers) {
                 t.interrupt();
             }
         });
+    }
+
+    /** Worker {@code worker} of middle stage {@code hop}, created, not started. */
+    private Thread relayThread(int hop, int worker, RandomGenerator random) {
+        return builder.name("stage-" + (hop + 1) + "-" + worker).unstarted(
+                () -> ScopedValue.where(WORKER_ID, worker).run(() -> relay(hop, worker, random)));
+    }
+
+    /**
+     * Tells the launcher the config changed: a middle stage that now wants more workers than it
+     * has gets them (from the launcher's thread, so the caller never waits for thread starts).
+     * One that wants fewer loses them as its workers finish their current item.
+     */
+    void workersChanged() {
+        LockSupport.unpark(launcher);
+    }
+
+    /** Starts the workers each middle stage is short of. Launcher thread only. */
+    private void growStages() {
+        for (int h = 0; h < relaysLeft.length && !stopping; h++) {
+            int target = liveHop(h).workers();
+            while (!stopping) {
+                int now = relaysLeft[h].get();
+                if (now == 0 || now >= target) {
+                    break; // an ended stage stays ended; a big enough one stays as it is
+                }
+                if (relaysLeft[h].compareAndSet(now, now + 1)) {
+                    Thread t = relayThread(h, nextRelayWorker[h].getAndIncrement(), relaySeeds[h].split());
+                    relayThreads.get(h).add(t);
+                    workers.add(t);
+                    t.start();
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether a worker of middle stage {@code hop} should leave because the stage has more than
+     * it is configured for now; if so it is already counted out (the stage's last worker never
+     * leaves this way, so end of stream is unaffected).
+     */
+    private boolean retire(int hop) {
+        int target = liveHop(hop).workers();
+        while (true) {
+            int now = relaysLeft[hop].get();
+            if (now <= Math.max(1, target)) {
+                return false;
+            }
+            if (relaysLeft[hop].compareAndSet(now, now - 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Total time the workers of middle stage {@code hop} have been running, up to {@code now}. */
+    private long relayWorkerNanos(int hop, long now) {
+        return relayEndedNanos[hop].sum() + relayAlive[hop].sum() * now - relayStartSum[hop].sum();
     }
 
     void wakeAll() {
@@ -315,22 +399,25 @@ final class Run implements QueueObserver {
         // passed on is "in service" at that stage.
         List<StageCounts> stageCounts = new ArrayList<>(links.length + 1);
         long inService = 0;
+        long until = outcome != null ? endNanos : q[0].atNanos();
+        long elapsed = Math.max(0, until - startNanos);
         stageCounts.add(new StageCounts(0, "source", producers, q[0].attempts(), 0,
-                -1, q[0].producerParkedNanos()));
+                -1, q[0].producerParkedNanos(), producers * elapsed));
         for (int h = 0; h < relayed.length; h++) {
             Hop hop = started.hops().get(h);
             long held = q[h].takes() - q[h + 1].attempts();
             inService += held;
             // A decoupled stage's workers never wait on its output (its writer does): they are
             // busy or idle, and what they run ahead shows as items held.
-            stageCounts.add(new StageCounts(h + 1, hop.name(), hop.workers(), relayed[h].sum(),
-                    held, q[h].consumerParkedNanos(), hop.coupled() ? q[h + 1].producerParkedNanos() : 0));
+            stageCounts.add(new StageCounts(h + 1, hop.name(), Math.max(0, relaysLeft[h].get()), relayed[h].sum(),
+                    held, q[h].consumerParkedNanos(), hop.coupled() ? q[h + 1].producerParkedNanos() : 0,
+                    relayWorkerNanos(h, until)));
         }
         QueueStats last = q[links.length - 1];
         long sinkHeld = last.takes() - consumedNow;
         inService += sinkHeld;
         stageCounts.add(new StageCounts(links.length, "sink", consumers, consumedNow, sinkHeld,
-                last.consumerParkedNanos(), 0));
+                last.consumerParkedNanos(), 0, consumers * elapsed));
         RunOutcome ended = outcome;
         long at = ended != null ? endNanos : q[0].atNanos();
         return Counts.builder().runId(id).atNanos(at).startNanos(startNanos)
@@ -643,6 +730,10 @@ final class Run implements QueueObserver {
     private void relay(int hop, int worker, RandomGenerator random) {
         Hop stage = started.hops().get(hop);
         ObservedQueue<Item> out = links[hop + 1];
+        long born = clock.nanoTime();
+        relayStartSum[hop].add(born);
+        relayAlive[hop].increment();
+        boolean[] retired = {false};
         try {
             BlockingQueue<Item> own = stageBuffers[hop];
             serve(hop, worker, random, stage.service(), () -> liveHop(hop).serviceNanos(), false, item -> {
@@ -650,7 +741,7 @@ final class Run implements QueueObserver {
                 if (own != null) {
                     own.add(item); // decoupled: the writer sends it; this worker reads on
                     checkMemory();
-                    return true;
+                    return !(retired[0] = retire(hop));
                 }
                 item.markEnqueued(clock.nanoTime());
                 try {
@@ -662,12 +753,18 @@ final class Run implements QueueObserver {
                 if (!stage.policy().bounded()) {
                     checkMemory();
                 }
-                return true;
+                return !(retired[0] = retire(hop));
             });
         } catch (InterruptedException stopRequested) {
             // Stop interrupts a worker parked on an empty input or a full output.
         } finally {
-            relayLeft(hop);
+            long died = clock.nanoTime();
+            relayAlive[hop].decrement();
+            relayStartSum[hop].add(-born);
+            relayEndedNanos[hop].add(died - born);
+            if (!retired[0]) {
+                relayLeft(hop);
+            }
         }
     }
 

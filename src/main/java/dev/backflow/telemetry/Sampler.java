@@ -148,7 +148,9 @@ public final class Sampler {
         for (int i = 0; i < now.size(); i++) {
             StageCounts a = lastStages.get(i);
             StageCounts b = now.get(i);
-            double total = dt * 1e9 * Math.max(1, b.workers());
+            // Worker time, not workers × dt: a middle stage's worker count may change live.
+            double total = b.workerNanos() > a.workerNanos() ? b.workerNanos() - a.workerNanos()
+                    : dt * 1e9 * Math.max(1, b.workers());
             double back = total > 0 ? clamp01((b.backpressuredNanos() - a.backpressuredNanos()) / total) : 0;
             double idle = b.idleNanos() < 0 ? 1 - back
                     : total > 0 ? clamp01((b.idleNanos() - a.idleNanos()) / total) : 0;

@@ -125,7 +125,7 @@ class PipelineTest {
             assertBooksBalance(engine.counts());
             if (i % 20 == 0) {
                 List<Hop> hops = base.hops().stream().map(h -> h.withServiceMs(random.nextDouble(1.5))
-                        .withCapacity(1 + random.nextInt(10))).toList();
+                        .withCapacity(1 + random.nextInt(10)).withWorkers(1 + random.nextInt(4))).toList();
                 engine.reconfigure(base.toBuilder().capacity(1 + random.nextInt(20)).producerRate(100 + random.nextInt(5_000))
                         .consumerDelayMs(random.nextDouble(2)).hops(hops).build());
             }
@@ -192,5 +192,62 @@ class PipelineTest {
         engine.start();
         assertTrue(engine.awaitEnd(Duration.ofSeconds(30)));
         assertEquals(RunOutcome.KILLED_OUT_OF_MEMORY, engine.outcome());
+    }
+
+    private static long aliveStageWorkers(Engine engine, int stage) {
+        return engine.liveWorkers().stream()
+                .filter(t -> t.getName().startsWith("stage-" + stage + "-") && !t.getName().endsWith("writer")).count();
+    }
+
+    private static ExperimentConfig withStageWorkers(ExperimentConfig c, int hop, int workers) {
+        List<Hop> hops = new java.util.ArrayList<>(c.hops());
+        hops.set(hop, hops.get(hop).withWorkers(workers));
+        return c.toBuilder().hops(hops).build();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void aMiddleStageGainsAndLosesWorkersLiveAndTheBooksStillBalance(ThreadKind kind) throws Exception {
+        ExperimentConfig c = pipeline("source 2k/s | 20 block | work 5ms | 20 block | sink 0.1ms").toBuilder()
+                .threads(kind).build();
+        engine = new Engine(c);
+        engine.start();
+        Awaits.until("the one worker is busy and its input full", () -> engine.counts().links().get(0).fill() == 20);
+
+        engine.reconfigure(withStageWorkers(c, 0, 6));
+        Awaits.until("six workers", () -> aliveStageWorkers(engine, 1) == 6 && engine.counts().stages().get(1).workers() == 6);
+        long before = engine.counts().stages().get(1).processed();
+        Awaits.until("the new workers work", () -> engine.counts().stages().get(1).processed() >= before + 30);
+        assertBooksBalance(engine.counts());
+
+        engine.reconfigure(withStageWorkers(c, 0, 2));
+        Awaits.until("the extra four finish their item and leave",
+                () -> aliveStageWorkers(engine, 1) == 2 && engine.counts().stages().get(1).workers() == 2);
+        assertBooksBalance(engine.counts());
+        StageCounts stage = engine.counts().stages().get(1);
+        assertTrue(stage.workerNanos() > 0);
+
+        engine.reconfigure(withStageWorkers(c, 0, 1));
+        engine.stop();
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
+        assertTrue(engine.liveWorkers().isEmpty(), "no thread left");
+        assertBooksBalance(engine.counts());
+    }
+
+    @Test
+    void aFiniteRunCompletesAfterItsMiddleStageShrankAndGrew() throws Exception {
+        ExperimentConfig c = pipeline("source 5k/s | 10 block | work 1ms x4 | 10 block | sink 0.1ms").toBuilder()
+                .items(600).build();
+        engine = new Engine(c);
+        engine.start();
+        Awaits.until("some items through", () -> engine.counts().consumed() >= 50);
+        engine.reconfigure(withStageWorkers(c, 0, 1));
+        Awaits.until("down to one worker", () -> engine.counts().stages().get(1).workers() == 1);
+        engine.reconfigure(withStageWorkers(c, 0, 3));
+        assertTrue(engine.awaitEnd(Duration.ofSeconds(30)));
+        assertTrue(engine.awaitTermination(Duration.ofSeconds(10)));
+        assertEquals(RunOutcome.COMPLETED, engine.outcome());
+        assertEquals(600, engine.counts().consumed());
+        assertBooksBalance(engine.counts());
     }
 }

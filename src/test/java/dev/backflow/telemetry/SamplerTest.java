@@ -98,9 +98,9 @@ class SamplerTest {
         java.util.function.LongFunction<Counts> at = t -> Counts.builder().runId(1).atNanos(t).producers(1).consumers(1)
                 .capacity(5).stages(java.util.List.of(
                         // the source is backpressured all the time, the middle stage half, the sink idle a quarter
-                        new StageCounts(0, "source", 1, 0, 0, -1, t),
-                        new StageCounts(1, "mid", 2, 0, 0, 0, t),
-                        new StageCounts(2, "sink", 1, 0, 0, t / 4, 0)))
+                        new StageCounts(0, "source", 1, 0, 0, -1, t, t),
+                        new StageCounts(1, "mid", 2, 0, 0, 0, t, 2 * t),
+                        new StageCounts(2, "sink", 1, 0, 0, t / 4, 0, t)))
                 .build();
         java.util.List<StageShare> shares = java.util.List.of();
         for (long t = 0; t <= 10 * S; t += S / 10) {
