@@ -3,12 +3,15 @@ package dev.backflow.ui;
 import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.engine.Hop;
 import dev.backflow.engine.SendPolicy;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -79,6 +82,13 @@ public final class PipelineController {
         final TextField serviceField = new TextField();
         final TextField workersField = new TextField();
         final TextField capacityField = new TextField();
+        final Slider serviceSlider = new Slider();
+        final Slider workersSlider = new Slider();
+        final Slider capacitySlider = new Slider();
+        /** The draft's values, which the sliders and boxes show; a drag writes through to the view model. */
+        final DoubleProperty service = new SimpleDoubleProperty();
+        final DoubleProperty workers = new SimpleDoubleProperty();
+        final DoubleProperty capacity = new SimpleDoubleProperty();
         final ComboBox<SendPolicy> policyBox = new ComboBox<>();
         final CheckBox decoupled = new CheckBox("reads on while its writes wait");
         final Button up = new Button();
@@ -91,9 +101,9 @@ public final class PipelineController {
             box.getStyleClass().add("bf-hop");
             nameField.setPrefColumnCount(6);
             nameField.setMinWidth(60);
-            serviceField.setPrefColumnCount(3);
-            workersField.setPrefColumnCount(3);
-            capacityField.setPrefColumnCount(3);
+            serviceField.setPrefColumnCount(4);
+            workersField.setPrefColumnCount(4);
+            capacityField.setPrefColumnCount(4);
             for (TextField f : List.of(serviceField, workersField, capacityField)) {
                 f.getStyleClass().add("bf-value");
                 f.setMinWidth(Region.USE_PREF_SIZE);
@@ -103,14 +113,14 @@ public final class PipelineController {
             workersField.setId("hopWorkers" + index);
             capacityField.setId("hopCapacity" + index);
             policyBox.setId("hopPolicy" + index);
+            serviceSlider.setId("hopServiceSlider" + index);
+            workersSlider.setId("hopWorkersSlider" + index);
+            capacitySlider.setId("hopCapacitySlider" + index);
             bind(nameField, MainViewModel.HopField.NAME);
-            bind(serviceField, MainViewModel.HopField.SERVICE_MS);
-            bind(workersField, MainViewModel.HopField.WORKERS);
-            bind(capacityField, MainViewModel.HopField.CAPACITY);
+            live(Setting.STAGE_SERVICE, serviceSlider, serviceField, service, MainViewModel.HopField.SERVICE_MS);
+            live(Setting.STAGE_WORKERS, workersSlider, workersField, workers, MainViewModel.HopField.WORKERS);
+            live(Setting.LINK_CAPACITY, capacitySlider, capacityField, capacity, MainViewModel.HopField.CAPACITY);
             nameField.setTooltip(new Tooltip("The stage's name"));
-            serviceField.setTooltip(new Tooltip("Mean time a worker spends per item (0 to 5,000 ms; 500, 500ms or 2s)"));
-            workersField.setTooltip(new Tooltip("Worker threads of this stage, 1 to 10,000"));
-            capacityField.setTooltip(new Tooltip("Capacity of the link this stage sends into, 1 to 10,000 items"));
             policyBox.getItems().setAll(SendPolicy.values());
             policyBox.setConverter(WorkloadController.labels(SendPolicy::label));
             decoupled.setId("hopDecoupled" + index);
@@ -141,13 +151,45 @@ public final class PipelineController {
             HBox title = new HBox(6, nameField, up, down, remove);
             title.setAlignment(Pos.CENTER_LEFT);
             HBox.setHgrow(nameField, Priority.ALWAYS);
-            HBox work = new HBox(6, serviceField, label("ms per item  ×"), workersField, label("workers"));
-            work.setAlignment(Pos.CENTER_LEFT);
-            HBox link = new HBox(6, label("→ a link of"), capacityField, policyBox);
+            HBox link = new HBox(6, label("Link after it:"), policyBox);
             link.setAlignment(Pos.CENTER_LEFT);
             policyBox.setMinWidth(80);
             policyBox.setPrefWidth(140);
-            box.getChildren().addAll(title, work, link, decoupled);
+            box.getChildren().addAll(title,
+                    sliderRow("Service", serviceSlider, serviceField, "ms"),
+                    sliderRow("Workers", workersSlider, workersField, ""),
+                    sliderRow("Link", capacitySlider, capacityField, "items"),
+                    link, decoupled);
+        }
+
+        /** A caption, a slider, the exact box and its unit, as in the experiment's settings. */
+        private static HBox sliderRow(String caption, Slider slider, TextField field, String unit) {
+            Label name = label(caption);
+            name.setPrefWidth(64);
+            name.setLabelFor(field);
+            Label units = label(unit);
+            units.setPrefWidth(40);
+            HBox row = new HBox(6, name, slider, field, units);
+            row.setAlignment(Pos.CENTER_LEFT);
+            HBox.setHgrow(slider, Priority.ALWAYS);
+            slider.setMaxWidth(Double.MAX_VALUE);
+            slider.setMinWidth(60);
+            return row;
+        }
+
+        /**
+         * A live setting of this stage: the slider and the box show {@code value} (kept equal to
+         * the draft by {@link #show}); a drag or a typed value goes to the view model, which
+         * applies it to the running pipeline at once or says why not.
+         */
+        private void live(Setting setting, Slider slider, TextField field, DoubleProperty value, MainViewModel.HopField hop) {
+            SettingBinding.bind(setting, slider, field, value, (s, text) -> vm.submitHop(index, hop, text));
+            value.addListener((o, a, b) -> {
+                if (!syncing && index < vm.config().hops().size()
+                        && !vm.submitHop(index, hop, setting.format(b.doubleValue()))) {
+                    show(vm.config().hops().get(index), index, vm.config().hops().size());
+                }
+            });
         }
 
         private static Label label(String text) {
@@ -186,12 +228,13 @@ public final class PipelineController {
             syncing = true;
             try {
                 set(nameField, MainViewModel.HopField.NAME);
-                set(serviceField, MainViewModel.HopField.SERVICE_MS);
-                set(workersField, MainViewModel.HopField.WORKERS);
-                set(capacityField, MainViewModel.HopField.CAPACITY);
+                service.set(h.serviceMs());
+                workers.set(h.workers());
+                capacity.set(h.capacity());
                 policyBox.setValue(h.policy());
                 decoupled.setSelected(!h.coupled());
                 capacityField.setDisable(!h.policy().bounded());
+                capacitySlider.setDisable(!h.policy().bounded());
                 up.setDisable(at == 0);
                 down.setDisable(at == count - 1);
             } finally {

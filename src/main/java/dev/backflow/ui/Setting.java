@@ -28,6 +28,19 @@ public record Setting(Limits.Range range, LogScale scale, boolean integral, Stri
             new LogScale(0, 5_000, 1), false,
             "How long a consumer works on each item before it takes the next one.");
 
+    /** Worker threads of a middle stage of a pipeline. */
+    public static final Setting STAGE_WORKERS = new Setting(Limits.PRODUCERS,
+            new LogScale(1, 10_000, 0), true,
+            "Worker threads of this stage. Each takes an item from the link before it, works on it, and sends it on.");
+    /** Mean service time of a middle stage of a pipeline, ms. */
+    public static final Setting STAGE_SERVICE = new Setting(Limits.CONSUMER_DELAY_MS,
+            new LogScale(0, 5_000, 1), false,
+            "How long one of this stage's workers spends on each item before sending it on.");
+    /** Capacity of the link after a middle stage. */
+    public static final Setting LINK_CAPACITY = new Setting(Limits.CAPACITY,
+            new LogScale(1, 10_000, 0), true,
+            "How many items the link after this stage holds. When it is full, the stage's workers park holding their item.");
+
     /**
      * Parses what a person typed, such as {@code 500}, {@code 1,000}, {@code 1k}, {@code 2s},
      * {@code 250 ms} or {@code 100/s}, with the one grammar of {@link dev.backflow.units.Units},

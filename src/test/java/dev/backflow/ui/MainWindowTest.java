@@ -216,6 +216,12 @@ class MainWindowTest {
         assertTrue(onFx(() -> view.stages().get(1).shown()) != dev.backflow.telemetry.StageShare.State.BACKPRESSURED,
                 "a fast chain is not backpressured");
 
+        // Workers are live too: give the transform a second worker while it runs.
+        type(robot, "#hopWorkers0", "2");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> engine.counts().stages().get(1).workers() == 2);
+        assertEquals(Math.log10(2), onFx(() -> robot.lookup("#hopWorkersSlider0").queryAs(javafx.scene.control.Slider.class)
+                .getValue()), 1e-9, "the slider follows the box (a log scale)");
+
         robot.interact(() -> sidebar.setVvalue(0));
         type(robot, "#delayField", "1s"); // slow the last stage
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() ->
