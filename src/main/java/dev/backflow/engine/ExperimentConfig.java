@@ -29,12 +29,19 @@ import java.util.Objects;
  * @param hops              the stages and links after the first link, for a pipeline (empty: the
  *                          classic producers → buffer → consumers; at most
  *                          {@link #MAX_LINKS} − 1)
+ * @param sourceName        the first stage's name in a pipeline (the producers; "source")
+ * @param sinkName          the last stage's name in a pipeline (the consumers; "sink")
  */
 public record ExperimentConfig(int capacity, double producerRate, double consumerDelayMs,
                                int producers, int consumers, SendPolicy policy, double timeoutMs,
                                long itemSizeBytes, long memoryBudgetBytes, Distribution arrivals,
                                Distribution service, long items, double durationSeconds, long seed,
-                               ThreadKind threads, java.util.List<Hop> hops) {
+                               ThreadKind threads, java.util.List<Hop> hops, String sourceName, String sinkName) {
+
+    /** The first stage's name unless a pipeline names it. */
+    public static final String SOURCE = "source";
+    /** The last stage's name unless a pipeline names it. */
+    public static final String SINK = "sink";
 
     /** The most links a pipeline may have. */
     public static final int MAX_LINKS = 8;
@@ -64,6 +71,8 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         if (hops.size() > MAX_LINKS - 1) {
             throw new IllegalArgumentException("a pipeline has 1 to " + MAX_LINKS + " links; got " + (hops.size() + 1));
         }
+        Hop.requireName(sourceName);
+        Hop.requireName(sinkName);
         if (service instanceof Distribution.Bursty) {
             throw new IllegalArgumentException("bursty applies to arrivals only; service times can be constant, exponential or uniform");
         }
@@ -73,6 +82,15 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
                     + Units.number(Limits.MAX_SIMULATED_ITEMS)
                     + " are simulated. Raise the item size or lower the budget");
         }
+    }
+
+    /** A config whose first and last stages have the usual names. */
+    public ExperimentConfig(int capacity, double producerRate, double consumerDelayMs, int producers, int consumers,
+                            SendPolicy policy, double timeoutMs, long itemSizeBytes, long memoryBudgetBytes,
+                            Distribution arrivals, Distribution service, long items, double durationSeconds, long seed,
+                            ThreadKind threads, java.util.List<Hop> hops) {
+        this(capacity, producerRate, consumerDelayMs, producers, consumers, policy, timeoutMs, itemSizeBytes,
+                memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops, SOURCE, SINK);
     }
 
     /** A config without hops: the classic producers → buffer → consumers. */
@@ -145,6 +163,8 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         private long seed;
         private ThreadKind threads;
         private java.util.List<Hop> hops;
+        private String sourceName;
+        private String sinkName;
 
         private Builder(ExperimentConfig c) {
             capacity = c.capacity;
@@ -163,6 +183,8 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
             seed = c.seed;
             threads = c.threads;
             hops = c.hops;
+            sourceName = c.sourceName;
+            sinkName = c.sinkName;
         }
 
         public Builder capacity(int v) { capacity = v; return this; }
@@ -181,11 +203,14 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         public Builder seed(long v) { seed = v; return this; }
         public Builder threads(ThreadKind v) { threads = v; return this; }
         public Builder hops(java.util.List<Hop> v) { hops = v; return this; }
+        public Builder sourceName(String v) { sourceName = v; return this; }
+        public Builder sinkName(String v) { sinkName = v; return this; }
 
         /** @throws IllegalArgumentException naming the first setting out of range */
         public ExperimentConfig build() {
             return new ExperimentConfig(capacity, producerRate, consumerDelayMs, producers, consumers, policy,
-                    timeoutMs, itemSizeBytes, memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops);
+                    timeoutMs, itemSizeBytes, memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops,
+                    sourceName, sinkName);
         }
     }
 }

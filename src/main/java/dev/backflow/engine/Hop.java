@@ -37,10 +37,7 @@ public record Hop(String name, int workers, double serviceMs, Distribution servi
 
     /** @throws IllegalArgumentException naming the first setting out of range */
     public Hop {
-        Objects.requireNonNull(name, "name");
-        if (name.isBlank() || name.length() > 40) {
-            throw new IllegalArgumentException("a stage needs a name of 1 to 40 characters; got \"" + name + "\"");
-        }
+        requireName(name);
         Limits.PRODUCERS.require(workers);
         Limits.CONSUMER_DELAY_MS.require(serviceMs);
         Objects.requireNonNull(service, "service");
@@ -49,6 +46,16 @@ public record Hop(String name, int workers, double serviceMs, Distribution servi
         }
         Limits.CAPACITY.require(capacity);
         Objects.requireNonNull(policy, "policy");
+    }
+
+    /** Checks a stage's name and returns it: 1 to 40 characters, not blank, no {@code |} (it separates a pipeline's parts). */
+    public static String requireName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank() || name.length() > 40 || name.indexOf('|') >= 0) {
+            throw new IllegalArgumentException("a stage needs a name of 1 to 40 characters without \"|\"; got \""
+                    + name + "\"");
+        }
+        return name;
     }
 
     public Hop withName(String v) { return new Hop(v, workers, serviceMs, service, capacity, policy, coupled); }

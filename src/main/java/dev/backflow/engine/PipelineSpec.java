@@ -55,7 +55,7 @@ public final class PipelineSpec {
         }
         ExperimentConfig.Builder b = base.toBuilder();
         Stage source = stage(parts[0], 1, true);
-        b.producers(source.workers);
+        b.producers(source.workers).sourceName(source.name);
         if (source.value != null) {
             b.producerRate(source.value);
         }
@@ -78,7 +78,7 @@ public final class PipelineSpec {
         }
         b.hops(hops);
         Stage sink = stage(parts[parts.length - 1], parts.length / 2 + 1, false);
-        b.consumers(sink.workers);
+        b.consumers(sink.workers).sinkName(sink.name);
         if (sink.value != null) {
             b.consumerDelayMs(sink.value);
         }
@@ -137,13 +137,13 @@ public final class PipelineSpec {
     /** The line that {@link #apply} reads back to {@code c}'s stages and links. */
     public static String format(ExperimentConfig c) {
         StringBuilder b = new StringBuilder();
-        b.append("source ").append(Units.format(c.producerRate(), Unit.PER_SECOND)).append(workers(c.producers()))
+        b.append(c.sourceName()).append(' ').append(Units.format(c.producerRate(), Unit.PER_SECOND)).append(workers(c.producers()))
                 .append(distribution(c.arrivals()));
         b.append(" | ").append(link(c.capacity(), c.policy()));
         if (!c.hops().isEmpty()) {
             b.append(" | ").append(formatHops(c.hops()));
         }
-        b.append(" | sink ").append(Units.format(c.consumerDelayMs(), Unit.MILLISECONDS)).append(workers(c.consumers()))
+        b.append(" | ").append(c.sinkName()).append(' ').append(Units.format(c.consumerDelayMs(), Unit.MILLISECONDS)).append(workers(c.consumers()))
                 .append(distribution(c.service()));
         return b.toString();
     }

@@ -93,6 +93,11 @@ final class Run implements QueueObserver {
     /** A decoupled stage's own buffer between its workers and its writer; null if coupled. */
     final BlockingQueue<Item>[] stageBuffers;
     final AtomicLong sequence = new AtomicLong();
+    /**
+     * A pipeline's peak of the items in all its links together, as seen by the reads of
+     * {@link #counts()} (each link's own peak is exact; the peak of their sum is sampled).
+     */
+    final AtomicInteger peakTotalFill = new AtomicInteger();
     final AtomicLong tickets = new AtomicLong();
     final AtomicInteger producersLeft;
     final AtomicInteger consumersLeft;
@@ -401,7 +406,7 @@ final class Run implements QueueObserver {
         long inService = 0;
         long until = outcome != null ? endNanos : q[0].atNanos();
         long elapsed = Math.max(0, until - startNanos);
-        stageCounts.add(new StageCounts(0, "source", producers, q[0].attempts(), 0,
+        stageCounts.add(new StageCounts(0, started.sourceName(), producers, q[0].attempts(), 0,
                 -1, q[0].producerParkedNanos(), producers * elapsed));
         for (int h = 0; h < relayed.length; h++) {
             Hop hop = started.hops().get(h);
@@ -416,14 +421,15 @@ final class Run implements QueueObserver {
         QueueStats last = q[links.length - 1];
         long sinkHeld = last.takes() - consumedNow;
         inService += sinkHeld;
-        stageCounts.add(new StageCounts(links.length, "sink", consumers, consumedNow, sinkHeld,
+        stageCounts.add(new StageCounts(links.length, started.sinkName(), consumers, consumedNow, sinkHeld,
                 last.consumerParkedNanos(), 0, consumers * elapsed));
         RunOutcome ended = outcome;
         long at = ended != null ? endNanos : q[0].atNanos();
         return Counts.builder().runId(id).atNanos(at).startNanos(startNanos)
                 .producers(producers).consumers(consumers)
                 .fill((int) Math.min(Integer.MAX_VALUE, fill)).capacity((int) Math.min(Integer.MAX_VALUE, capacity))
-                .maxFill(maxFill)
+                .maxFill(links.length == 1 ? maxFill
+                        : peakTotalFill.accumulateAndGet((int) Math.min(Integer.MAX_VALUE, fill), Math::max))
                 .offered(q[0].attempts()).produced(q[0].puts()).taken(consumedNow + inService).consumed(consumedNow)
                 .rejected(rejected).dropped(dropped).timedOut(timedOut)
                 .sending(sending).abandoned(abandoned).lostOnClose(lostOnClose)

@@ -56,7 +56,7 @@ public final class PresetCodec {
     private static final Set<String> TOP_FIELDS = Set.of("schemaVersion", "name", "description", "settings");
     private static final Set<String> SETTINGS = Set.of("capacity", "producerRate", "consumerDelayMs", "producers",
             "consumers", "policy", "timeoutMs", "itemSizeBytes", "memoryBudgetBytes", "arrivals", "service", "items",
-            "durationSeconds", "seed", "threads", "chartWindowSeconds", "hops");
+            "durationSeconds", "seed", "threads", "chartWindowSeconds", "hops", "sourceName", "sinkName");
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -74,7 +74,8 @@ public final class PresetCodec {
     public byte[] write(Preset p) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         // Schema 2 added "hops" (a pipeline's middle); a preset without one is written as schema 1.
-        root.put("schemaVersion", p.config().hops().isEmpty() ? SCHEMA_WITHOUT_PIPELINE : SCHEMA_VERSION);
+        root.put("schemaVersion", p.config().hops().isEmpty() && p.config().sourceName().equals(ExperimentConfig.SOURCE)
+                && p.config().sinkName().equals(ExperimentConfig.SINK) ? SCHEMA_WITHOUT_PIPELINE : SCHEMA_VERSION);
         root.put("name", p.name());
         root.put("description", p.description());
         ObjectNode s = root.putObject("settings");
@@ -111,6 +112,12 @@ public final class PresetCodec {
         m.put("threads", c.threads().name().toLowerCase(Locale.ROOT));
         if (!c.hops().isEmpty()) {
             m.put("hops", PipelineSpec.formatHops(c.hops()));
+        }
+        if (!c.sourceName().equals(ExperimentConfig.SOURCE)) {
+            m.put("sourceName", c.sourceName());
+        }
+        if (!c.sinkName().equals(ExperimentConfig.SINK)) {
+            m.put("sinkName", c.sinkName());
         }
         return m;
     }
@@ -222,6 +229,8 @@ public final class PresetCodec {
         long seed = f.seed();
         ThreadKind threads = f.choice("threads", ThreadKind::parse);
         List<Hop> hops = s.has("hops") ? f.choice("hops", PipelineSpec::parseHops) : List.of();
+        String sourceName = s.has("sourceName") ? f.choice("sourceName", Hop::requireName) : ExperimentConfig.SOURCE;
+        String sinkName = s.has("sinkName") ? f.choice("sinkName", Hop::requireName) : ExperimentConfig.SINK;
         double window = f.number("chartWindowSeconds",
                 new Limits.Range("chart window", Preset.MIN_WINDOW, Preset.MAX_WINDOW, "s", dev.backflow.units.Units.Unit.SECONDS), false);
         if (!problems.isEmpty()) {
@@ -229,7 +238,8 @@ public final class PresetCodec {
         }
         try {
             ExperimentConfig c = new ExperimentConfig(capacity, rate, delay, producers, consumers, policy, timeout,
-                    itemSize, budget, arrivals, service, items, duration, seed, threads, hops == null ? List.of() : hops);
+                    itemSize, budget, arrivals, service, items, duration, seed, threads, hops == null ? List.of() : hops,
+                    sourceName == null ? ExperimentConfig.SOURCE : sourceName, sinkName == null ? ExperimentConfig.SINK : sinkName);
             return new Preset(name, description, c, window);
         } catch (IllegalArgumentException e) {
             throw new PresetException(source + " has settings Backflow cannot use", List.of(e.getMessage()));

@@ -15,7 +15,7 @@ package dev.backflow.telemetry;
  * @param consumers           consumer threads in the run
  * @param fill                items in the buffer (a pipeline: in all its links)
  * @param capacity            buffer bound (a pipeline: the sum of its links' bounds); {@code Integer.MAX_VALUE} when unbounded
- * @param maxFill             peak fill since the run started (a pipeline: of its fullest link)
+ * @param maxFill             peak fill since the run started (a pipeline: of all its links together, as sampled by reads)
  * @param offered             items producers tried to send
  * @param produced            items put into the buffer
  * @param taken               items taken out by consumers

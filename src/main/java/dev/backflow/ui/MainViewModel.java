@@ -260,6 +260,18 @@ public final class MainViewModel {
         }, ". The previous value is kept.");
     }
 
+    /** Names the pipeline's first stage (the producers), or says why not. */
+    public boolean submitSourceName(String text) {
+        return tryApply(() -> draft.get().toBuilder().sourceName(text == null ? "" : text.strip()).build(),
+                ". The previous name is kept.");
+    }
+
+    /** Names the pipeline's last stage (the consumers), or says why not. */
+    public boolean submitSinkName(String text) {
+        return tryApply(() -> draft.get().toBuilder().sinkName(text == null ? "" : text.strip()).build(),
+                ". The previous name is kept.");
+    }
+
     /** The text a hop's box shows now. */
     public String showHop(int index, HopField field) {
         Hop h = draft.get().hops().get(index);

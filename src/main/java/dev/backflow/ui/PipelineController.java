@@ -39,6 +39,8 @@ public final class PipelineController {
     @FXML private Label shapeLabel;
     @FXML private VBox rows;
     @FXML private Button addButton;
+    @FXML private TextField sourceNameField;
+    @FXML private TextField sinkNameField;
 
     PipelineController(MainViewModel vm) {
         this.vm = Objects.requireNonNull(vm);
@@ -48,7 +50,37 @@ public final class PipelineController {
     private void initialize() {
         addButton.setGraphic(new FontIcon(FontAwesomeSolid.PLUS));
         addButton.setTooltip(new Tooltip("Add a stage and the link after it, just before the consumers"));
+        sourceNameField.setTooltip(new Tooltip("The name of the first stage, the producers (\"source\" unless named)"));
+        sinkNameField.setTooltip(new Tooltip("The name of the last stage, the consumers (\"sink\" unless named)"));
+        nameBox(sourceNameField, () -> vm.config().sourceName(), vm::submitSourceName);
+        nameBox(sinkNameField, () -> vm.config().sinkName(), vm::submitSinkName);
         vm.draftProperty().subscribe(this::show);
+    }
+
+    /** A name box: Enter or leaving it submits, Escape restores, a refused name is marked. */
+    private static void nameBox(TextField box, java.util.function.Supplier<String> current,
+                                java.util.function.Predicate<String> submit) {
+        Runnable commit = () -> {
+            boolean ok = box.getText().equals(current.get()) || submit.test(box.getText());
+            if (ok) {
+                box.getStyleClass().remove("bf-invalid");
+            } else if (!box.getStyleClass().contains("bf-invalid")) {
+                box.getStyleClass().add("bf-invalid");
+            }
+        };
+        box.setOnAction(e -> commit.run());
+        box.focusedProperty().addListener((o, was, is) -> {
+            if (!is) {
+                commit.run();
+            }
+        });
+        box.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                box.setText(current.get());
+                box.getStyleClass().remove("bf-invalid");
+                e.consume();
+            }
+        });
     }
 
     @FXML
@@ -58,6 +90,14 @@ public final class PipelineController {
 
     private void show(ExperimentConfig c) {
         List<Hop> hops = c.hops();
+        if (!sourceNameField.isFocused()) {
+            sourceNameField.setText(c.sourceName());
+            sourceNameField.getStyleClass().remove("bf-invalid");
+        }
+        if (!sinkNameField.isFocused()) {
+            sinkNameField.setText(c.sinkName());
+            sinkNameField.getStyleClass().remove("bf-invalid");
+        }
         shapeLabel.setText(hops.isEmpty() ? "one buffer" : c.links() + " links");
         addButton.setDisable(c.links() >= ExperimentConfig.MAX_LINKS);
         // Rows are by position: a rename or a move only changes what the rows show, so the box

@@ -76,9 +76,9 @@ final class PipelineView extends HBox {
         if (running && s.counts().stages().size() == s.counts().links().size() + 1) {
             s.counts().stages().forEach(st -> names.add(st.name()));
         } else {
-            names.add("source");
+            names.add(draft.sourceName());
             draft.hops().forEach(h -> names.add(h.name()));
-            names.add("sink");
+            names.add(draft.sinkName());
         }
         policies.add(draft.policy().cliName());
         draft.hops().forEach(h -> policies.add(h.policy().cliName()));

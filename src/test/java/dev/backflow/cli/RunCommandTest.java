@@ -186,6 +186,17 @@ class RunCommandTest {
     }
 
     @Test
+    void thePipelinesEndsAreReportedByTheirNames() throws Exception {
+        JsonNode s = json(run("run", "--pipeline", "reader 2k/s | 5 block | parse 0.1ms | 8 reject | store 0.1ms",
+                "--items", "50", "--json", "-"));
+        assertEquals(List.of("reader", "parse", "store"),
+                java.util.stream.StreamSupport.stream(s.get("stages").spliterator(), false).map(n -> n.get("name").asText()).toList());
+        assertEquals("reader -> parse", s.get("links").get(0).get("name").asText());
+        assertEquals("parse -> store", s.get("links").get(1).get("name").asText());
+        assertEquals("reader 2000/s | 5 block | parse 0.1ms | 8 reject | store 0.1ms", s.get("config").get("pipeline").asText());
+    }
+
+    @Test
     void aClassicRunReportsOneLinkAndTwoStages() throws Exception {
         JsonNode s = json(run("run", "--capacity", "3", "--items", "10", "--consumer-delay", "1ms", "--json", "-"));
         assertEquals(1, s.get("links").size());

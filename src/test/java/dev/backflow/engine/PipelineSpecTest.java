@@ -24,6 +24,20 @@ class PipelineSpecTest {
         assertEquals(50, c.consumerDelayMs());
         assertEquals(1, c.consumers());
         assertEquals(2, c.links());
+        assertEquals("source", c.sourceName());
+        assertEquals("store", c.sinkName(), "the last stage keeps its name");
+    }
+
+    @Test
+    void theEndsKeepTheirNamesThroughAFormatAndBack() {
+        ExperimentConfig c = PipelineSpec.apply(ExperimentConfig.DEFAULT, "reader 100/s | 5 block | db 50ms");
+        assertEquals("reader", c.sourceName());
+        assertEquals("db", c.sinkName());
+        assertEquals("reader 100/s | 5 block | db 50ms", PipelineSpec.format(c));
+        assertEquals("source", ExperimentConfig.DEFAULT.sourceName());
+        assertEquals("sink", ExperimentConfig.DEFAULT.sinkName());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ExperimentConfig.DEFAULT.toBuilder().sinkName(" ").build())
+                .getMessage().contains("a stage needs a name of 1 to 40 characters"));
     }
 
     @Test

@@ -145,6 +145,8 @@ class PresetCodecTest {
         String json = new String(codec.write(p), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"schemaVersion\" : 2"), json);
         assertTrue(json.contains("\"hops\" : \"parse 1ms x2 | 8 reject\""), json);
+        assertTrue(json.contains("\"sinkName\" : \"store\""), json);
+        assertTrue(!json.contains("sourceName"), "the usual name is not written: " + json);
         assertEquals(p, codec.read(json.getBytes(StandardCharsets.UTF_8), "chain.backflow.json"));
         Preset classic = new Preset("One", "", dev.backflow.engine.ExperimentConfig.DEFAULT, 30);
         assertTrue(new String(codec.write(classic), StandardCharsets.UTF_8).contains("\"schemaVersion\" : 1"),
@@ -159,5 +161,16 @@ class PresetCodecTest {
                  "memoryBudgetBytes": 268435456, "arrivals": "constant", "service": "constant", "items": 0,
                  "durationSeconds": 0, "seed": 42, "threads": "virtual", "hops": "parse 1ms | 0 block"}}""");
         assertTrue(e.getMessage().contains("link 2 (\"0 block\"): capacity must be between 1 and 10,000"), e.getMessage());
+    }
+
+    @Test
+    void aBadStageNameIsNamedAndNothingElseIsLost() {
+        PresetException e = refused("""
+                {"schemaVersion": 2, "name": "x", "settings": {"capacity": 5, "producerRate": 100, "consumerDelayMs": 5,
+                 "producers": 1, "consumers": 1, "policy": "block", "timeoutMs": 100, "itemSizeBytes": 1024,
+                 "memoryBudgetBytes": 268435456, "arrivals": "constant", "service": "constant", "items": 0,
+                 "durationSeconds": 0, "seed": 42, "threads": "virtual", "sinkName": "a|b"}}""");
+        assertTrue(e.getMessage().contains("settings.sinkName: a stage needs a name of 1 to 40 characters without \"|\""),
+                e.getMessage());
     }
 }
