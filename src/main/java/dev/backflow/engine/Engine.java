@@ -290,6 +290,22 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         }
     }
 
+    @Override
+    public void drainServiceTime(Histogram into) {
+        Run r = run;
+        if (r != null) {
+            r.drainService(into);
+        }
+    }
+
+    @Override
+    public void drainWakeLatency(Histogram into) {
+        Run r = run;
+        if (r != null) {
+            r.drainWake(into);
+        }
+    }
+
     /**
      * Adds the waits (enqueue to take, nanoseconds) in link {@code link} recorded since the
      * previous call to {@code into}. Call from one thread at a time. Nothing for a link the

@@ -56,6 +56,9 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     private final QueueObserver observer;
     private final NanoClock clock;
     private final ObjLongConsumer<? super E> onEnqueue;
+    private final ObjLongConsumer<? super E> onDequeue;
+    /** False for a queue without hooks: then no clock is read outside parks. */
+    private final boolean hooked;
 
     // All below: guarded by lock.
     private int capacity;
@@ -92,22 +95,30 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
      * @throws IllegalArgumentException if {@code capacity < 1}
      */
     public ObservedQueue(int capacity, QueueObserver observer, NanoClock clock) {
-        this(capacity, observer, clock, (e, t) -> { });
+        this(capacity, observer, clock, null, null);
     }
 
     /**
      * As {@link #ObservedQueue(int, QueueObserver, NanoClock)}, and calls {@code onEnqueue} with
-     * an element and the time it stopped waiting, whenever an insert had to wait for space
-     * (lock held). Callers stamp an element just before inserting it; this hook corrects the
-     * stamp of one that then waited, so "time in the queue" never includes the producer's park.
-     * Inserts that do not wait read no clock at all, which keeps the lock hold time short.
+     * each element and the moment it entered the queue, and {@code onDequeue} with each element
+     * and the moment it left it (by take or poll), both read from {@code clock} with the lock
+     * held. Because every stamp and every park event is taken under the one lock, their times
+     * are in the order the queue saw them: an element's enqueue is never stamped after its
+     * dequeue, and a hook that records an event keeps a single queue's events in time order.
+     * Hooks run on the inserting or taking thread, must be short, and must not call back.
+     *
+     * @param onEnqueue called on every insertion, or null for none
+     * @param onDequeue called on every take or poll that returns an element, or null for none
      */
-    public ObservedQueue(int capacity, QueueObserver observer, NanoClock clock, ObjLongConsumer<? super E> onEnqueue) {
+    public ObservedQueue(int capacity, QueueObserver observer, NanoClock clock, ObjLongConsumer<? super E> onEnqueue,
+                         ObjLongConsumer<? super E> onDequeue) {
         requireValidCapacity(capacity);
         this.capacity = capacity;
         this.observer = Objects.requireNonNull(observer, "observer");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.onEnqueue = Objects.requireNonNull(onEnqueue, "onEnqueue");
+        this.hooked = onEnqueue != null || onDequeue != null;
+        this.onEnqueue = onEnqueue == null ? (e, t) -> { } : onEnqueue;
+        this.onDequeue = onDequeue == null ? (e, t) -> { } : onDequeue;
         this.items = new ArrayDeque<>(Math.min(capacity, 1024));
     }
 
@@ -299,9 +310,6 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
             producersParked--;
             producerParkStartSum -= start;
             producerParkedNanos += parked;
-            if (gotSpace) {
-                onEnqueue.accept(e, end);
-            }
             observer.producerUnparked(end, parked, items.size(), gotSpace);
             if (!gotSpace && items.size() < capacity) {
                 // We may have swallowed a signal meant for a producer that can still use it.
@@ -312,6 +320,9 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /** Call with lock held and space available. */
     private void enqueue(E e) {
+        if (hooked) {
+            onEnqueue.accept(e, clock.nanoTime());
+        }
         items.addLast(e);
         puts++;
         int size = items.size();
@@ -412,6 +423,9 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     private E dequeue() {
         E e = items.pollFirst();
         takes++;
+        if (hooked) {
+            onDequeue.accept(e, clock.nanoTime());
+        }
         if (items.size() < capacity) {
             notFull.signal();
         }

@@ -102,6 +102,17 @@ final class Run implements QueueObserver {
     final AtomicInteger producersLeft;
     final AtomicInteger consumersLeft;
     final Recorder waitRecorder = new Recorder(3);
+    /** Per link: how late its takers started on an item after it became available to them, ns. */
+    final Recorder[] wakeLatency;
+    /**
+     * Per link: the part of its takers' parked time after the item they were waiting for had
+     * arrived (the wake-up); that time is service, not idleness, since service starts on arrival.
+     */
+    final LongAdder[] idleWakeNanos;
+    /** The sink's achieved service times (its start to its deadline), ns. */
+    final Recorder serviceRecorder = new Recorder(3);
+    private Histogram serviceInterval;
+    private Histogram wakeInterval;
     Histogram interval;
     final long[] parks;          // guarded by the queue lock (written in callbacks)
     final long[] parkedNanos;    // guarded by the queue lock
@@ -135,14 +146,22 @@ final class Run implements QueueObserver {
         int hops = c.hops().size();
         @SuppressWarnings("unchecked")
         ObservedQueue<Item>[] chain = new ObservedQueue[hops + 1];
-        chain[0] = new ObservedQueue<>(c.effectiveCapacity(), this, clock, Item::markEnqueued);
-        for (int h = 0; h < hops; h++) {
-            chain[h + 1] = new ObservedQueue<>(c.hops().get(h).effectiveCapacity(), new LinkObserver(h + 1), clock,
-                    Item::markEnqueued);
+        this.linkWaits = new Recorder[hops + 1];
+        this.wakeLatency = new Recorder[hops + 1];
+        this.idleWakeNanos = new LongAdder[hops + 1];
+        for (int l = 0; l <= hops; l++) {
+            wakeLatency[l] = new Recorder(3);
+            idleWakeNanos[l] = new LongAdder();
+        }
+        for (int l = 0; l <= hops; l++) {
+            int link = l;
+            boolean last = l == hops;
+            chain[l] = new ObservedQueue<>(l == 0 ? c.effectiveCapacity() : c.hops().get(l - 1).effectiveCapacity(),
+                    l == 0 ? this : new LinkObserver(l), clock,
+                    (item, at) -> entered(link, item, at), (item, at) -> left(link, last, item, at));
         }
         this.links = chain;
         this.queue = chain[0];
-        this.linkWaits = new Recorder[hops + 1];
         this.linkIntervals = new Histogram[hops + 1];
         for (int l = 0; l <= hops; l++) {
             linkWaits[l] = new Recorder(3);
@@ -198,7 +217,8 @@ final class Run implements QueueObserver {
             nextRelayWorker[h] = new AtomicInteger(c.hops().get(h).workers() + 1);
             if (!c.hops().get(h).coupled()) {
                 int hop = h;
-                stage.add(builder.name("stage-" + (h + 1) + "-writer").unstarted(() -> write(hop)));
+                stage.add(builder.name("stage-" + (h + 1) + "-writer").unstarted(
+                        () -> ScopedValue.where(WORKER_ID, 1).run(() -> write(hop))));
             }
             all.addAll(stage);
             stages.add(new CopyOnWriteArrayList<>(stage));
@@ -235,6 +255,39 @@ final class Run implements QueueObserver {
                 t.interrupt();
             }
         });
+    }
+
+    /**
+     * An item entered link {@code link} at {@code at} (queue lock held, on the sending thread):
+     * it is stamped and its send recorded, so the event's time is the queue's, and a single
+     * link's events are offered in the order the queue saw them.
+     */
+    private void entered(int link, Item item, long at) {
+        item.markEnqueued(at);
+        events.offer(new TelemetryEvent.Produced(at, WORKER_ID.orElse(0), item.sequence(), link));
+    }
+
+    /** An item left link {@code link} at {@code at} (queue lock held, on the taking thread). */
+    private void left(int link, boolean last, Item item, long at) {
+        long waited = Math.max(0, at - item.enqueuedNanos());
+        item.addQueued(waited);
+        linkWaits[link].recordValue(waited);
+        if (last) {
+            waitRecorder.recordValue(item.queuedNanos());
+            events.offer(new TelemetryEvent.Consumed(at, WORKER_ID.orElse(0), item.sequence(), waited, link));
+        }
+    }
+
+    /** Adds the sink's service times since the previous call to {@code into}. One caller at a time. */
+    synchronized void drainService(Histogram into) {
+        serviceInterval = serviceRecorder.getIntervalHistogram(serviceInterval);
+        into.add(serviceInterval);
+    }
+
+    /** Adds the sink's wake-up latencies since the previous call to {@code into}. One caller at a time. */
+    synchronized void drainWake(Histogram into) {
+        wakeInterval = wakeLatency[links.length - 1].getIntervalHistogram(wakeInterval);
+        into.add(wakeInterval);
     }
 
     /** Worker {@code worker} of middle stage {@code hop}, created, not started. */
@@ -388,7 +441,7 @@ final class Run implements QueueObserver {
             linkCounts.add(new LinkCounts(l, s.capacity(), s.fill(), s.maxFill(), s.attempts(),
                     s.takes(), linkRejected, linkDropped, s.timedOut(), s.producersParked(), s.abandoned(),
                     s.closedRefusals() + s.discardedOnClose(), s.producerParks(), s.producerParkedNanos(),
-                    s.consumerParkedNanos()));
+                    idle(l, s)));
             fill += s.fill();
             capacity = s.capacity() == ObservedQueue.UNBOUNDED || capacity == ObservedQueue.UNBOUNDED
                     ? ObservedQueue.UNBOUNDED : capacity + s.capacity();
@@ -415,14 +468,14 @@ final class Run implements QueueObserver {
             // A decoupled stage's workers never wait on its output (its writer does): they are
             // busy or idle, and what they run ahead shows as items held.
             stageCounts.add(new StageCounts(h + 1, hop.name(), Math.max(0, relaysLeft[h].get()), relayed[h].sum(),
-                    held, q[h].consumerParkedNanos(), hop.coupled() ? q[h + 1].producerParkedNanos() : 0,
+                    held, idle(h, q[h]), hop.coupled() ? q[h + 1].producerParkedNanos() : 0,
                     relayWorkerNanos(h, until)));
         }
         QueueStats last = q[links.length - 1];
         long sinkHeld = last.takes() - consumedNow;
         inService += sinkHeld;
         stageCounts.add(new StageCounts(links.length, started.sinkName(), consumers, consumedNow, sinkHeld,
-                last.consumerParkedNanos(), 0, consumers * elapsed));
+                idle(links.length - 1, last), 0, consumers * elapsed));
         RunOutcome ended = outcome;
         long at = ended != null ? endNanos : q[0].atNanos();
         return Counts.builder().runId(id).atNanos(at).startNanos(startNanos)
@@ -435,11 +488,19 @@ final class Run implements QueueObserver {
                 .sending(sending).abandoned(abandoned).lostOnClose(lostOnClose)
                 .producerParks(q[0].producerParks()).producerParkedNanos(q[0].producerParkedNanos())
                 .producersParked(q[0].producersParked())
-                .consumerParks(last.consumerParks()).consumerParkedNanos(last.consumerParkedNanos())
+                .consumerParks(last.consumerParks()).consumerParkedNanos(idle(links.length - 1, last))
                 .memoryBytes(fill * started.itemSizeBytes()).memoryBudgetBytes(started.memoryBudgetBytes())
                 .eventsLost(events.lost()).outcome(ended)
                 .links(linkCounts).stages(stageCounts)
                 .build();
+    }
+
+    /**
+     * How long link {@code link}'s takers were idle: parked on it, less the wake-ups after their
+     * item had arrived (service had started by then).
+     */
+    private long idle(int link, QueueStats s) {
+        return Math.max(0, s.consumerParkedNanos() - idleWakeNanos[link].sum());
     }
 
     /** The policy of link {@code link}: the experiment's for the first, its hop's for the others. */
@@ -602,7 +663,6 @@ final class Run implements QueueObserver {
                     return; // a finite run's items are all claimed
                 }
                 Item item = new Item(sequence.getAndIncrement(), worker);
-                item.markEnqueued(clock.nanoTime()); // corrected by the queue if the send has to wait
                 send(c, worker, item);
                 pacer.emitted(clock.nanoTime(), arrivals.factor(random));
             }
@@ -634,18 +694,19 @@ final class Run implements QueueObserver {
     private void recordSent(int link, int worker, Item item, SendPolicy.Sent<Item> sent) {
         long now = clock.nanoTime();
         switch (sent.outcome()) {
-            case SENT -> events.offer(new TelemetryEvent.Produced(now, worker, item.sequence(), link));
+            case SENT -> { } // recorded by the link as the item entered it (see entered)
             case REJECTED -> events.offer(new TelemetryEvent.ItemRejected(now, worker, item.sequence(), link));
             case TIMED_OUT -> events.offer(new TelemetryEvent.ItemTimedOut(now, worker, item.sequence(), link));
             case DROPPED_NEWEST -> events.offer(new TelemetryEvent.ItemDropped(now, worker, item.sequence(), false, link));
-            case SENT_EVICTING_OLDEST -> {
-                events.offer(new TelemetryEvent.Produced(now, worker, item.sequence(), link));
-                events.offer(new TelemetryEvent.ItemDropped(now, worker, sent.evicted().sequence(), true, link));
-            }
+            case SENT_EVICTING_OLDEST ->
+                    events.offer(new TelemetryEvent.ItemDropped(now, worker, sent.evicted().sequence(), true, link));
         }
     }
 
-    /** Most lateness a busy consumer makes up for (longer stalls, like a pause, are forgotten). */
+    /**
+     * Most lateness a taker makes up for by starting an item's service before it woke (longer
+     * stalls, like a pause or a starved carrier thread, are forgotten).
+     */
     static final long CONSUMER_CATCH_UP_NANOS = 10_000_000L;
 
     /** What a stage does with an item once its service is over; false stops the worker. */
@@ -672,9 +733,11 @@ final class Run implements QueueObserver {
                 }
                 previousDeadline = Long.MIN_VALUE;
             }
-            // An item that was already waiting starts its service when the previous one's
-            // was due to end, not when this thread happened to wake: like the producers'
-            // absolute deadlines, this keeps sleep overshoot from adding up item after item.
+            // Service starts when the item became available to this worker: when it entered
+            // the link, or when the worker's previous service was due to end if it was busy.
+            // Not when the thread happened to wake: like the producers' absolute deadlines,
+            // this keeps wake-up latency and sleep overshoot out of the service time, busy or
+            // idle. The latency itself is real, and recorded on its own.
             Item item = queue.poll();
             boolean busy = item != null;
             try {
@@ -685,14 +748,14 @@ final class Run implements QueueObserver {
                 return; // every sender upstream finished and the link is drained
             }
             long now = clock.nanoTime();
-            long start = busy && previousDeadline != Long.MIN_VALUE
-                    ? Math.max(previousDeadline, now - CONSUMER_CATCH_UP_NANOS) : now;
-            long waited = Math.max(0, now - item.enqueuedNanos());
-            item.addQueued(waited);
-            linkWaits[in].recordValue(waited);
-            if (sink) {
-                waitRecorder.recordValue(item.queuedNanos());
-                events.offer(new TelemetryEvent.Consumed(now, worker, item.sequence(), waited, in));
+            long available = Math.max(item.enqueuedNanos(), previousDeadline);
+            long start = Math.max(available, now - CONSUMER_CATCH_UP_NANOS);
+            long late = now - available;
+            if (late > 0) {
+                wakeLatency[in].recordValue(late);
+                if (!busy) {
+                    idleWakeNanos[in].add(Math.min(late, CONSUMER_CATCH_UP_NANOS));
+                }
             }
             double factor = service.factor(random);
             long deadline;
@@ -708,6 +771,9 @@ final class Run implements QueueObserver {
                 }
             }
             previousDeadline = deadline;
+            if (sink) {
+                serviceRecorder.recordValue(Math.max(0, deadline - start));
+            }
             if (!handoff.passOn(item)) {
                 return;
             }
@@ -749,7 +815,6 @@ final class Run implements QueueObserver {
                     checkMemory();
                     return !(retired[0] = retire(hop));
                 }
-                item.markEnqueued(clock.nanoTime());
                 try {
                     recordSent(hop + 1, worker, item, stage.policy().send(out, item, live.get().timeoutNanos()));
                 } catch (QueueClosedException receiverGone) {
@@ -795,7 +860,6 @@ final class Run implements QueueObserver {
                     out.finishSending();
                     return;
                 }
-                item.markEnqueued(clock.nanoTime());
                 try {
                     recordSent(hop + 1, 1, item, stage.policy().send(out, item, live.get().timeoutNanos()));
                 } catch (QueueClosedException receiverGone) {

@@ -4,7 +4,10 @@ package dev.backflow.telemetry;
  * Turns a growing counter into a per-second rate over a sliding time window.
  *
  * <p>Feed it {@code (time, counter)} samples in time order; {@link #rate()} is the counter's
- * increase over the last window divided by the window (so it ramps up over the first window).
+ * increase over the last window divided by the time the samples actually cover, so a rate is
+ * true from the first samples on (it does not ramp up over the first window). Over a very short
+ * span a rate is true but jumpy; callers mark the first moments of a run as warming up
+ * ({@link Snapshot#warmingUp()}).
  * Memory is fixed: samples are kept in a ring sized for the window at the expected sample rate;
  * if samples come faster, the window shortens instead of growing.
  *
@@ -54,10 +57,8 @@ public final class RateMeter {
             return 0;
         }
         int last = (head + size - 1) % times.length;
-        // Until a whole window has passed, divide by the window anyway: a run's first 50 ms
-        // would otherwise read as a wild spike (6 items in 50 ms is not 120 items/s).
-        long span = Math.max(times[last] - times[head], windowNanos);
-        return (values[last] - values[head]) * 1e9 / span;
+        long span = times[last] - times[head];
+        return span <= 0 ? 0 : (values[last] - values[head]) * 1e9 / span;
     }
 
     /** Forgets all samples. */

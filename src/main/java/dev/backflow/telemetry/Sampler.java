@@ -16,7 +16,17 @@ public final class Sampler {
     /** How many events one frame takes at most; the rest wait in the source for later frames. */
     public static final int MAX_EVENTS_PER_FRAME = 50_000;
 
+    /**
+     * How long an event is held back so that later-offered events stamped before it can be put
+     * in front of it. Workers offer events a moment after they stamp them, so the source's
+     * order can differ from the time order by about that moment; a frame releases, in time
+     * order, only the events older than this (all of them once the run has ended).
+     */
+    public static final long REORDER_NANOS = 50_000_000L;
+
     private final TelemetrySource source;
+    /** Drained events not yet released, in time order. */
+    private final List<TelemetryEvent> held = new ArrayList<>();
     private final RateMeter produced;
     private final RateMeter consumed;
     private final RateMeter unparks;
@@ -26,6 +36,8 @@ public final class Sampler {
     private final RateMeter timedOut;
     private final RateMeter memory;
     private final Histogram queueWait = new Histogram(3);
+    private final Histogram serviceTimes = new Histogram(3);
+    private final Histogram wakeLatency = new Histogram(3);
     private long runId = -1;
     private long lastAt;
     private double fillArea;      // sum of fill * seconds
@@ -74,10 +86,11 @@ public final class Sampler {
 
     /** Reads the source and derives one frame. */
     public Frame sample() {
-        List<TelemetryEvent> events = new ArrayList<>();
-        source.drainEvents(events::add, MAX_EVENTS_PER_FRAME);
+        int before = held.size();
+        source.drainEvents(held::add, MAX_EVENTS_PER_FRAME);
         Counts c = source.counts();
         boolean newRun = c.runId() != runId;
+        List<TelemetryEvent> events = release(c, before);
         long previousParked = newRun ? 0 : lastParkedNanos;
         long previousAt = newRun ? c.startNanos() : lastAt;
         if (newRun) {
@@ -87,6 +100,8 @@ public final class Sampler {
                 m.add(c.startNanos(), 0);
             }
             queueWait.reset();
+            serviceTimes.reset();
+            wakeLatency.reset();
             fillArea = 0;
             fillSeconds = 0;
             lastFill = 0;
@@ -95,6 +110,8 @@ public final class Sampler {
             shares = new double[0][];
         }
         source.drainQueueWait(queueWait);
+        source.drainServiceTime(serviceTimes);
+        source.drainWakeLatency(wakeLatency);
         double dt = Math.max(0, (c.atNanos() - previousAt) / 1e9);
         fillArea += lastFill * dt;
         fillSeconds += dt;
@@ -128,8 +145,28 @@ public final class Sampler {
                 ? Snapshot.empty(c)
                 : new Snapshot(c, elapsed, produced.rate(), consumed.rate(), unparks.rate(), rejected.rate(),
                         dropped.rate(), timedOut.rate(), share, recent, idle, meanFill, maxFill, growth, toBudget,
-                        percentiles(), stageShares(c.stages(), dt));
+                        Snapshot.WaitPercentiles.of(queueWait), stageShares(c.stages(), dt),
+                        Snapshot.WaitPercentiles.of(serviceTimes), Snapshot.WaitPercentiles.of(wakeLatency));
         return new Frame(s, List.copyOf(events), newRun, parkedInFrame);
+    }
+
+    /**
+     * The held events that are due: sorted by time (stably, so events with one stamp keep the
+     * source's order), those older than {@link #REORDER_NANOS} before the counts' time, or all
+     * once the run has ended; at most {@link #MAX_EVENTS_PER_FRAME}.
+     */
+    private List<TelemetryEvent> release(Counts c, int sortedPrefix) {
+        if (held.size() > sortedPrefix) {
+            held.sort(java.util.Comparator.comparingLong(TelemetryEvent::atNanos));
+        }
+        long due = c.outcome() != null || c.runId() == 0 ? Long.MAX_VALUE : c.atNanos() - REORDER_NANOS;
+        int n = 0;
+        while (n < held.size() && n < MAX_EVENTS_PER_FRAME && held.get(n).atNanos() <= due) {
+            n++;
+        }
+        List<TelemetryEvent> out = new ArrayList<>(held.subList(0, n));
+        held.subList(0, n).clear();
+        return out;
     }
 
     /**
@@ -167,15 +204,6 @@ public final class Sampler {
         }
         lastStages = now;
         return out;
-    }
-
-    private Snapshot.WaitPercentiles percentiles() {
-        long n = queueWait.getTotalCount();
-        if (n == 0) {
-            return Snapshot.WaitPercentiles.NONE;
-        }
-        return new Snapshot.WaitPercentiles(n, ms(queueWait.getValueAtPercentile(50)),
-                ms(queueWait.getValueAtPercentile(90)), ms(queueWait.getValueAtPercentile(99)), ms(queueWait.getMaxValue()));
     }
 
     private static double ms(long nanos) {

@@ -22,16 +22,33 @@ package dev.backflow.telemetry;
  * @param queueWait            queue wait percentiles since the start
  * @param stageShares          each stage's busy, idle and backpressured shares over about the
  *                             last second, source first (empty before a run)
+ * @param service              the consumers' achieved service times since the start (its start,
+ *                             when the item became available, to its end)
+ * @param wakeLatency          how late consumers started on an item after it became available
+ *                             to them (wake-up after a park, or sleep overshoot), since the start
  */
 public record Snapshot(Counts counts, double elapsedSeconds, double producedPerSecond,
                        double consumedPerSecond, double unparksPerSecond, double rejectedPerSecond,
                        double droppedPerSecond, double timedOutPerSecond, double parkedShare,
                        double recentParkedShare, double consumerIdleShare, double meanFill, int maxFill,
                        double memoryGrowthPerSecond, double secondsToBudget, WaitPercentiles queueWait,
-                       java.util.List<StageShare> stageShares) {
+                       java.util.List<StageShare> stageShares, WaitPercentiles service, WaitPercentiles wakeLatency) {
+
+    /** Rates over less than this since the start are true but jumpy: shown as warming up. */
+    public static final double WARM_UP_SECONDS = 0.25;
 
     public Snapshot {
         stageShares = stageShares == null ? java.util.List.of() : java.util.List.copyOf(stageShares);
+        service = service == null ? WaitPercentiles.NONE : service;
+        wakeLatency = wakeLatency == null ? WaitPercentiles.NONE : wakeLatency;
+    }
+
+    /**
+     * True in a run's first {@link #WARM_UP_SECONDS}: rates then cover too little time to read
+     * as a steady figure, and the window says "warming up" instead of showing them.
+     */
+    public boolean warmingUp() {
+        return counts.runId() != 0 && elapsedSeconds < WARM_UP_SECONDS && counts.outcome() == null;
     }
 
     /** A snapshot without stage shares. */
@@ -41,7 +58,7 @@ public record Snapshot(Counts counts, double elapsedSeconds, double producedPerS
                     double memoryGrowthPerSecond, double secondsToBudget, WaitPercentiles queueWait) {
         this(counts, elapsedSeconds, producedPerSecond, consumedPerSecond, unparksPerSecond, rejectedPerSecond,
                 droppedPerSecond, timedOutPerSecond, parkedShare, recentParkedShare, consumerIdleShare, meanFill, maxFill,
-                memoryGrowthPerSecond, secondsToBudget, queueWait, java.util.List.of());
+                memoryGrowthPerSecond, secondsToBudget, queueWait, java.util.List.of(), null, null);
     }
 
     /** The snapshot shown before any run. */
@@ -50,12 +67,24 @@ public record Snapshot(Counts counts, double elapsedSeconds, double producedPerS
     }
 
     /**
-     * Queue wait (enqueue to dequeue) in milliseconds.
+     * A distribution of durations in milliseconds (queue wait: enqueue to dequeue; service;
+     * wake-up latency).
      *
-     * @param count how many waits were recorded
+     * @param count how many were recorded
+     * @param mean  their mean
      */
-    public record WaitPercentiles(long count, double p50, double p90, double p99, double max) {
-        /** No waits recorded. */
-        public static final WaitPercentiles NONE = new WaitPercentiles(0, 0, 0, 0, 0);
+    public record WaitPercentiles(long count, double p50, double p90, double p99, double max, double mean) {
+        /** Nothing recorded. */
+        public static final WaitPercentiles NONE = new WaitPercentiles(0, 0, 0, 0, 0, 0);
+
+        /** The percentiles of {@code h} (values in nanoseconds), or {@link #NONE}. */
+        public static WaitPercentiles of(org.HdrHistogram.Histogram h) {
+            long n = h.getTotalCount();
+            if (n == 0) {
+                return NONE;
+            }
+            return new WaitPercentiles(n, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6,
+                    h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6, h.getMean() / 1e6);
+        }
     }
 }

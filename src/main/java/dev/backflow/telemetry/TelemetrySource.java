@@ -23,4 +23,12 @@ public interface TelemetrySource {
      * {@code into}. Call from one thread at a time.
      */
     void drainQueueWait(Histogram into);
+
+    /** Adds the consumers' service times (ns) recorded since the previous call. One thread at a time. */
+    default void drainServiceTime(Histogram into) {
+    }
+
+    /** Adds the consumers' wake-up latencies (ns) recorded since the previous call. One thread at a time. */
+    default void drainWakeLatency(Histogram into) {
+    }
 }

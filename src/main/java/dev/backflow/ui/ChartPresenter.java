@@ -255,8 +255,10 @@ public final class ChartPresenter {
             double row = i < rows ? rows - 1 - i : -10;
             wave[i].add(t, row - 0.45 + half, half, half);
         }
-        produced.add(t, s.producedPerSecond(), 0, 0);
-        consumed.add(t, s.consumedPerSecond(), 0, 0);
+        if (!s.warmingUp()) { // the first quarter second's rates are too jumpy to draw
+            produced.add(t, s.producedPerSecond(), 0, 0);
+            consumed.add(t, s.consumedPerSecond(), 0, 0);
+        }
         rateTop = Math.max(Math.max(visibleMax(produced, t), visibleMax(consumed, t)),
                 Math.max(visibleMax(rejected, t), Math.max(visibleMax(dropped, t), visibleMax(timedOut, t))));
         fillTop = visibleMax(fill, t);

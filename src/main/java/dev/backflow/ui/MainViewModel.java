@@ -473,9 +473,11 @@ public final class MainViewModel {
         parks.set(grouped(c.producerParks()));
         parkedShare.set(percent(s.parkedShare()));
         recentParkedShare.set(percent(s.recentParkedShare()));
-        producedRate.set(rate(s.producedPerSecond()));
-        consumedRate.set(rate(s.consumedPerSecond()));
-        unparkRate.set(rate(s.unparksPerSecond()));
+        // A rate over the first quarter second is true but jumpy: say so instead of showing it.
+        String warming = s.warmingUp() ? "warming up" : null;
+        producedRate.set(warming != null ? warming : rate(s.producedPerSecond()));
+        consumedRate.set(warming != null ? warming : rate(s.consumedPerSecond()));
+        unparkRate.set(warming != null ? warming : rate(s.unparksPerSecond()));
         eventsLost.set(grouped(c.eventsLost()));
         eventsWereLost.set(c.eventsLost() > 0);
         elapsed.set(String.format(Locale.ROOT, "%.1f s", s.elapsedSeconds()));

@@ -298,19 +298,26 @@ class ObservedQueueTest {
     }
 
     @Test
-    void anInsertThatWaitedIsRestampedWithTheTimeItGotSpace() throws Exception {
+    void everyInsertAndTakeIsStampedUnderTheLockAndAnInsertThatWaitedWhenItGotSpace() throws Exception {
         ManualClock clock = new ManualClock();
         Recorder rec = new Recorder();
-        java.util.Map<Integer, Long> stamps = new java.util.concurrent.ConcurrentHashMap<>();
-        ObservedQueue<Integer> q = new ObservedQueue<>(1, rec, clock, (e, t) -> stamps.put(e, t));
+        java.util.Map<Integer, Long> in = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<Integer, Long> out = new java.util.concurrent.ConcurrentHashMap<>();
+        ObservedQueue<Integer> q = new ObservedQueue<>(1, rec, clock, in::put, out::put);
+        clock.advance(Duration.ofMillis(5));
         q.put(1);
-        assertTrue(stamps.isEmpty(), "an insert that did not wait reads no clock and restamps nothing");
+        assertEquals(clock.nanoTime(), in.get(1), "stamped as it went in");
         Thread producer = start("producer", () -> q.put(2));
         assertTrue(rec.producerParked.await(5, TimeUnit.SECONDS));
         clock.advance(Duration.ofMillis(300));
-        q.take();
+        assertEquals(1, q.take());
+        assertEquals(clock.nanoTime(), out.get(1), "stamped as it came out");
         assertTrue(producer.join(Duration.ofSeconds(5)));
-        assertEquals(clock.nanoTime(), stamps.get(2), "stamped when it got space, not when it started waiting");
+        assertEquals(clock.nanoTime(), in.get(2), "stamped when it got space, not when it started waiting");
+        assertTrue(in.get(2) >= out.get(1), "the insert that waited comes after the take that made room");
+        assertEquals(2, q.poll());
+        assertEquals(clock.nanoTime(), out.get(2), "a poll is stamped too");
+        assertEquals(2, out.size());
     }
 
     @Test

@@ -36,6 +36,18 @@ class RateMeterTest {
     }
 
     @Test
+    void aRateIsTrueBeforeAWholeWindowHasPassed() {
+        RateMeter m = new RateMeter(3 * S, 200);
+        m.add(0, 0);
+        m.add(S / 2, 1);   // one item consumed in the first half second
+        assertEquals(2, m.rate(), 1e-9, "2 per second, not 1 item / 3 s");
+        m.add(S, 2);
+        assertEquals(2, m.rate(), 1e-9);
+        m.add(2 * S, 4);
+        assertEquals(2, m.rate(), 1e-9, "steady from the start: no ramp");
+    }
+
+    @Test
     void clearForgetsHistory() {
         RateMeter m = new RateMeter(S, 10);
         m.add(0, 0);

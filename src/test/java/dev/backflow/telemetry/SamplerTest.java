@@ -58,10 +58,10 @@ class SamplerTest {
         assertTrue(first.newRun());
 
         src.counts = at(S, 5, 100, 2, 2, S / 2 + S / 4, 1);
-        src.events.add(new TelemetryEvent.ProducerUnparked(S, 1, S / 4, true));
+        src.events.add(new TelemetryEvent.ProducerUnparked(S - S / 10, 1, S / 4, true));
         Sampler.Frame f = sampler.sample();
         assertFalse(f.newRun());
-        assertEquals(1, f.events().size());
+        assertEquals(1, f.events().size(), "older than the reorder window: released");
         Snapshot s = f.snapshot();
         assertEquals(1.0, s.elapsedSeconds(), 1e-9);
         assertEquals(100, s.producedPerSecond(), 1e-9);
@@ -114,5 +114,31 @@ class SamplerTest {
         assertEquals(0.5, shares.get(1).busy(), 1e-3);
         assertEquals(0.25, shares.get(2).idle(), 1e-3);
         assertEquals(StageShare.State.BUSY, shares.get(2).dominant());
+    }
+
+    @Test
+    void eventsAreReleasedInTimeOrderOnceTheyAreOlderThanTheReorderWindow() {
+        Scripted src = new Scripted();
+        Sampler sampler = new Sampler(src, S, 60);
+        long ms = 1_000_000L;
+        // Offered out of order, as workers do: each stamps, then offers a moment later.
+        src.events.add(new TelemetryEvent.Consumed(30 * ms, 1, 0, 0, 0));
+        src.events.add(new TelemetryEvent.Produced(10 * ms, 1, 0, 0));
+        src.events.add(new TelemetryEvent.Produced(90 * ms, 1, 1, 0));
+        src.counts = at(100 * ms, 1, 2, 1, 0, 0, 0);
+        java.util.List<TelemetryEvent> first = sampler.sample().events();
+        assertEquals(java.util.List.of(10 * ms, 30 * ms), first.stream().map(TelemetryEvent::atNanos).toList(),
+                "the two older than 50 ms, in time order; the newest is held back");
+        // A late offer stamped before the held one still lands in front of it.
+        src.events.add(new TelemetryEvent.Consumed(95 * ms, 1, 1, 0, 0));
+        src.events.add(new TelemetryEvent.Produced(80 * ms, 1, 2, 0));
+        src.counts = at(200 * ms, 1, 3, 2, 0, 0, 0);
+        assertEquals(java.util.List.of(80 * ms, 90 * ms, 95 * ms),
+                sampler.sample().events().stream().map(TelemetryEvent::atNanos).toList());
+        // Once the run has ended, nothing is held back.
+        src.events.add(new TelemetryEvent.Produced(199 * ms, 1, 3, 0));
+        src.counts = Counts.builder().runId(1).atNanos(200 * ms).producers(1).consumers(1).capacity(5)
+                .outcome(RunOutcome.STOPPED).build();
+        assertEquals(1, sampler.sample().events().size());
     }
 }
