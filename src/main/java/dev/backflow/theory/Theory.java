@@ -1,0 +1,177 @@
+package dev.backflow.theory;
+
+import dev.backflow.engine.Distribution;
+import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.engine.Hop;
+import dev.backflow.engine.SendPolicy;
+import dev.backflow.units.Units;
+
+/**
+ * Chooses the queueing model for a config and predicts its steady state: exact M/M/c/K when
+ * arrivals are Poisson and service exponential, M/M/c (Erlang C) or M/D/1 (Pollaczek-Khinchine)
+ * for an unbounded buffer, and labelled approximations otherwise (Allen-Cunneen's variability
+ * factor; for a finite buffer, the buffer scaled by the same factor, so that less variable
+ * traffic behaves like more room). docs/decisions/0009-theory-beside-the-run.md explains each.
+ */
+public final class Theory {
+
+    /** The most states a finite model is solved with (a scaled buffer can be very long). */
+    static final int MAX_STATES = 200_000;
+
+    private Theory() {
+    }
+
+    /** What theory predicts for {@code c}'s settings in steady state. */
+    public static Prediction predict(ExperimentConfig c) {
+        if (!c.hops().isEmpty()) {
+            return bottleneck(c);
+        }
+        Double ca2 = cv2(c.arrivals());
+        Double cs2 = cv2(c.service());
+        if (ca2 == null) {
+            return Prediction.none("none", "No model for bursty arrivals: they have no steady rate to predict from.");
+        }
+        double lambda = c.producerRate();
+        int servers = c.consumers();
+        if (c.consumerDelayMs() <= 0) {
+            return new Prediction("instant service", true, 0.0, 0.0, 0.0, lambda, 0.0, null,
+                    "Consumers take no time per item, so nothing ever waits.");
+        }
+        double mu = 1000 / c.consumerDelayMs();
+        boolean markov = ca2 == 1 && cs2 == 1;
+        return switch (c.policy()) {
+            case REJECT, DROP_NEWEST, DROP_OLDEST, TIMEOUT -> loss(c, lambda, mu, servers, ca2, cs2, markov);
+            case BLOCK -> blocking(c, lambda, mu, servers, ca2, cs2, markov);
+            case UNBOUNDED -> unbounded(c, lambda, mu, servers, ca2, cs2, markov);
+        };
+    }
+
+    /** Squared coefficient of variation of a distribution of gaps or service times; null if none. */
+    static Double cv2(Distribution d) {
+        return switch (d) {
+            case Distribution.Constant k -> 0.0;
+            case Distribution.Exponential e -> 1.0;
+            case Distribution.Uniform u -> u.jitter() * u.jitter() / 3;
+            case Distribution.Bursty b -> null;
+        };
+    }
+
+    private static String kendall(Double ca2, Double cs2) {
+        return (ca2 == 1 ? "M" : ca2 == 0 ? "D" : "G") + "/" + (cs2 == 1 ? "M" : cs2 == 0 ? "D" : "G");
+    }
+
+    /** A buffer that refuses, drops or times out when full: a loss system. */
+    private static Prediction loss(ExperimentConfig c, double lambda, double mu, int servers, double ca2, double cs2,
+                                   boolean markov) {
+        int buffer = c.capacity();
+        String note;
+        boolean exact;
+        long scaled;
+        double factor = Queueing.allenCunneen(ca2, cs2);
+        if (markov) {
+            scaled = buffer;
+            exact = c.policy() == SendPolicy.REJECT || c.policy() == SendPolicy.DROP_NEWEST;
+            note = switch (c.policy()) {
+                case DROP_OLDEST -> "Exact for fill, drops and throughput; an evicted item's wait is not counted, so the queue wait is approximate.";
+                case TIMEOUT -> "Approximation: a timed-out send is counted as a rejection (a sender that waits is not modelled).";
+                default -> "Exact: Poisson arrivals, exponential service, K = capacity + consumers.";
+            };
+        } else {
+            // Less variable traffic needs less room: scale the buffer by 1 / factor.
+            scaled = factor <= 0 ? Long.MAX_VALUE : Math.round(buffer / factor);
+            exact = false;
+            note = "Approximation: " + kendall(ca2, cs2) + " traffic as M/M/c/K with the buffer scaled by 2 / (ca² + cs²)"
+                    + (c.policy() == SendPolicy.TIMEOUT ? "; a timed-out send counted as a rejection." : ".");
+        }
+        String model = (markov ? "M/M/" : kendall(ca2, cs2) + "/") + servers + "/"
+                + (markov ? Units.number(buffer + (double) servers) : "K") + (exact ? "" : " (approx.)");
+        if (scaled + servers > MAX_STATES) {
+            // So much (effective) room that the buffer never fills below saturation.
+            return saturatingOrInfinite(model, exact, note, lambda, mu, servers, buffer, factor);
+        }
+        Queueing.Figures f = Queueing.mmck(lambda, mu, servers, (int) scaled + servers);
+        double fill = markov ? f.meanInQueue() : Math.min(buffer, f.meanInQueue() * factor);
+        return new Prediction(model, exact, f.utilisation(), fill, f.fullProbability(), f.throughput(),
+                f.throughput() > 0 ? fill / f.throughput() * 1000 : 0.0, null, note);
+    }
+
+    /** A scaled buffer too long to solve: below saturation nothing is lost, above it the excess is. */
+    private static Prediction saturatingOrInfinite(String model, boolean exact, String note, double lambda, double mu,
+                                                   int servers, int buffer, double factor) {
+        Queueing.Figures f = Queueing.mmc(lambda, mu, servers, Long.MAX_VALUE);
+        if (f == null) {
+            double served = servers * mu;
+            return new Prediction(model, exact, 1.0, (double) buffer, 1 - served / lambda, served,
+                    buffer / served * 1000, null, note);
+        }
+        double fill = Math.min(buffer, f.meanInQueue() * factor);
+        return new Prediction(model, exact, f.utilisation(), fill, 0.0, lambda, fill / lambda * 1000, null, note);
+    }
+
+    /** A blocking buffer: a sender that finds it full parks holding its item. */
+    private static Prediction blocking(ExperimentConfig c, double lambda, double mu, int servers, double ca2, double cs2,
+                                       boolean markov) {
+        int buffer = c.capacity();
+        double factor = Queueing.allenCunneen(ca2, cs2);
+        String base = (markov ? "M/M/" : kendall(ca2, cs2) + "/") + servers;
+        Queueing.Figures f = Queueing.mmc(lambda, mu, servers, markov ? buffer
+                : factor <= 0 ? Long.MAX_VALUE / 2 : Math.round(buffer / factor));
+        if (f == null) {
+            double served = servers * mu;
+            return new Prediction(base + " (saturated)", false, 1.0, (double) buffer, 1.0, served, buffer / served * 1000,
+                    null, "Saturated: the producers offer more than the consumers can take, so the buffer stays full, "
+                    + "nearly every send parks, and the consumers set the pace.");
+        }
+        double fill = markov ? f.meanInQueue() : Math.min(buffer, f.meanInQueue() * factor);
+        return new Prediction(base + ", blocking sender (approx.)", false, f.utilisation(), fill, f.fullProbability(),
+                lambda, fill / lambda * 1000, null,
+                "Approximation: M/M/c with the items that found the buffer full waiting in their (parked) senders; "
+                        + "exact but for the producers' 100 ms catch-up limit" + (markov ? "." : ", and the buffer scaled by 2 / (ca² + cs²)."));
+    }
+
+    /** An unbounded buffer: M/M/c, M/D/1, or Allen-Cunneen; no steady state when ρ ≥ 1. */
+    private static Prediction unbounded(ExperimentConfig c, double lambda, double mu, int servers, double ca2, double cs2,
+                                        boolean markov) {
+        Queueing.Figures f = Queueing.mmc(lambda, mu, servers, Long.MAX_VALUE);
+        String kind = kendall(ca2, cs2) + "/" + servers;
+        if (f == null) {
+            double growth = lambda - servers * mu;
+            double items = c.memoryBudgetBytes() / (double) c.itemSizeBytes();
+            return new Prediction(kind + " (no steady state)", false, 1.0, null, 0.0, servers * mu, null,
+                    growth > 0 ? items / growth : null,
+                    "No steady state: ρ ≥ 1, so the buffer grows by " + Units.number(Math.round(growth))
+                            + " items a second until the memory budget is reached.");
+        }
+        boolean md1 = ca2 == 1 && cs2 == 0 && servers == 1;
+        boolean exact = markov || md1;
+        double factor = markov ? 1 : Queueing.allenCunneen(ca2, cs2);
+        double fill = f.meanInQueue() * factor;
+        String note = markov ? "Exact: M/M/c (Erlang C)."
+                : md1 ? "Exact: M/D/1 (Pollaczek-Khinchine)."
+                : "Approximation (Allen-Cunneen): M/M/c scaled by (ca² + cs²) / 2.";
+        return new Prediction(kind + (exact ? "" : " (approx.)"), exact, f.utilisation(), fill, 0.0, lambda,
+                fill / lambda * 1000, null, note);
+    }
+
+    /** A pipeline: its throughput is its slowest stage's; nothing else is predicted. */
+    private static Prediction bottleneck(ExperimentConfig c) {
+        double best = c.producerRate();
+        String slowest = c.sourceName();
+        for (Hop h : c.hops()) {
+            double rate = h.serviceMs() <= 0 ? Double.POSITIVE_INFINITY : h.workers() * 1000 / h.serviceMs();
+            if (rate < best) {
+                best = rate;
+                slowest = h.name();
+            }
+        }
+        double sink = c.consumerDelayMs() <= 0 ? Double.POSITIVE_INFINITY : c.consumers() * 1000 / c.consumerDelayMs();
+        if (sink < best) {
+            best = sink;
+            slowest = c.sinkName();
+        }
+        Double utilisation = Double.isFinite(sink) ? best / sink : 0.0;
+        return new Prediction("tandem, bottleneck (approx.)", false, utilisation, null, null, best, null, null,
+                "Approximation: a chain runs at its slowest stage's pace (here " + slowest
+                        + "); fill and waits depend on the whole chain and are not predicted.");
+    }
+}
