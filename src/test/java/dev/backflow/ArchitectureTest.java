@@ -47,6 +47,7 @@ class ArchitectureTest {
                 .layer("telemetry").definedBy("dev.backflow.telemetry..")
                 .layer("engine").definedBy("dev.backflow.engine..")
                 .layer("preset").definedBy("dev.backflow.preset..")
+                .layer("theory").definedBy("dev.backflow.theory..")
                 .layer("cli").definedBy("dev.backflow.cli..")
                 .layer("ui").definedBy("dev.backflow.ui..")
                 .layer("app").definedBy("dev.backflow")
@@ -54,8 +55,9 @@ class ArchitectureTest {
                 .whereLayer("ui").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("preset").mayOnlyBeAccessedByLayers("cli", "ui", "app")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("preset", "cli", "ui", "app")
-                .whereLayer("telemetry").mayOnlyBeAccessedByLayers("engine", "preset", "cli", "ui", "app")
+                .whereLayer("theory").mayOnlyBeAccessedByLayers("cli", "ui", "app")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("preset", "theory", "cli", "ui", "app")
+                .whereLayer("telemetry").mayOnlyBeAccessedByLayers("engine", "preset", "theory", "cli", "ui", "app")
                 .because("the engine never knows about presets, the command line or the window")
                 .check(MAIN);
     }

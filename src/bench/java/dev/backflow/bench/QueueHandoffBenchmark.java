@@ -46,7 +46,11 @@ public class QueueHandoffBenchmark {
 
     static final int ITEMS = 200_000;
 
-    @Param({"observed", "array", "linked"})
+    /**
+     * observed: parks recorded, as before issue #11; stamped: also every item stamped and its
+     * entry and exit recorded under the lock, as the app's links do since #11 (causal event order).
+     */
+    @Param({"observed", "stamped", "array", "linked"})
     public String queue;
 
     @Param({"1x1", "4x4"})
@@ -79,30 +83,38 @@ public class QueueHandoffBenchmark {
 
     private BlockingQueue<Long> newQueue() {
         return switch (queue) {
-            case "observed" -> new ObservedQueue<>(capacity, new QueueObserver() {
-                @Override
-                public void producerParked(long at, int fill, int cap) {
-                    ring.offer(new TelemetryEvent.ProducerParked(at, 1, fill, cap));
-                }
-
-                @Override
-                public void producerUnparked(long at, long parked, int fill, boolean gotSpace) {
-                    ring.offer(new TelemetryEvent.ProducerUnparked(at, 1, parked, gotSpace));
-                }
-
-                @Override
-                public void consumerParked(long at) {
-                    ring.offer(new TelemetryEvent.ConsumerParked(at, 1));
-                }
-
-                @Override
-                public void consumerUnparked(long at, long parked, boolean gotItem) {
-                    ring.offer(new TelemetryEvent.ConsumerUnparked(at, 1, parked, gotItem));
-                }
-            }, NanoClock.SYSTEM);
+            case "observed" -> new ObservedQueue<>(capacity, observer(), NanoClock.SYSTEM);
+            case "stamped" -> new ObservedQueue<>(capacity, observer(), NanoClock.SYSTEM,
+                    (e, t) -> ring.offer(new TelemetryEvent.Produced(t, 1, e, 0)),
+                    (e, t) -> ring.offer(new TelemetryEvent.Consumed(t, 1, e, 0, 0)));
             case "array" -> new ArrayBlockingQueue<>(capacity);
             case "linked" -> new LinkedBlockingQueue<>(capacity);
             default -> throw new IllegalArgumentException(queue);
+        };
+    }
+
+    /** Records parks into the ring, as the app's observers do. */
+    private QueueObserver observer() {
+        return new QueueObserver() {
+            @Override
+            public void producerParked(long at, int fill, int cap) {
+                ring.offer(new TelemetryEvent.ProducerParked(at, 1, fill, cap));
+            }
+
+            @Override
+            public void producerUnparked(long at, long parked, int fill, boolean gotSpace) {
+                ring.offer(new TelemetryEvent.ProducerUnparked(at, 1, parked, gotSpace));
+            }
+
+            @Override
+            public void consumerParked(long at) {
+                ring.offer(new TelemetryEvent.ConsumerParked(at, 1));
+            }
+
+            @Override
+            public void consumerUnparked(long at, long parked, boolean gotItem) {
+                ring.offer(new TelemetryEvent.ConsumerUnparked(at, 1, parked, gotItem));
+            }
         };
     }
 

@@ -30,6 +30,8 @@ final class HeadlessRun {
     private final Engine engine;
     private final Writer series;
     private final Writer events;
+    /** Measured figures against theory, with intervals by batch means. */
+    private final dev.backflow.theory.Fidelity fidelity = new dev.backflow.theory.Fidelity();
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private long startNanos;
@@ -91,7 +93,7 @@ final class HeadlessRun {
             String reason = stopRequested ? "stopped by request" : engine.outcomeReason();
             List<RunSummary.LinkSummary> links = linkSummaries(engine.runConfig(), last);
             return RunSummary.of(engine.runConfig(), last, outcome, reason, engine.perProducer(), engine.workerStartMillis(),
-                    links, RunSummary.stages(last));
+                    links, RunSummary.stages(last)).withTheory(engine.runConfig(), last, fidelity.report());
         } finally {
             engine.close();
             done.countDown();
@@ -101,6 +103,7 @@ final class HeadlessRun {
     private Snapshot write(Sampler.Frame frame) throws IOException {
         Snapshot s = frame.snapshot();
         Counts c = s.counts();
+        fidelity.add(engine.runConfig(), s);
         if (frame.newRun()) {
             startNanos = c.startNanos();
             previous = null;
@@ -149,7 +152,9 @@ final class HeadlessRun {
         List<RunSummary.LinkSummary> out = new java.util.ArrayList<>();
         List<dev.backflow.telemetry.LinkCounts> links = last.counts().links();
         for (int l = 0; l < links.size() && l < fillArea.length; l++) {
-            double meanFill = fillSeconds > 0 ? fillArea[l] / fillSeconds : links.get(l).fill();
+            double exact = links.get(l).fillItemSeconds();
+            double meanFill = Double.isFinite(exact) && last.elapsedSeconds() > 0 ? exact / last.elapsedSeconds()
+                    : fillSeconds > 0 ? fillArea[l] / fillSeconds : links.get(l).fill();
             out.add(RunSummary.LinkSummary.of(names.get(l) + " -> " + names.get(l + 1),
                     l == 0 ? c.policy() : c.hops().get(l - 1).policy(), links.get(l), meanFill, linkWaits[l]));
         }

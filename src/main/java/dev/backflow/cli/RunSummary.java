@@ -26,7 +26,103 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
                          double producerParkedSeconds, double consumerIdleSeconds, double meanFill, int maxFill,
                          double throughputPerSecond, Map<String, Double> queueWaitMillis, long eventsLost,
                          long memoryBytesAtEnd, double workersStartMillis, List<ProducerParks> perProducer,
-                         List<LinkSummary> links, List<StageSummary> stages) {
+                         List<LinkSummary> links, List<StageSummary> stages, Double utilisation,
+                         Double fullProbability, Map<String, Double> serviceMillis, Map<String, Double> wakeLatencyMillis,
+                         Map<String, Object> theory) {
+
+    /** A summary without the theory comparison (filled in by {@link #withTheory}). */
+    public RunSummary(Map<String, Object> config, String outcome, String reason, double elapsedSeconds,
+                      long offered, long consumed, long rejected, long dropped, long timedOut, long queuedAtEnd,
+                      long inServiceAtEnd, long abandoned, long lostOnClose, long producerParks,
+                      double producerParkedSeconds, double consumerIdleSeconds, double meanFill, int maxFill,
+                      double throughputPerSecond, Map<String, Double> queueWaitMillis, long eventsLost,
+                      long memoryBytesAtEnd, double workersStartMillis, List<ProducerParks> perProducer,
+                      List<LinkSummary> links, List<StageSummary> stages) {
+        this(config, outcome, reason, elapsedSeconds, offered, consumed, rejected, dropped, timedOut, queuedAtEnd,
+                inServiceAtEnd, abandoned, lostOnClose, producerParks, producerParkedSeconds, consumerIdleSeconds, meanFill,
+                maxFill, throughputPerSecond, queueWaitMillis, eventsLost, memoryBytesAtEnd, workersStartMillis, perProducer,
+                links, stages, null, null, null, null, null);
+    }
+
+    /**
+     * This summary with the figures theory predicts and the measured ones beside them: the
+     * consumers' utilisation, the share of sends that found the buffer full, service times and
+     * wake-up latency, and the {@code theory} block (docs/cli.md).
+     */
+    RunSummary withTheory(ExperimentConfig c, Snapshot s, dev.backflow.theory.Fidelity.Report report) {
+        Counts n = s.counts();
+        double elapsed = s.elapsedSeconds();
+        Double busy = elapsed > 0 ? round(clamp01(1 - n.consumerParkedNanos() / 1e9 / (elapsed * Math.max(1, n.consumers()))))
+                : null;
+        double full = switch (c.policy()) {
+            case REJECT -> n.rejected();
+            case DROP_NEWEST, DROP_OLDEST -> n.dropped();
+            case TIMEOUT -> n.timedOut();
+            case BLOCK -> n.producerParks();
+            case UNBOUNDED -> 0;
+        };
+        Double fullShare = n.offered() > 0 ? round(full / n.offered()) : null;
+        Map<String, Double> service = new LinkedHashMap<>();
+        service.put("mean", round(s.service().mean()));
+        service.put("p50", round(s.service().p50()));
+        service.put("p99", round(s.service().p99()));
+        Map<String, Double> wake = new LinkedHashMap<>();
+        wake.put("p50", round(s.wakeLatency().p50()));
+        wake.put("p99", round(s.wakeLatency().p99()));
+        return new RunSummary(config, outcome, reason, elapsedSeconds, offered, consumed, rejected, dropped, timedOut,
+                queuedAtEnd, inServiceAtEnd, abandoned, lostOnClose, producerParks, producerParkedSeconds, consumerIdleSeconds,
+                meanFill, maxFill, throughputPerSecond, queueWaitMillis, eventsLost, memoryBytesAtEnd, workersStartMillis,
+                perProducer, links, stages, busy, fullShare, service, wake, theory(report));
+    }
+
+    /** The {@code theory} block: the model, its predictions, and the last epoch's measurements beside them. */
+    static Map<String, Object> theory(dev.backflow.theory.Fidelity.Report r) {
+        if (r == null) {
+            return null;
+        }
+        dev.backflow.theory.Prediction p = r.prediction();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", p.model());
+        m.put("exact", p.exact());
+        m.put("note", p.note());
+        m.put("utilisation", roundOrNull(p.utilisation()));
+        m.put("meanFill", roundOrNull(p.meanFill()));
+        m.put("fullProbability", p.fullProbability() == null ? null : Math.round(p.fullProbability() * 1e6) / 1e6);
+        m.put("throughputPerSecond", roundOrNull(p.throughputPerSecond()));
+        if (p.queueWaitMillis() != null) {
+            m.put("queueWaitMillis", Map.of("mean", round(p.queueWaitMillis())));
+        }
+        if (p.secondsToBudget() != null) {
+            m.put("secondsToBudget", round(p.secondsToBudget()));
+        }
+        m.values().removeIf(java.util.Objects::isNull);
+        Map<String, Object> measured = new LinkedHashMap<>();
+        for (dev.backflow.theory.Fidelity.Row row : r.rows()) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("mean", Double.isFinite(row.measured()) ? Math.round(row.measured() * 1e6) / 1e6 : null);
+            f.put("halfWidth99", Double.isFinite(row.halfWidth()) ? Math.round(row.halfWidth() * 1e6) / 1e6 : null);
+            f.put("verdict", row.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            f.values().removeIf(java.util.Objects::isNull);
+            measured.put(row.figure().jsonName, f);
+        }
+        m.put("measured", measured);
+        m.put("batches", r.batches());
+        m.put("batchSeconds", round(r.batchSeconds()));
+        dev.backflow.theory.Fidelity.Little l = r.little();
+        if (Double.isFinite(l.residual())) {
+            Map<String, Object> little = new LinkedHashMap<>();
+            little.put("meanFill", round(l.meanFill()));
+            little.put("lambdaPerSecond", round(l.lambda()));
+            little.put("waitMillis", round(l.waitSeconds() * 1000));
+            little.put("residual", Math.round(l.residual() * 1e5) / 1e5);
+            m.put("littlesLaw", little);
+        }
+        return m;
+    }
+
+    private static Double roundOrNull(Double v) {
+        return v == null ? null : round(v);
+    }
 
     /**
      * One link of the run (the classic run has one), for {@code "links"} in JSON.
@@ -121,6 +217,7 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
                          double workersStartMillis, List<LinkSummary> links, List<StageSummary> stages) {
         Counts n = s.counts();
         Map<String, Double> wait = new LinkedHashMap<>();
+        wait.put("mean", round(s.queueWait().mean()));
         wait.put("p50", round(s.queueWait().p50()));
         wait.put("p90", round(s.queueWait().p90()));
         wait.put("p99", round(s.queueWait().p99()));

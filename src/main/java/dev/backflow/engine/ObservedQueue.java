@@ -82,6 +82,9 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     private int consumersParked;
     private long consumerParkStartSum;
     private int maxFill;
+    /** Items × nanoseconds the queue has held, up to {@code fillSince} (hooked queues only). */
+    private double fillItemNanos;
+    private long fillSince;
 
     /** A queue with the given bound, no observer and the system clock. */
     public ObservedQueue(int capacity) {
@@ -120,6 +123,22 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         this.onEnqueue = onEnqueue == null ? (e, t) -> { } : onEnqueue;
         this.onDequeue = onDequeue == null ? (e, t) -> { } : onDequeue;
         this.items = new ArrayDeque<>(Math.min(capacity, 1024));
+        this.fillSince = hooked ? clock.nanoTime() : 0;
+    }
+
+    /**
+     * Adds the current fill over the time since the last change to the fill integral; call with
+     * the lock held just before the fill changes (hooked queues only: they read the clock anyway).
+     */
+    private void accrue(long now) {
+        fillItemNanos += (double) items.size() * (now - fillSince);
+        fillSince = now;
+    }
+
+    private void accrueNow() {
+        if (hooked) {
+            accrue(clock.nanoTime());
+        }
     }
 
     private static void requireValidCapacity(int capacity) {
@@ -223,6 +242,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
             beginAttempt();
             E old = null;
             if (items.size() >= capacity) {
+                accrueNow();
                 old = items.pollFirst();
                 if (old != null) {
                     evicted++;
@@ -321,7 +341,9 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     /** Call with lock held and space available. */
     private void enqueue(E e) {
         if (hooked) {
-            onEnqueue.accept(e, clock.nanoTime());
+            long now = clock.nanoTime();
+            accrue(now);
+            onEnqueue.accept(e, now);
         }
         items.addLast(e);
         puts++;
@@ -421,10 +443,14 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /** Call with lock held and the queue non-empty. */
     private E dequeue() {
+        long now = hooked ? clock.nanoTime() : 0;
+        if (hooked) {
+            accrue(now);
+        }
         E e = items.pollFirst();
         takes++;
         if (hooked) {
-            onDequeue.accept(e, clock.nanoTime());
+            onDequeue.accept(e, now);
         }
         if (items.size() < capacity) {
             notFull.signal();
@@ -467,6 +493,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         lock.lock();
         try {
             int n = Math.min(maxElements, items.size());
+            accrueNow();
             int moved = 0;
             try {
                 while (moved < n) {
@@ -492,6 +519,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         }
         lock.lock();
         try {
+            accrueNow();
             if (items.remove(o)) {
                 takes++;
                 signalFreed(1);
@@ -526,6 +554,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         lock.lock();
         try {
             int n = items.size();
+            accrueNow();
             items.clear();
             takes += n;
             signalFreed(n);
@@ -631,6 +660,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         try {
             receiverDropped = true;
             discardedOnClose += items.size();
+            accrueNow();
             items.clear();
             notFull.signalAll();
             notEmpty.signalAll();
@@ -671,7 +701,9 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
                     .producersParked(producersParked)
                     .consumerParks(consumerParks)
                     .consumerParkedNanos(consumerParkedNanos + (long) consumersParked * now - consumerParkStartSum)
+                    .consumerWaitingNanos((long) consumersParked * now - consumerParkStartSum)
                     .consumersParked(consumersParked)
+                    .fillItemSeconds(hooked ? (fillItemNanos + (double) fill * (now - fillSince)) / 1e9 : Double.NaN)
                     .build();
         } finally {
             lock.unlock();

@@ -27,12 +27,18 @@ package dev.backflow.engine;
  * @param consumerParks        times a consumer had to wait for an item
  * @param consumerParkedNanos  total consumer waiting time, including waits in progress
  * @param consumersParked      consumers waiting right now
+ * @param consumerWaitingNanos the part of {@code consumerParkedNanos} spent in waits still in progress
+ * @param fillItemSeconds      the fill integrated over time since the queue was created, item ×
+ *                             seconds (its change over an interval, divided by the interval, is
+ *                             the exact mean fill); NaN for a queue without hooks, which reads
+ *                             no clock to keep it
  */
 public record QueueStats(long atNanos, int fill, int capacity, int maxFill, long attempts, long puts,
                          long takes, long refused, long timedOut, long evicted, long abandoned,
                          long closedRefusals, long discardedOnClose, long producerParks,
                          long producerParkedNanos, int producersParked, long consumerParks,
-                         long consumerParkedNanos, int consumersParked) {
+                         long consumerParkedNanos, int consumersParked, double fillItemSeconds,
+                         long consumerWaitingNanos) {
 
     /**
      * A builder that names every field: QueueStats has many numeric components of the same type,
@@ -63,6 +69,8 @@ public record QueueStats(long atNanos, int fill, int capacity, int maxFill, long
         private long consumerParks;
         private long consumerParkedNanos;
         private int consumersParked;
+        private double fillItemSeconds;
+        private long consumerWaitingNanos;
 
         private Builder() {
         }
@@ -86,11 +94,14 @@ public record QueueStats(long atNanos, int fill, int capacity, int maxFill, long
         public Builder consumerParks(long v) { consumerParks = v; return this; }
         public Builder consumerParkedNanos(long v) { consumerParkedNanos = v; return this; }
         public Builder consumersParked(int v) { consumersParked = v; return this; }
+        public Builder fillItemSeconds(double v) { fillItemSeconds = v; return this; }
+        public Builder consumerWaitingNanos(long v) { consumerWaitingNanos = v; return this; }
 
         public QueueStats build() {
             return new QueueStats(atNanos, fill, capacity, maxFill, attempts, puts, takes, refused, timedOut,
                     evicted, abandoned, closedRefusals, discardedOnClose, producerParks, producerParkedNanos,
-                    producersParked, consumerParks, consumerParkedNanos, consumersParked);
+                    producersParked, consumerParks, consumerParkedNanos, consumersParked, fillItemSeconds,
+                    consumerWaitingNanos);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.HdrHistogram.Recorder;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
@@ -49,6 +50,18 @@ final class Run implements QueueObserver {
 
     /** Identifies the worker running the current code, for telemetry (1-based). */
     static final ScopedValue<Integer> WORKER_ID = ScopedValue.newInstance();
+
+    /**
+     * A taking worker's timeline, shared with the link's dequeue hook on the same thread:
+     * {@code [PREVIOUS_DEADLINE]} is set by the worker, {@code [START]} and {@code [LATE]} by the
+     * hook (see {@link #left}).
+     */
+    static final ScopedValue<long[]> TAKER = ScopedValue.newInstance();
+    private static final int PREVIOUS_DEADLINE = 0;
+    private static final int START = 1;
+    private static final int LATE = 2;
+    /** When the worker became free, if not at a previous deadline: its start, or a resume. */
+    private static final int FREE_SINCE = 3;
 
     /** Events buffered between two drains before new ones are counted as lost. */
     static final int EVENT_BUFFER = 1 << 17;
@@ -105,10 +118,12 @@ final class Run implements QueueObserver {
     /** Per link: how late its takers started on an item after it became available to them, ns. */
     final Recorder[] wakeLatency;
     /**
-     * Per link: the part of its takers' parked time after the item they were waiting for had
-     * arrived (the wake-up); that time is service, not idleness, since service starts on arrival.
+     * Per link: its takers' finished idle spells, each from the end of a worker's previous service
+     * (or its start, or a resume) to the arrival of the item it then served. Measured on the
+     * engine's timeline, like service, so idle + busy adds up to the worker's time whatever its
+     * thread's wake-up latency; waits still in progress come from the link ({@link #idle}).
      */
-    final LongAdder[] idleWakeNanos;
+    final LongAdder[] idleNanos;
     /** The sink's achieved service times (its start to its deadline), ns. */
     final Recorder serviceRecorder = new Recorder(3);
     private Histogram serviceInterval;
@@ -148,10 +163,10 @@ final class Run implements QueueObserver {
         ObservedQueue<Item>[] chain = new ObservedQueue[hops + 1];
         this.linkWaits = new Recorder[hops + 1];
         this.wakeLatency = new Recorder[hops + 1];
-        this.idleWakeNanos = new LongAdder[hops + 1];
+        this.idleNanos = new LongAdder[hops + 1];
         for (int l = 0; l <= hops; l++) {
             wakeLatency[l] = new Recorder(3);
-            idleWakeNanos[l] = new LongAdder();
+            idleNanos[l] = new LongAdder();
         }
         for (int l = 0; l <= hops; l++) {
             int link = l;
@@ -193,7 +208,7 @@ final class Run implements QueueObserver {
             int worker = i;
             RandomGenerator random = seeds.split();
             all.add(builder.name("consumer-" + i).unstarted(
-                    () -> ScopedValue.where(WORKER_ID, worker).run(() -> consume(worker, random))));
+                    () -> ScopedValue.where(WORKER_ID, worker).where(TAKER, new long[4]).run(() -> consume(worker, random))));
         }
         for (int i = 1; i <= producers; i++) {
             int worker = i;
@@ -267,9 +282,26 @@ final class Run implements QueueObserver {
         events.offer(new TelemetryEvent.Produced(at, WORKER_ID.orElse(0), item.sequence(), link));
     }
 
-    /** An item left link {@code link} at {@code at} (queue lock held, on the taking thread). */
+    /**
+     * An item left link {@code link} at {@code at} (queue lock held, on the taking thread). Its
+     * service starts when it became available to the taker: when it entered the link, or when
+     * the taker's previous service was due to end ({@link #serve}); its wait in the link ends
+     * there too, so the wait is what queueing theory calls the wait, and the taker's wake-up
+     * after that moment is recorded as latency instead.
+     */
     private void left(int link, boolean last, Item item, long at) {
-        long waited = Math.max(0, at - item.enqueuedNanos());
+        long[] taker = TAKER.isBound() ? TAKER.get() : null;
+        long available = taker == null ? item.enqueuedNanos() : Math.max(item.enqueuedNanos(), taker[PREVIOUS_DEADLINE]);
+        long start = Math.max(available, at - CONSUMER_CATCH_UP_NANOS);
+        if (taker != null) {
+            taker[START] = start;
+            taker[LATE] = at - available;
+            long free = taker[PREVIOUS_DEADLINE] != Long.MIN_VALUE ? taker[PREVIOUS_DEADLINE] : taker[FREE_SINCE];
+            if (item.enqueuedNanos() > free) {
+                idleNanos[link].add(item.enqueuedNanos() - free); // free until the item arrived
+            }
+        }
+        long waited = Math.max(0, start - item.enqueuedNanos());
         item.addQueued(waited);
         linkWaits[link].recordValue(waited);
         if (last) {
@@ -293,7 +325,7 @@ final class Run implements QueueObserver {
     /** Worker {@code worker} of middle stage {@code hop}, created, not started. */
     private Thread relayThread(int hop, int worker, RandomGenerator random) {
         return builder.name("stage-" + (hop + 1) + "-" + worker).unstarted(
-                () -> ScopedValue.where(WORKER_ID, worker).run(() -> relay(hop, worker, random)));
+                () -> ScopedValue.where(WORKER_ID, worker).where(TAKER, new long[4]).run(() -> relay(hop, worker, random)));
     }
 
     /**
@@ -441,7 +473,7 @@ final class Run implements QueueObserver {
             linkCounts.add(new LinkCounts(l, s.capacity(), s.fill(), s.maxFill(), s.attempts(),
                     s.takes(), linkRejected, linkDropped, s.timedOut(), s.producersParked(), s.abandoned(),
                     s.closedRefusals() + s.discardedOnClose(), s.producerParks(), s.producerParkedNanos(),
-                    idle(l, s)));
+                    idle(l, s), s.fillItemSeconds()));
             fill += s.fill();
             capacity = s.capacity() == ObservedQueue.UNBOUNDED || capacity == ObservedQueue.UNBOUNDED
                     ? ObservedQueue.UNBOUNDED : capacity + s.capacity();
@@ -491,16 +523,16 @@ final class Run implements QueueObserver {
                 .consumerParks(last.consumerParks()).consumerParkedNanos(idle(links.length - 1, last))
                 .memoryBytes(fill * started.itemSizeBytes()).memoryBudgetBytes(started.memoryBudgetBytes())
                 .eventsLost(events.lost()).outcome(ended)
-                .links(linkCounts).stages(stageCounts)
+                .links(linkCounts).stages(stageCounts).fillItemSeconds(Arrays.stream(q).mapToDouble(QueueStats::fillItemSeconds).sum())
                 .build();
     }
 
     /**
-     * How long link {@code link}'s takers were idle: parked on it, less the wake-ups after their
-     * item had arrived (service had started by then).
+     * How long link {@code link}'s takers were idle: their finished idle spells, and the waits on
+     * the link still in progress.
      */
     private long idle(int link, QueueStats s) {
-        return Math.max(0, s.consumerParkedNanos() - idleWakeNanos[link].sum());
+        return idleNanos[link].sum() + s.consumerWaitingNanos();
     }
 
     /** The policy of link {@code link}: the experiment's for the first, its hop's for the others. */
@@ -725,57 +757,69 @@ final class Run implements QueueObserver {
     private void serve(int in, int worker, RandomGenerator random, Distribution service,
                        LongSupplier meanNanos, boolean sink, Handoff handoff) throws InterruptedException {
         ObservedQueue<Item> queue = links[in];
-        long previousDeadline = Long.MIN_VALUE;
-        while (!stopping) {
-            if (paused) {
-                if (!awaitRunning()) {
+        long[] timeline = TAKER.get();
+        timeline[PREVIOUS_DEADLINE] = Long.MIN_VALUE;
+        timeline[FREE_SINCE] = clock.nanoTime();
+        boolean waiting = false;
+        try {
+            while (!stopping) {
+                if (paused) {
+                    if (!awaitRunning()) {
+                        return;
+                    }
+                    timeline[PREVIOUS_DEADLINE] = Long.MIN_VALUE;
+                    timeline[FREE_SINCE] = clock.nanoTime();
+                }
+                // Service starts when the item became available to this worker: when it entered
+                // the link, or when the worker's previous service was due to end if it was busy.
+                // Not when the thread happened to wake: like the producers' absolute deadlines,
+                // this keeps wake-up latency and sleep overshoot out of the service time, busy or
+                // idle. The latency itself is real, and recorded on its own.
+                waiting = true;
+                Item item = queue.poll();
+                try {
+                    if (item == null) {
+                        item = queue.take();
+                    }
+                } catch (QueueClosedException closed) {
+                    return; // every sender upstream finished and the link is drained
+                }
+                waiting = false;
+                // The link's dequeue hook has worked out when this item's service starts (left).
+                long start = timeline[START];
+                long late = timeline[LATE];
+                if (late > 0) {
+                    wakeLatency[in].recordValue(late);
+                }
+                double factor = service.factor(random);
+                long deadline;
+                while (true) {
+                    deadline = start + Math.round(meanNanos.getAsLong() * factor);
+                    long left = deadline - clock.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    LockSupport.parkNanos(this, left);
+                    if (stopping || Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                }
+                timeline[PREVIOUS_DEADLINE] = deadline;
+                if (sink) {
+                    serviceRecorder.recordValue(Math.max(0, deadline - start));
+                }
+                if (!handoff.passOn(item)) {
                     return;
                 }
-                previousDeadline = Long.MIN_VALUE;
             }
-            // Service starts when the item became available to this worker: when it entered
-            // the link, or when the worker's previous service was due to end if it was busy.
-            // Not when the thread happened to wake: like the producers' absolute deadlines,
-            // this keeps wake-up latency and sleep overshoot out of the service time, busy or
-            // idle. The latency itself is real, and recorded on its own.
-            Item item = queue.poll();
-            boolean busy = item != null;
-            try {
-                if (item == null) {
-                    item = queue.take();
+        } finally {
+            if (waiting) {
+                // Idle from its last service to its end (or the run's, if that came first).
+                long end = outcome != null ? Math.min(endNanos, clock.nanoTime()) : clock.nanoTime();
+                long free = timeline[PREVIOUS_DEADLINE] != Long.MIN_VALUE ? timeline[PREVIOUS_DEADLINE] : timeline[FREE_SINCE];
+                if (end > free) {
+                    idleNanos[in].add(end - free);
                 }
-            } catch (QueueClosedException closed) {
-                return; // every sender upstream finished and the link is drained
-            }
-            long now = clock.nanoTime();
-            long available = Math.max(item.enqueuedNanos(), previousDeadline);
-            long start = Math.max(available, now - CONSUMER_CATCH_UP_NANOS);
-            long late = now - available;
-            if (late > 0) {
-                wakeLatency[in].recordValue(late);
-                if (!busy) {
-                    idleWakeNanos[in].add(Math.min(late, CONSUMER_CATCH_UP_NANOS));
-                }
-            }
-            double factor = service.factor(random);
-            long deadline;
-            while (true) {
-                deadline = start + Math.round(meanNanos.getAsLong() * factor);
-                long left = deadline - clock.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                LockSupport.parkNanos(this, left);
-                if (stopping || Thread.currentThread().isInterrupted()) {
-                    return;
-                }
-            }
-            previousDeadline = deadline;
-            if (sink) {
-                serviceRecorder.recordValue(Math.max(0, deadline - start));
-            }
-            if (!handoff.passOn(item)) {
-                return;
             }
         }
     }

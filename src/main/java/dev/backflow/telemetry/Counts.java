@@ -37,6 +37,9 @@ package dev.backflow.telemetry;
  * @param outcome             how the run ended, or null while it runs
  * @param links               each link of the pipeline, from the source on (one for a classic run)
  * @param stages              each stage, source first and sink last (two for a classic run)
+ * @param fillItemSeconds     the fill (of all links) integrated over time since the start, item ×
+ *                            seconds: its change over an interval divided by the interval is the
+ *                            exact mean fill (NaN where not kept)
  */
 public record Counts(long runId, long atNanos, long startNanos, int producers, int consumers,
                      int fill, int capacity, int maxFill, long offered, long produced, long taken,
@@ -44,7 +47,7 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
                      long abandoned, long lostOnClose, long producerParks, long producerParkedNanos,
                      int producersParked, long consumerParks, long consumerParkedNanos,
                      long memoryBytes, long memoryBudgetBytes, long eventsLost, RunOutcome outcome,
-                     java.util.List<LinkCounts> links, java.util.List<StageCounts> stages) {
+                     java.util.List<LinkCounts> links, java.util.List<StageCounts> stages, double fillItemSeconds) {
 
     public Counts {
         links = links == null ? java.util.List.of() : java.util.List.copyOf(links);
@@ -114,6 +117,7 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
         private long eventsLost;
         private RunOutcome outcome;
         private java.util.List<LinkCounts> links;
+        private double fillItemSeconds = Double.NaN;
         private java.util.List<StageCounts> stages;
 
         private Builder() {
@@ -148,12 +152,14 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
         public Builder outcome(RunOutcome v) { outcome = v; return this; }
         public Builder links(java.util.List<LinkCounts> v) { links = v; return this; }
         public Builder stages(java.util.List<StageCounts> v) { stages = v; return this; }
+        public Builder fillItemSeconds(double v) { fillItemSeconds = v; return this; }
 
         public Counts build() {
             return new Counts(runId, atNanos, startNanos, producers, consumers, fill, capacity, maxFill, offered,
                     produced, taken, consumed, rejected, dropped, timedOut, sending, abandoned, lostOnClose,
                     producerParks, producerParkedNanos, producersParked, consumerParks, consumerParkedNanos,
-                    memoryBytes, memoryBudgetBytes, eventsLost, outcome, links, stages);
+                    memoryBytes, memoryBudgetBytes, eventsLost, outcome, links, stages,
+                    fillItemSeconds);
         }
     }
 }

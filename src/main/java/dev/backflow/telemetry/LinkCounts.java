@@ -22,10 +22,11 @@ package dev.backflow.telemetry;
  * @param parks               times a sender parked on the full link
  * @param parkedNanos         total sender parked time, including parks in progress
  * @param takerIdleNanos      total time the downstream stage's workers waited on the empty link
+ * @param fillItemSeconds     the link's fill integrated over time, item × seconds (NaN if not kept)
  */
 public record LinkCounts(int index, int capacity, int fill, int maxFill, long offered, long taken, long rejected,
                          long dropped, long timedOut, long sending, long abandoned, long lostOnClose, long parks,
-                         long parkedNanos, long takerIdleNanos) {
+                         long parkedNanos, long takerIdleNanos, double fillItemSeconds) {
 
     /** Offered items not found in any bucket: 0 when the books balance. */
     public long unaccounted() {

@@ -137,7 +137,9 @@ public final class Sampler {
         double recent = clamp01(parkedNanos.rate() / 1e9 / producers);
         double idle = elapsed > 0 ? clamp01(c.consumerParkedNanos() / 1e9 / elapsed / consumers) : 0;
         double parkedInFrame = dt > 0 ? Math.max(0, (c.producerParkedNanos() - previousParked) / 1e9 / dt) : 0;
-        double meanFill = fillSeconds > 0 ? fillArea / fillSeconds : c.fill();
+        // The queue keeps the exact fill integral; the frames' samples are the fallback.
+        double meanFill = Double.isFinite(c.fillItemSeconds()) && elapsed > 0 ? c.fillItemSeconds() / elapsed
+                : fillSeconds > 0 ? fillArea / fillSeconds : c.fill();
         double growth = memory.rate();
         double toBudget = c.unbounded() && growth > 0 && c.outcome() == null
                 ? Math.max(0, (c.memoryBudgetBytes() - c.memoryBytes()) / growth) : Double.NaN;

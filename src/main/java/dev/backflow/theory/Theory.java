@@ -21,8 +21,19 @@ public final class Theory {
     private Theory() {
     }
 
-    /** What theory predicts for {@code c}'s settings in steady state. */
+    /**
+     * What theory predicts for {@code c}'s settings in steady state. Never throws: settings no
+     * model covers get a prediction without figures that says why.
+     */
     public static Prediction predict(ExperimentConfig c) {
+        try {
+            return choose(c);
+        } catch (RuntimeException e) {
+            return Prediction.none("none", "No prediction for these settings (" + e.getMessage() + ").");
+        }
+    }
+
+    private static Prediction choose(ExperimentConfig c) {
         if (!c.hops().isEmpty()) {
             return bottleneck(c);
         }
@@ -85,7 +96,7 @@ public final class Theory {
         }
         String model = (markov ? "M/M/" : kendall(ca2, cs2) + "/") + servers + "/"
                 + (markov ? Units.number(buffer + (double) servers) : "K") + (exact ? "" : " (approx.)");
-        if (scaled + servers > MAX_STATES) {
+        if (scaled > MAX_STATES - servers) {
             // So much (effective) room that the buffer never fills below saturation.
             return saturatingOrInfinite(model, exact, note, lambda, mu, servers, buffer, factor);
         }

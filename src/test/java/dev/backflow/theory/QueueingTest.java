@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -120,5 +122,26 @@ class QueueingTest {
                 "source 200/s | 5 block | transform 1ms | 5 block | sink 50ms"));
         assertEquals(20, chain.throughputPerSecond(), 1e-9, "the 50 ms sink sets the pace");
         assertTrue(chain.note().contains("sink"));
+    }
+
+    @Test
+    void everyBuiltInAndEveryPolicyAndShapeGetsAPredictionWithoutThrowing() {
+        for (SendPolicy policy : SendPolicy.values()) {
+            for (Distribution arrivals : List.of(new Distribution.Constant(), new Distribution.Exponential(),
+                    Distribution.Uniform.DEFAULT, Distribution.Bursty.DEFAULT)) {
+                for (Distribution service : List.of(new Distribution.Constant(), new Distribution.Exponential(),
+                        Distribution.Uniform.DEFAULT)) {
+                    for (double rate : new double[] {0.1, 100, 100_000}) {
+                        ExperimentConfig c = ExperimentConfig.DEFAULT.toBuilder().policy(policy).arrivals(arrivals)
+                                .service(service).producerRate(rate).consumers(3).capacity(10_000).build();
+                        Prediction p = Theory.predict(c);
+                        assertTrue(p.model() != null && p.note() != null, c.toString());
+                        if (p.fullProbability() != null) {
+                            assertTrue(p.fullProbability() >= 0 && p.fullProbability() <= 1, p.toString());
+                        }
+                    }
+                }
+            }
+        }
     }
 }
