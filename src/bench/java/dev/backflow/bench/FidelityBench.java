@@ -84,8 +84,8 @@ public final class FidelityBench {
                     row.verdict().name().toLowerCase(Locale.ROOT));
         }
         Fidelity.Little l = r.little();
-        System.out.printf(Locale.ROOT, "| %s | %.1f | %s | Little: L = λW | %s = %s × %s ms | residual %.2f %% | %s |%n",
-                queue, rho, c.policy().cliName(), "", fmt(l.meanFill()), fmt(l.lambda()), fmt(l.waitSeconds() * 1000),
+        System.out.printf(Locale.ROOT, "| %s | %.1f | %s | Little: L = λW | %s = %s/s × %s ms | residual %.2f %% | %s |%n",
+                queue, rho, c.policy().cliName(), fmt(l.meanFill()), fmt(l.lambda()), fmt(l.waitSeconds() * 1000),
                 l.residual() * 100, Math.abs(l.residual()) < 0.02 ? "agrees" : "disagrees");
         System.out.printf(Locale.ROOT, "| %s | %.1f | %s | model | %s | %d batches | |%n", queue, rho, c.policy().cliName(),
                 r.prediction().model(), r.batches());

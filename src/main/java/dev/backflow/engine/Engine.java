@@ -78,6 +78,31 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         return r == null ? config : r.started;
     }
 
+    /**
+     * The settings the current run actually works under: the per-run settings it started with,
+     * and the live ones (capacities, rate, service times, a middle stage's workers, the timeout)
+     * in force now. Before any run, the config in force.
+     */
+    public ExperimentConfig effectiveConfig() {
+        Run r = run;
+        ExperimentConfig now = config;
+        if (r == null || r.started == now) {
+            return now;
+        }
+        ExperimentConfig.Builder b = r.started.toBuilder().capacity(now.capacity()).producerRate(now.producerRate())
+                .consumerDelayMs(now.consumerDelayMs()).timeoutMs(now.timeoutMs());
+        if (now.hops().size() == r.started.hops().size()) {
+            java.util.List<Hop> hops = new java.util.ArrayList<>();
+            for (int h = 0; h < now.hops().size(); h++) {
+                Hop live = now.hops().get(h);
+                hops.add(r.started.hops().get(h).withCapacity(live.capacity()).withServiceMs(live.serviceMs())
+                        .withWorkers(live.workers()));
+            }
+            b.hops(hops);
+        }
+        return b.build();
+    }
+
     /** Where the engine is in its lifecycle. */
     public State state() {
         return state;

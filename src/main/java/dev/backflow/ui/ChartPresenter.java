@@ -51,6 +51,16 @@ public final class ChartPresenter {
     private final CircularDoubleErrorDataSet timedOut;
     private final CircularDoubleErrorDataSet memory;
     private final CircularDoubleErrorDataSet budget;
+    /** What theory predicts for the settings in force: mean fill and throughput, dashed. */
+    private final CircularDoubleErrorDataSet theoryFill;
+    private final CircularDoubleErrorDataSet theoryRate;
+    private volatile Double predictedFill;   // pump writes and reads
+    private volatile Double predictedRate;
+    private volatile boolean anyTheory;      // pump writes, FX reads
+    private final XYChart bufferChart;
+    private final XYChart rateChart;
+    /** Shaded epochs (every second one), per chart, by epoch number. FX thread only. */
+    private final java.util.Map<Integer, io.fair_acc.chartfx.plugins.XRangeIndicator[]> epochShades = new java.util.HashMap<>();
     private final DefaultNumericAxis memoryY = valueAxis("memory", "MiB");
 
     private final DefaultNumericAxis bufferTime = timeAxis(false);
@@ -101,6 +111,8 @@ public final class ChartPresenter {
         timedOut = series("timed out/s", "bf-timedout", points);
         memory = series("memory", "bf-memory", points);
         budget = series("memory budget", "bf-budget", points);
+        theoryFill = series("theory: mean fill", "bf-theory-fill", points);
+        theoryRate = series("theory: throughput", "bf-theory-rate", points);
         memoryY.setSide(Side.RIGHT);
         memoryY.setAutoRanging(true);
         memoryY.setVisible(false);
@@ -112,11 +124,13 @@ public final class ChartPresenter {
         laneY.setTickUnit(1);
 
         XYChart buffer = chart(bufferTime, bufferY, "bf-chart-buffer",
-                renderer(LineStyle.AREA, false, fill), renderer(LineStyle.NORMAL, false, capacity), memoryRenderer);
+                renderer(LineStyle.AREA, false, fill), renderer(LineStyle.NORMAL, false, capacity, theoryFill), memoryRenderer);
         XYChart lane = chart(laneTime, laneY, "bf-chart-lane",
                 renderer(LineStyle.AREA, false, parked), renderer(LineStyle.NONE, true, unparks));
         XYChart rates = chart(rateTime, rateY, "bf-chart-rates",
-                renderer(LineStyle.NORMAL, false, produced, consumed, rejected, dropped, timedOut));
+                renderer(LineStyle.NORMAL, false, produced, consumed, rejected, dropped, timedOut, theoryRate));
+        bufferChart = buffer;
+        rateChart = rates;
         for (int i = 0; i < wave.length; i++) {
             wave[i] = series("backpressured " + i, "bf-wave", points);
         }
@@ -161,6 +175,55 @@ public final class ChartPresenter {
     }
 
     /**
+     * What theory predicts for the settings in force, drawn dashed from the next frame on (null:
+     * nothing to draw). Pump thread, before {@link #append}.
+     */
+    public void setTheory(Double meanFill, Double throughput) {
+        predictedFill = meanFill;
+        predictedRate = throughput;
+    }
+
+    /**
+     * Shades every second epoch of the run (a live change starts one) on the buffer and
+     * throughput panels, so a comparison is read against the settings it belongs to. FX thread.
+     *
+     * @param epochs {start, end} in run seconds, end NaN for the current one
+     */
+    public void showEpochs(java.util.List<double[]> epochs) {
+        java.util.Set<Integer> keep = new java.util.HashSet<>();
+        double end = bufferTime.getMax();
+        for (int i = 1; i < epochs.size(); i += 2) { // epochs 2, 4, ...: the first stays plain
+            double[] e = epochs.get(i);
+            double to = Double.isNaN(e[1]) ? end : e[1];
+            keep.add(i);
+            io.fair_acc.chartfx.plugins.XRangeIndicator[] shade = epochShades.computeIfAbsent(i, k -> {
+                var top = new io.fair_acc.chartfx.plugins.XRangeIndicator(bufferTime, e[0], to, "epoch " + (k + 1));
+                var bottom = new io.fair_acc.chartfx.plugins.XRangeIndicator(rateTime, e[0], to, "");
+                for (var ind : new io.fair_acc.chartfx.plugins.XRangeIndicator[] {top, bottom}) {
+                    ind.setEditable(false);
+                    ind.setLabelVerticalPosition(0.08);
+                }
+                bufferChart.getPlugins().add(top);
+                rateChart.getPlugins().add(bottom);
+                return new io.fair_acc.chartfx.plugins.XRangeIndicator[] {top, bottom};
+            });
+            for (var ind : shade) {
+                if (ind.getUpperBound() != to) {
+                    ind.setUpperBound(to);
+                }
+            }
+        }
+        epochShades.entrySet().removeIf(en -> {
+            if (keep.contains(en.getKey())) {
+                return false;
+            }
+            bufferChart.getPlugins().remove(en.getValue()[0]);
+            rateChart.getPlugins().remove(en.getValue()[1]);
+            return true;
+        });
+    }
+
+    /**
      * Chooses the link the buffer panel and the parked lane show (0, the default, is the one next
      * to the source). FX thread; the panels start afresh from the next frame.
      */
@@ -185,8 +248,9 @@ public final class ChartPresenter {
         if (frame.newRun()) {
             runStartNanos = c.startNanos();
             unbounded = c.unbounded();
+            anyTheory = false;
             for (CircularDoubleErrorDataSet ds : new CircularDoubleErrorDataSet[] {fill, capacity, parked, unparks, produced,
-                    consumed, rejected, dropped, timedOut, memory, budget}) {
+                    consumed, rejected, dropped, timedOut, memory, budget, theoryFill, theoryRate}) {
                 ds.reset();
             }
             for (CircularDoubleErrorDataSet ds : wave) {
@@ -255,6 +319,17 @@ public final class ChartPresenter {
             double row = i < rows ? rows - 1 - i : -10;
             wave[i].add(t, row - 0.45 + half, half, half);
         }
+        // Theory's prediction for the settings in force, a step at every live change (an epoch).
+        Double fillNow = predictedFill;
+        Double rateNow = predictedRate;
+        if (link == 0 && c.links().size() == 1 && fillNow != null) {
+            theoryFill.add(t, fillNow, 0, 0);
+            anyTheory = true;
+        }
+        if (rateNow != null) {
+            theoryRate.add(t, rateNow, 0, 0);
+            anyTheory = true;
+        }
         if (!s.warmingUp()) { // the first quarter second's rates are too jumpy to draw
             produced.add(t, s.producedPerSecond(), 0, 0);
             consumed.add(t, s.consumedPerSecond(), 0, 0);
@@ -294,6 +369,8 @@ public final class ChartPresenter {
         legend(rejected, anyRejected);
         legend(dropped, anyDropped);
         legend(timedOut, anyTimedOut);
+        legend(theoryFill, anyTheory && !unbounded);
+        legend(theoryRate, anyTheory);
         if (bufferY.getMax() != top) {
             bufferY.set(0, top);
         }

@@ -17,6 +17,9 @@ public final class EventLogController {
     @FXML private ToggleButton logPauseButton;
     @FXML private ListView<String> logList;
 
+    /** Height of one event line, px: the monospace font at 0.9 em and a pixel above and below. */
+    static final double LINE_HEIGHT = 19;
+
     EventLogController(EventLog eventLog) {
         this.eventLog = Objects.requireNonNull(eventLog);
     }
@@ -24,6 +27,10 @@ public final class EventLogController {
     @FXML
     private void initialize() {
         logList.setItems(eventLog.lines());
+        // One line per event at a fixed height: compact to read, and the list never has to
+        // measure cells (which, at thousands of events a second, flooded the log with
+        // VirtualFlow "index exceeds maxCellCount" warnings).
+        logList.setFixedCellSize(LINE_HEIGHT);
         logFilterBox.getItems().setAll(EventLog.Filter.values());
         logFilterBox.valueProperty().bindBidirectional(eventLog.filterProperty());
         logPauseButton.selectedProperty().bindBidirectional(eventLog.pausedProperty());

@@ -50,6 +50,9 @@ public final class MainWindow {
     private final ExecutorService presetFiles;
     private final Dialogs dialogs;
     private final TelemetryPump pump;
+    private final TheoryFeed theory;
+    /** Made by the FXML loader (through the controller factory). */
+    private TheoryController theoryPanel;
     private final AnimationTimer frameLoop;
     private final Scene scene;
     private volatile CompletableFuture<Void> filesSaved = CompletableFuture.completedFuture(null);
@@ -61,7 +64,11 @@ public final class MainWindow {
         chart = new ChartPresenter(FRAMES_PER_SECOND);
         Sampler sampler = new Sampler(engine, RATE_WINDOW_NANOS, 3 * FRAMES_PER_SECOND);
         eventLog = new EventLog();
+        theory = new TheoryFeed(engine);
         pump = new TelemetryPump(sampler, frame -> {
+            theory.accept(frame.snapshot());
+            dev.backflow.theory.Fidelity.Report r = theory.report();
+            chart.setTheory(r == null ? null : r.prediction().meanFill(), r == null ? null : r.prediction().throughputPerSecond());
             chart.append(frame);
             eventLog.offer(frame);
         }, FRAMES_PER_SECOND);
@@ -82,7 +89,8 @@ public final class MainWindow {
                 ChartsController.class, () -> new ChartsController(chart, pipelineView),
                 PipelineController.class, () -> new PipelineController(viewModel),
                 EventLogController.class, () -> new EventLogController(eventLog),
-                StatusBarController.class, () -> new StatusBarController(viewModel));
+                StatusBarController.class, () -> new StatusBarController(viewModel),
+                TheoryController.class, () -> theoryPanel = new TheoryController(theory::report, () -> engine.runConfig().policy()));
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainView.fxml"));
         // The factory reaches every fx:include too: each part gets its controller from here.
         loader.setControllerFactory(type -> {
@@ -129,6 +137,8 @@ public final class MainWindow {
             viewModel.reportProblem(problem);
         }
         eventLog.drain();
+        theoryPanel.refresh(System.nanoTime());
+        chart.showEpochs(theory.epochs());
         double t = s == null ? 0 : s.elapsedSeconds();
         double window = presets.chartWindowProperty().get();
         double to = Math.max(window, t);
@@ -149,6 +159,11 @@ public final class MainWindow {
 
     public MainViewModel viewModel() {
         return viewModel;
+    }
+
+    /** The theory panel's current comparison: for tests. */
+    dev.backflow.theory.Fidelity.Report theoryReport() {
+        return theory.report();
     }
 
     /** The pipeline view above the charts: for tests. */

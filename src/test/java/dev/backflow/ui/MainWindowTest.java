@@ -236,4 +236,34 @@ class MainWindowTest {
         robot.clickOn(detail).clickOn("link 2: transform → sink");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.pipelineView().detailLinkProperty().get() == 1);
     }
+
+    @Test
+    void theTheoryPanelNamesTheModelComparesEachFigureAndALiveChangeStartsAnEpoch(FxRobot robot) throws Exception {
+        // An M/M/1/5 queue: Poisson arrivals, one exponential 5 ms consumer, a buffer of 4 that rejects.
+        robot.interact(() -> {
+            MainViewModel vm = window.viewModel();
+            vm.choosePolicy(dev.backflow.engine.SendPolicy.REJECT);
+            vm.chooseArrivals(MainViewModel.Shape.EXPONENTIAL);
+            vm.chooseService(MainViewModel.Shape.EXPONENTIAL);
+        });
+        type(robot, "#capacityField", "4");
+        type(robot, "#rateField", "100");
+        type(robot, "#delayField", "5ms");
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () ->
+                robot.lookup("#theoryModel").queryAs(Label.class).getText().equals("M/M/1/5 · exact"));
+        // Each figure gets a measurement; with 5 one-second batches, an interval and a verdict.
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            String mark = robot.lookup("#theoryMark3").queryAs(Label.class).getText();
+            return mark.equals("✓") || mark.equals("✗");
+        });
+        assertTrue(robot.lookup("#littleLabel").queryAs(Label.class).getText().startsWith("Little's law L = λW: "));
+
+        type(robot, "#rateField", "180"); // a live change: a fresh epoch, predicted afresh
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.theoryReport() != null
+                && window.theoryReport().epoch() == 2);
+        assertEquals(180 * (1 - dev.backflow.theory.Queueing.mmck(180, 200, 1, 5).fullProbability()),
+                window.theoryReport().prediction().throughputPerSecond(), 1e-9);
+        assertEquals(0, window.theoryReport().batches(), "the new epoch measures afresh");
+    }
 }

@@ -1,0 +1,57 @@
+package dev.backflow.ui;
+
+import dev.backflow.engine.Engine;
+import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.telemetry.Snapshot;
+import dev.backflow.theory.Fidelity;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Feeds every frame to a {@link Fidelity} on the telemetry pump thread and publishes its report
+ * for the FX thread. A live change of the settings the run works under starts a new epoch.
+ */
+final class TheoryFeed {
+
+    private final Engine engine;
+    private final Fidelity fidelity = new Fidelity();
+    private ExperimentConfig seen;          // pump thread only
+    private volatile Fidelity.Report report;
+    private volatile List<double[]> epochs = List.of();
+
+    TheoryFeed(Engine engine) {
+        this.engine = Objects.requireNonNull(engine);
+    }
+
+    /** One frame. Pump thread only. */
+    void accept(Snapshot s) {
+        if (s.counts().runId() == 0) {
+            return;
+        }
+        ExperimentConfig now = engine.effectiveConfig();
+        boolean running = s.counts().outcome() == null;
+        if (seen != null && running && !now.equals(seen) && report != null && report.epoch() > 0
+                && s.counts().runId() == lastRun) {
+            fidelity.startEpoch(now, s);
+        } else {
+            fidelity.add(now, s);
+        }
+        seen = now;
+        lastRun = s.counts().runId();
+        report = fidelity.report();
+        epochs = fidelity.epochs();
+    }
+
+    private long lastRun = -1; // pump thread only
+
+    /** The current epoch's comparison, or null before the first run. Any thread. */
+    Fidelity.Report report() {
+        return report;
+    }
+
+    /** The run's epochs as {start, end} seconds (end NaN for the current one). Any thread. */
+    List<double[]> epochs() {
+        return epochs;
+    }
+}
