@@ -43,6 +43,13 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
     /** The last stage's name unless a pipeline names it. */
     public static final String SINK = "sink";
 
+    /**
+     * The most lateness a producer makes up for by sending due items back to back (after a park,
+     * say); items due longer ago are skipped, never sent. Queueing theory models it as the room a
+     * blocked producer has for items it owes.
+     */
+    public static final long PRODUCER_CATCH_UP_NANOS = 100_000_000L;
+
     /** The most links a pipeline may have. */
     public static final int MAX_LINKS = 8;
 

@@ -12,7 +12,7 @@ package dev.backflow.engine;
 final class Pacer {
 
     /** The most lateness a worker makes up for by bursting. */
-    static final long CATCH_UP_NANOS = 100_000_000L;
+    static final long CATCH_UP_NANOS = ExperimentConfig.PRODUCER_CATCH_UP_NANOS;
 
     private long period;
     private long gap;

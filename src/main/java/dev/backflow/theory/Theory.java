@@ -119,25 +119,41 @@ public final class Theory {
         return new Prediction(model, exact, f.utilisation(), fill, 0.0, lambda, fill / lambda * 1000, null, note);
     }
 
-    /** A blocking buffer: a sender that finds it full parks holding its item. */
+    /**
+     * A blocking buffer: a sender that finds it full parks holding its item, and the items that
+     * fall due meanwhile wait in the sender, up to {@link ExperimentConfig#PRODUCER_CATCH_UP_NANOS}
+     * of them (older ones are skipped). So the system is M/M/c/K with K = consumers + capacity +
+     * the items that fit in the catch-up window; a send parks when it finds the buffer full.
+     */
     private static Prediction blocking(ExperimentConfig c, double lambda, double mu, int servers, double ca2, double cs2,
                                        boolean markov) {
         int buffer = c.capacity();
         double factor = Queueing.allenCunneen(ca2, cs2);
+        long room = markov ? buffer : factor <= 0 ? Long.MAX_VALUE / 4 : Math.round(buffer / factor);
+        long owed = Math.max(1, Math.round(lambda * ExperimentConfig.PRODUCER_CATCH_UP_NANOS / 1e9));
         String base = (markov ? "M/M/" : kendall(ca2, cs2) + "/") + servers;
-        Queueing.Figures f = Queueing.mmc(lambda, mu, servers, markov ? buffer
-                : factor <= 0 ? Long.MAX_VALUE / 2 : Math.round(buffer / factor));
-        if (f == null) {
-            double served = servers * mu;
-            return new Prediction(base + " (saturated)", false, 1.0, (double) buffer, 1.0, served, buffer / served * 1000,
-                    null, "Saturated: the producers offer more than the consumers can take, so the buffer stays full, "
-                    + "nearly every send parks, and the consumers set the pace.");
+        String note = "Approximation: M/M/c/K with the items that find the buffer full waiting in their parked sender, "
+                + "up to the " + ExperimentConfig.PRODUCER_CATCH_UP_NANOS / 1_000_000 + " ms a producer catches up ("
+                + owed + (owed == 1 ? " item" : " items") + ")" + (markov ? "." : ", and the buffer scaled by 2 / (ca² + cs²).");
+        if (room > MAX_STATES - servers - owed) {
+            // So much (effective) room that the buffer never fills below saturation.
+            return saturatingOrInfinite(base + ", blocking sender (approx.)", false, note, lambda, mu, servers, buffer, factor);
         }
-        double fill = markov ? f.meanInQueue() : Math.min(buffer, f.meanInQueue() * factor);
-        return new Prediction(base + ", blocking sender (approx.)", false, f.utilisation(), fill, f.fullProbability(),
-                lambda, fill / lambda * 1000, null,
-                "Approximation: M/M/c with the items that found the buffer full waiting in their (parked) senders; "
-                        + "exact but for the producers' 100 ms catch-up limit" + (markov ? "." : ", and the buffer scaled by 2 / (ca² + cs²)."));
+        int k = (int) (servers + room + owed);
+        double[] p = Queueing.birthDeath(lambda, mu, servers, k);
+        double inBuffer = 0;
+        double parks = 0;
+        for (int n = 0; n <= k; n++) {
+            inBuffer += Math.min(Math.max(n - servers, 0), room) * p[n];
+            if (n >= servers + room && n < k) {
+                parks += p[n];
+            }
+        }
+        double sent = 1 - p[k];                 // the share of due items that are sent at all
+        double throughput = lambda * sent;
+        double fill = markov ? inBuffer : Math.min(buffer, inBuffer * factor);
+        return new Prediction(base + ", blocking sender (approx.)", false, throughput / (servers * mu), fill,
+                sent > 0 ? parks / sent : 1.0, throughput, throughput > 0 ? fill / throughput * 1000 : 0.0, null, note);
     }
 
     /** An unbounded buffer: M/M/c, M/D/1, or Allen-Cunneen; no steady state when ρ ≥ 1. */

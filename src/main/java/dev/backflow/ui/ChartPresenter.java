@@ -188,10 +188,11 @@ public final class ChartPresenter {
      * throughput panels, so a comparison is read against the settings it belongs to. FX thread.
      *
      * @param epochs {start, end} in run seconds, end NaN for the current one
+     * @param now    the run's time now: where the current epoch's shade ends
      */
-    public void showEpochs(java.util.List<double[]> epochs) {
+    public void showEpochs(java.util.List<double[]> epochs, double now) {
         java.util.Set<Integer> keep = new java.util.HashSet<>();
-        double end = bufferTime.getMax();
+        double end = now;
         for (int i = 1; i < epochs.size(); i += 2) { // epochs 2, 4, ...: the first stays plain
             double[] e = epochs.get(i);
             double to = Double.isNaN(e[1]) ? end : e[1];

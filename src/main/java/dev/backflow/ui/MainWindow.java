@@ -138,8 +138,8 @@ public final class MainWindow {
         }
         eventLog.drain();
         theoryPanel.refresh(System.nanoTime());
-        chart.showEpochs(theory.epochs());
         double t = s == null ? 0 : s.elapsedSeconds();
+        chart.showEpochs(theory.epochs(), t);
         double window = presets.chartWindowProperty().get();
         double to = Math.max(window, t);
         // The detail panels show one link: its senders scale the parked lane, its bound the buffer.

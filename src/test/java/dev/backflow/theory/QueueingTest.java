@@ -144,4 +144,21 @@ class QueueingTest {
             }
         }
     }
+
+    @Test
+    void aBlockingSenderIsTheMmcQueueBelowSaturationAndKeepsTheBufferNearlyFullAboveIt() {
+        ExperimentConfig block = ExperimentConfig.DEFAULT.toBuilder().policy(SendPolicy.BLOCK).capacity(4)
+                .consumerDelayMs(5).arrivals(new Distribution.Exponential()).service(new Distribution.Exponential()).build();
+        Prediction half = Theory.predict(block.withProducerRate(100));
+        Queueing.Figures mmc = Queueing.mmc(100, 200, 1, 4);
+        assertEquals(mmc.fullProbability(), half.fullProbability(), 1e-4, "P(N ≥ 5) = ρ^5 when the sender's room is never used up");
+        assertEquals(mmc.meanInQueue(), half.meanFill(), 1e-4);
+        assertEquals(100, half.throughputPerSecond(), 0.01, "a due item is skipped only when 10 are owed");
+        assertFalse(half.exact());
+        Prediction over = Theory.predict(block.withProducerRate(240));
+        assertEquals(200, over.throughputPerSecond(), 1, "the consumer sets the pace");
+        assertTrue(over.meanFill() > 3.8 && over.meanFill() < 4, "nearly full, not always: " + over.meanFill());
+        assertTrue(over.fullProbability() > 0.9 && over.fullProbability() < 1, "most sends park: " + over.fullProbability());
+        assertTrue(over.note().contains("24 items"), over.note());
+    }
 }
