@@ -81,9 +81,10 @@ public final class Fidelity {
      * @param epoch        1 for the run's start, then one more per live change
      * @param startSeconds when the epoch began, run time
      * @param batches      batches measured after warm-up
+     * @param ended        true once the run has ended (no more batches will come)
      */
     public record Report(Prediction prediction, int epoch, double startSeconds, int batches, double batchSeconds,
-                         List<Row> rows, Little little) {
+                         List<Row> rows, Little little, boolean ended) {
     }
 
     /** t(0.995, df) by degrees of freedom: computed once each. */
@@ -94,6 +95,7 @@ public final class Fidelity {
     private Prediction prediction;
     private double batchSeconds = 1;
     private int epoch;
+    private boolean ended;
     private long runId = -1;
     // The batch being filled.
     private Snapshot batchStart;
@@ -120,6 +122,7 @@ public final class Fidelity {
             runId = at.counts().runId();
         }
         config = c;
+        ended = at.counts().outcome() != null;
         prediction = Theory.predict(c);
         double service = c.consumerDelayMs() / 1000;
         batchSeconds = Math.min(10, Math.max(1, 10 * service));
@@ -149,6 +152,7 @@ public final class Fidelity {
             startEpoch(c, s);
             return;
         }
+        ended = s.counts().outcome() != null;
         double dt = (s.counts().atNanos() - last.counts().atNanos()) / 1e9;
         if (dt <= 0) {
             return;
@@ -237,7 +241,7 @@ public final class Fidelity {
         double lambda = totalSeconds > 0 ? totalAccepted / totalSeconds : Double.NaN;
         double w = totalWaits > 0 ? totalWaitSum / totalWaits / 1000 : Double.NaN;
         Little little = new Little(l, lambda, w, l > 0 ? (l - lambda * w) / l : Double.NaN);
-        return new Report(prediction, epoch, epochs.getLast()[0], batches, batchSeconds, rows, little);
+        return new Report(prediction, epoch, epochs.getLast()[0], batches, batchSeconds, rows, little, ended);
     }
 
     /** Every epoch of the run so far as {start, end} in run seconds (end NaN for the current one). */

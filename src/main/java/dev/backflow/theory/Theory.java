@@ -136,8 +136,12 @@ public final class Theory {
                 + "up to the " + ExperimentConfig.PRODUCER_CATCH_UP_NANOS / 1_000_000 + " ms a producer catches up ("
                 + owed + (owed == 1 ? " item" : " items") + ")" + (markov ? "." : ", and the buffer scaled by 2 / (ca² + cs²).");
         if (room > MAX_STATES - servers - owed) {
-            // So much (effective) room that the buffer never fills below saturation.
-            return saturatingOrInfinite(base + ", blocking sender (approx.)", false, note, lambda, mu, servers, buffer, factor);
+            // So much (effective) room that the buffer never fills below saturation; above it,
+            // the buffer stays full and every send parks (the excess is never sent).
+            Prediction p = saturatingOrInfinite(base + ", blocking sender (approx.)", false, note, lambda, mu, servers,
+                    buffer, factor);
+            return p.utilisation() >= 1 ? new Prediction(p.model(), false, 1.0, p.meanFill(), 1.0, p.throughputPerSecond(),
+                    p.queueWaitMillis(), null, note) : p;
         }
         int k = (int) (servers + room + owed);
         double[] p = Queueing.birthDeath(lambda, mu, servers, k);

@@ -79,6 +79,8 @@ public final class TheoryController {
         modelLabel.getStyleClass().removeAll("bf-exact", "bf-approx");
         modelLabel.getStyleClass().add(p.exact() ? "bf-exact" : "bf-approx");
         String batches = r.batches() >= Fidelity.MIN_BATCHES ? r.batches() + " batches"
+                : r.ended() ? "run too short for an interval (" + r.batches() + " of " + Fidelity.MIN_BATCHES + " batches of "
+                        + Units.number(r.batchSeconds()) + " s)"
                 : r.batches() + " of " + Fidelity.MIN_BATCHES + " batches";
         epochLabel.setText(String.format(Locale.ROOT, "epoch %d · since %.1f s · %s", r.epoch(), r.startSeconds(), batches));
         epochLabel.setTooltip(new Tooltip("Every live change of a setting starts a new epoch: its figures are measured "
@@ -106,7 +108,7 @@ public final class TheoryController {
                             + (p.exact() ? "." : ": the model is an approximation here.")));
                 }
                 case COLLECTING -> {
-                    mark.setText("…");
+                    mark.setText(Double.isFinite(row.measured()) ? "…" : "");
                     mark.setTooltip(new Tooltip("Collecting batches for an interval."));
                 }
                 case NOT_PREDICTED -> {
