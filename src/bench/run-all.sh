@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every Backflow benchmark, one after another (about 25 minutes on 2 cores), and writes
+# Runs every Backflow benchmark, one after another (about 35 minutes on 2 cores), and writes
 # each one's output to target/bench/. Results and their reading: docs/BENCHMARKS.md.
 # Needs JDK 25 (JAVA_HOME) and, for the window and start-up benchmarks, a display or xvfb-run.
 set -euo pipefail
@@ -26,4 +26,5 @@ if [ -n "${DISPLAY:-}" ] || [ ${#display[@]} -gt 0 ]; then
 else
   echo "== window, scale and start-up skipped: no display and no xvfb-run"
 fi
+echo "== fidelity (about 10 minutes; docs/FIDELITY.md)"; bench dev.backflow.bench.FidelityBench "60" | tee "$out/fidelity.md"
 echo "== soak (10 minutes)";         bench dev.backflow.bench.SoakBench "10" | tee "$out/soak.txt"
