@@ -278,8 +278,47 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
                         st.name(), st.busyRatio() * 100, st.idleRatio() * 100, st.backpressuredRatio() * 100, st.processed()));
             }
         }
+        if (theory != null) {
+            b.append(theoryText(theory));
+        }
         b.append(String.format(Locale.ROOT, "Telemetry events lost: %,d%n", eventsLost));
         return b.toString();
+    }
+
+    /** One or two lines: the model, its predictions, and how many measured figures agree. */
+    @SuppressWarnings("unchecked")
+    private static String theoryText(Map<String, Object> t) {
+        StringBuilder line = new StringBuilder("Theory: ").append(t.get("model"))
+                .append(Boolean.TRUE.equals(t.get("exact")) ? " (exact)" : "");
+        List<String> figures = new java.util.ArrayList<>();
+        if (t.get("throughputPerSecond") instanceof Number n) {
+            figures.add(String.format(Locale.ROOT, "throughput %.2f/s", n.doubleValue()));
+        }
+        if (t.get("meanFill") instanceof Number n) {
+            figures.add(String.format(Locale.ROOT, "mean fill %.2f", n.doubleValue()));
+        }
+        if (t.get("fullProbability") instanceof Number n) {
+            figures.add(String.format(Locale.ROOT, "full %.2f %%", n.doubleValue() * 100));
+        }
+        if (t.get("queueWaitMillis") instanceof Map<?, ?> w && w.get("mean") instanceof Number n) {
+            figures.add(String.format(Locale.ROOT, "queue wait %.2f ms", n.doubleValue()));
+        }
+        if (!figures.isEmpty()) {
+            line.append(" · predicted ").append(String.join(", ", figures));
+        }
+        if (t.get("measured") instanceof Map<?, ?> measured) {
+            long agree = measured.values().stream().filter(v -> v instanceof Map<?, ?> m && "agrees".equals(m.get("verdict"))).count();
+            long judged = measured.values().stream().filter(v -> v instanceof Map<?, ?> m
+                    && ("agrees".equals(m.get("verdict")) || "disagrees".equals(m.get("verdict")))).count();
+            line.append(judged == 0 ? " · too short a run for intervals"
+                    : String.format(Locale.ROOT, " · measured within the 99 %% interval: %d of %d", agree, judged));
+        }
+        line.append(String.format("%n"));
+        if (t.get("secondsToBudget") instanceof Number n) {
+            line.append(String.format(Locale.ROOT, "  no steady state: the buffer would reach the memory budget %.1f s after starting empty%n",
+                    n.doubleValue()));
+        }
+        return line.toString();
     }
 
     private static String fmt(Object o) {
