@@ -74,6 +74,7 @@ class RunCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Outcome: completed"), r.out());
         assertTrue(r.out().contains("policy reject"));
+        assertTrue(r.out().contains("Theory: D/D/1/K (approx.) · predicted throughput 100.00/s"), r.out());
         List<String> rows = Files.readAllLines(csv);
         assertEquals("t_seconds,fill,produced_per_s,consumed_per_s,parks,rejected,dropped,timed_out,memory_bytes", rows.getFirst());
         assertTrue(rows.size() >= 2);
@@ -84,6 +85,32 @@ class RunCommandTest {
         JsonNode summary = new ObjectMapper().readTree(json.toFile());
         assertEquals(30, summary.get("offered").asLong());
         assertEquals(30, summary.get("consumed").asLong() + summary.get("rejected").asLong());
+        // Every event in time order, and every item produced before it is consumed (issue #11).
+        double previous = -1;
+        java.util.Set<String> produced = new java.util.HashSet<>();
+        for (String line : log.subList(1, log.size())) {
+            String[] f = line.split(",", 4);
+            double t = Double.parseDouble(f[0]);
+            assertTrue(t >= previous, "out of order: " + line);
+            previous = t;
+            if (f[1].equals("produced")) {
+                produced.add(f[3].replace("Produced ", ""));
+            } else if (f[1].equals("consumed")) {
+                String item = f[3].replace("\"", "").replace("Consumed ", "").split(" ")[0];
+                assertTrue(produced.contains(item), "consumed before produced: " + line);
+            }
+        }
+        JsonNode theory = summary.get("theory");
+        assertEquals("D/D/1/K (approx.)", theory.get("model").asText());
+        assertEquals(false, theory.get("exact").asBoolean());
+        for (String figure : List.of("utilisation", "meanFill", "fullProbability", "throughputPerSecond", "queueWaitMillis")) {
+            assertTrue(theory.get("measured").has(figure), figure);
+        }
+        assertTrue(summary.get("serviceMillis").get("mean").asDouble() > 9.9, summary.get("serviceMillis").toString());
+        assertTrue(summary.get("wakeLatencyMillis").has("p99"));
+        assertTrue(summary.get("queueWaitMillis").has("mean"));
+        assertTrue(summary.get("utilisation").asDouble() > 0 && summary.get("fullProbability").asDouble() > 0.5,
+                "1000/s into a 10 ms consumer: most sends find the buffer full");
     }
 
     @ParameterizedTest
