@@ -14,7 +14,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -52,35 +51,9 @@ public final class PipelineController {
         addButton.setTooltip(new Tooltip("Add a stage and the link after it, just before the consumers"));
         sourceNameField.setTooltip(new Tooltip("The name of the first stage, the producers (\"source\" unless named)"));
         sinkNameField.setTooltip(new Tooltip("The name of the last stage, the consumers (\"sink\" unless named)"));
-        nameBox(sourceNameField, () -> vm.config().sourceName(), vm::submitSourceName);
-        nameBox(sinkNameField, () -> vm.config().sinkName(), vm::submitSinkName);
+        RunFieldBinding.editable(sourceNameField, () -> vm.config().sourceName(), vm::submitSourceName);
+        RunFieldBinding.editable(sinkNameField, () -> vm.config().sinkName(), vm::submitSinkName);
         vm.draftProperty().subscribe(this::show);
-    }
-
-    /** A name box: Enter or leaving it submits, Escape restores, a refused name is marked. */
-    private static void nameBox(TextField box, java.util.function.Supplier<String> current,
-                                java.util.function.Predicate<String> submit) {
-        Runnable commit = () -> {
-            boolean ok = box.getText().equals(current.get()) || submit.test(box.getText());
-            if (ok) {
-                box.getStyleClass().remove("bf-invalid");
-            } else if (!box.getStyleClass().contains("bf-invalid")) {
-                box.getStyleClass().add("bf-invalid");
-            }
-        };
-        box.setOnAction(e -> commit.run());
-        box.focusedProperty().addListener((o, was, is) -> {
-            if (!is) {
-                commit.run();
-            }
-        });
-        box.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
-                box.setText(current.get());
-                box.getStyleClass().remove("bf-invalid");
-                e.consume();
-            }
-        });
     }
 
     @FXML
@@ -240,28 +213,8 @@ public final class PipelineController {
         }
 
         private void bind(TextField box, MainViewModel.HopField field) {
-            Runnable commit = () -> {
-                if (box.getText().equals(vm.showHop(index, field))) {
-                    box.getStyleClass().remove("bf-invalid");
-                } else if (vm.submitHop(index, field, box.getText())) {
-                    box.getStyleClass().remove("bf-invalid");
-                } else if (!box.getStyleClass().contains("bf-invalid")) {
-                    box.getStyleClass().add("bf-invalid");
-                }
-            };
-            box.setOnAction(e -> commit.run());
-            box.focusedProperty().addListener((o, was, is) -> {
-                if (!is && index < vm.config().hops().size()) {
-                    commit.run();
-                }
-            });
-            box.setOnKeyPressed(e -> {
-                if (e.getCode() == KeyCode.ESCAPE) {
-                    box.setText(vm.showHop(index, field));
-                    box.getStyleClass().remove("bf-invalid");
-                    e.consume();
-                }
-            });
+            RunFieldBinding.editable(box, () -> index < vm.config().hops().size() ? vm.showHop(index, field) : box.getText(),
+                    text -> index < vm.config().hops().size() && vm.submitHop(index, field, text));
         }
 
         void show(Hop h, int at, int count) {

@@ -24,7 +24,25 @@ final class RunFieldBinding {
                 show.run();
             }
         });
-        Runnable commit = () -> commit(box, field, vm);
+        editable(box, () -> vm.show(field), text -> vm.submit(field, text));
+    }
+
+    /**
+     * The editing contract every typed box shares: Enter or leaving the box submits its text
+     * (unless unchanged), a refused text stays in the error style until corrected, and Escape
+     * restores what {@code shown} says.
+     */
+    static void editable(TextField box, java.util.function.Supplier<String> shown, java.util.function.Predicate<String> submit) {
+        Runnable commit = () -> {
+            if (box.getText().equals(shown.get())) {
+                box.getStyleClass().remove("bf-invalid");
+            } else if (submit.test(box.getText())) {
+                box.setText(shown.get());
+                box.getStyleClass().remove("bf-invalid");
+            } else if (!box.getStyleClass().contains("bf-invalid")) {
+                box.getStyleClass().add("bf-invalid");
+            }
+        };
         box.setOnAction(e -> commit.run());
         box.focusedProperty().addListener((o, was, is) -> {
             if (!is) {
@@ -33,7 +51,8 @@ final class RunFieldBinding {
         });
         box.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
-                show.run();
+                box.setText(shown.get());
+                box.getStyleClass().remove("bf-invalid");
                 e.consume();
             }
         });

@@ -155,21 +155,13 @@ class PresetCodecTest {
 
     @Test
     void aBrokenPipelineSaysWhichPartIsWrong() {
-        PresetException e = refused("""
-                {"schemaVersion": 2, "name": "x", "settings": {"capacity": 5, "producerRate": 100, "consumerDelayMs": 5,
-                 "producers": 1, "consumers": 1, "policy": "block", "timeoutMs": 100, "itemSizeBytes": 1024,
-                 "memoryBudgetBytes": 268435456, "arrivals": "constant", "service": "constant", "items": 0,
-                 "durationSeconds": 0, "seed": 42, "threads": "virtual", "hops": "parse 1ms | 0 block"}}""");
+        PresetException e = refused(preset(GOOD_SETTINGS + ", \"hops\": \"parse 1ms | 0 block\""));
         assertTrue(e.getMessage().contains("link 2 (\"0 block\"): capacity must be between 1 and 10,000"), e.getMessage());
     }
 
     @Test
     void aBadStageNameIsNamedAndNothingElseIsLost() {
-        PresetException e = refused("""
-                {"schemaVersion": 2, "name": "x", "settings": {"capacity": 5, "producerRate": 100, "consumerDelayMs": 5,
-                 "producers": 1, "consumers": 1, "policy": "block", "timeoutMs": 100, "itemSizeBytes": 1024,
-                 "memoryBudgetBytes": 268435456, "arrivals": "constant", "service": "constant", "items": 0,
-                 "durationSeconds": 0, "seed": 42, "threads": "virtual", "sinkName": "a|b"}}""");
+        PresetException e = refused(preset(GOOD_SETTINGS + ", \"sinkName\": \"a|b\""));
         assertTrue(e.getMessage().contains("settings.sinkName: a stage needs a name of 1 to 40 characters without \"|\""),
                 e.getMessage());
     }
