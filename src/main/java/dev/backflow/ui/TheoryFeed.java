@@ -17,6 +17,7 @@ final class TheoryFeed {
     private final Engine engine;
     private final Fidelity fidelity = new Fidelity();
     private ExperimentConfig seen;          // pump thread only
+    private long lastRun = -1;              // pump thread only
     private volatile Fidelity.Report report;
     private volatile List<double[]> epochs = List.of();
 
@@ -30,20 +31,17 @@ final class TheoryFeed {
             return;
         }
         ExperimentConfig now = engine.effectiveConfig();
-        boolean running = s.counts().outcome() == null;
-        if (seen != null && running && !now.equals(seen) && report != null && report.epoch() > 0
-                && s.counts().runId() == lastRun) {
-            fidelity.startEpoch(now, s);
+        boolean sameRun = s.counts().runId() == lastRun;
+        if (sameRun && s.counts().outcome() == null && !now.equals(seen)) {
+            fidelity.startEpoch(now, s); // a live change: compare afresh
         } else {
-            fidelity.add(now, s);
+            fidelity.add(now, s);        // a new run starts its own first epoch
         }
         seen = now;
         lastRun = s.counts().runId();
         report = fidelity.report();
         epochs = fidelity.epochs();
     }
-
-    private long lastRun = -1; // pump thread only
 
     /** The current epoch's comparison, or null before the first run. Any thread. */
     Fidelity.Report report() {
