@@ -57,6 +57,7 @@ public final class FrontDoor {
     private static Map<String, String> commands() {
         java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
         m.put("run", "run an experiment without a window and print a summary");
+        m.put("compare", "run two experiments side by side on the same workload and compare them");
         m.put("presets", "list, show, export and import presets");
         m.put("help", "show help for a command (backflow help run)");
         m.put("generate-completion", "print the bash/zsh completion script");
