@@ -381,6 +381,16 @@ public final class MainViewModel {
         });
     }
 
+    /**
+     * The {@code backflow run} line that reproduces the current settings headless, and a word
+     * in the message line that it was copied.
+     */
+    public String copyAsCommand() {
+        String line = dev.backflow.preset.CommandText.run(draft.get());
+        message.set("Copied to the clipboard: " + line);
+        return line;
+    }
+
     /** Shows a problem that is not the person's doing (a failed telemetry frame) in the message line. */
     public void reportProblem(String text) {
         message.set(text);

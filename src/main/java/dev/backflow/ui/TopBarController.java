@@ -32,6 +32,7 @@ public final class TopBarController {
     @FXML private MenuItem startItem;
     @FXML private MenuItem stopItem;
     @FXML private MenuItem resetItem;
+    @FXML private MenuItem copyCommandItem;
     @FXML private Button startButton;
     @FXML private Button stopButton;
     @FXML private Button resetButton;
@@ -92,6 +93,7 @@ public final class TopBarController {
         quitItem.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         stopItem.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
         resetItem.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
+        copyCommandItem.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         savePresetItem.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         saveAsPresetItem.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         importPresetItem.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
@@ -102,6 +104,14 @@ public final class TopBarController {
     @FXML private void stop() { vm.stop(); }
     @FXML private void reset() { vm.reset(); }
     @FXML private void dropConsumers() { vm.dropConsumers(); }
+
+    /** Puts the {@code backflow run} line for the current settings on the clipboard. */
+    @FXML
+    private void copyAsCommand() {
+        javafx.scene.input.ClipboardContent text = new javafx.scene.input.ClipboardContent();
+        text.putString(vm.copyAsCommand());
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(text);
+    }
     @FXML private void savePreset() { actions.save(); }
     @FXML private void saveAsPreset() { actions.saveAs(); }
     @FXML private void renamePreset() { actions.rename(); }

@@ -266,4 +266,14 @@ class MainWindowTest {
                 window.theoryReport().prediction().throughputPerSecond(), 1e-9);
         assertEquals(0, window.theoryReport().batches(), "the new epoch measures afresh");
     }
+
+    @Test
+    void copyAsCommandPutsTheRunLineForTheCurrentSettingsOnTheClipboard(FxRobot robot) throws Exception {
+        type(robot, "#capacityField", "7");
+        robot.clickOn("Run").clickOn("Copy as command");
+        String expected = "backflow run --capacity 7 --rate 10/s --consumer-delay 20ms";
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> expected.equals(
+                javafx.scene.input.Clipboard.getSystemClipboard().getString())));
+        assertEquals("Copied to the clipboard: " + expected, robot.lookup("#messageLabel").queryAs(Label.class).getText());
+    }
 }
