@@ -3,7 +3,7 @@ package dev.backflow.cli;
 import dev.backflow.engine.Engine;
 import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.telemetry.Counts;
-import dev.backflow.telemetry.EventText;
+import dev.backflow.telemetry.CsvRows;
 import dev.backflow.telemetry.RunOutcome;
 import dev.backflow.telemetry.Sampler;
 import dev.backflow.telemetry.Snapshot;
@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
@@ -68,10 +67,10 @@ final class HeadlessRun {
         try {
             Sampler sampler = new Sampler(engine, 1_000_000_000L, 10);
             if (series != null) {
-                series.write("t_seconds,fill,produced_per_s,consumed_per_s,parks,rejected,dropped,timed_out,memory_bytes\n");
+                series.write(CsvRows.SERIES_HEADER + "\n");
             }
             if (events != null) {
-                events.write("t_seconds,kind,worker,text\n");
+                events.write(CsvRows.EVENTS_HEADER + "\n");
             }
             engine.start();
             long next = System.nanoTime();
@@ -130,17 +129,14 @@ final class HeadlessRun {
         if (events != null) {
             List<String> stageNames = c.stageNames();
             for (TelemetryEvent e : frame.events()) {
-                events.write(String.format(Locale.ROOT, "%.6f,%s,%d,%s%n", (e.atNanos() - startNanos) / 1e9,
-                        EventText.kind(e), EventText.worker(e), csv(EventText.describe(e, stageNames))));
+                events.write(CsvRows.event(e, startNanos, stageNames));
+                events.write('\n');
             }
         }
         if (series != null && c.runId() != 0) {
             double dt = previous == null ? s.elapsedSeconds() : (c.atNanos() - previous.atNanos()) / 1e9;
-            long producedBefore = previous == null ? 0 : previous.produced();
-            long consumedBefore = previous == null ? 0 : previous.consumed();
-            series.write(String.format(Locale.ROOT, "%.3f,%d,%.3f,%.3f,%d,%d,%d,%d,%d%n", s.elapsedSeconds(), c.fill(),
-                    dt > 0 ? (c.produced() - producedBefore) / dt : 0, dt > 0 ? (c.consumed() - consumedBefore) / dt : 0,
-                    c.producerParks(), c.rejected(), c.dropped(), c.timedOut(), c.memoryBytes()));
+            series.write(CsvRows.series(s.elapsedSeconds(), c, previous, dt));
+            series.write('\n');
             previous = c;
         }
         return s;
@@ -159,9 +155,5 @@ final class HeadlessRun {
                     l == 0 ? c.policy() : c.hops().get(l - 1).policy(), links.get(l), meanFill, linkWaits[l]));
         }
         return out;
-    }
-
-    private static String csv(String text) {
-        return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 }

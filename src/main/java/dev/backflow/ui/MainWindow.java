@@ -51,6 +51,9 @@ public final class MainWindow {
     private final Dialogs dialogs;
     private final TelemetryPump pump;
     private final TheoryFeed theory;
+    /** The run's series and events, for File → Export. */
+    private final dev.backflow.telemetry.RunHistory history = new dev.backflow.telemetry.RunHistory();
+    private final RunExports exports;
     /** Made by the FXML loader (through the controller factory). */
     private TheoryController theoryPanel;
     private final AnimationTimer frameLoop;
@@ -66,6 +69,7 @@ public final class MainWindow {
         eventLog = new EventLog();
         theory = new TheoryFeed(engine);
         pump = new TelemetryPump(sampler, frame -> {
+            history.add(frame);
             theory.accept(frame.snapshot());
             dev.backflow.theory.Fidelity.Report r = theory.report();
             chart.setTheory(r == null ? null : r.prediction().meanFill(), r == null ? null : r.prediction().throughputPerSecond());
@@ -80,8 +84,10 @@ public final class MainWindow {
         Scene[] built = new Scene[1];
         dialogs = new Dialogs(() -> built[0] == null ? null : built[0].getWindow());
         PresetActions actions = new PresetActions(presets, dialogs);
+        exports = new RunExports(history, presetFiles);
+        ExportActions exportActions = new ExportActions(exports, dialogs, viewModel, chart::view);
         Map<Class<?>, Supplier<Object>> controllers = Map.of(
-                TopBarController.class, () -> new TopBarController(viewModel, actions, dialogs),
+                TopBarController.class, () -> new TopBarController(viewModel, actions, exportActions, dialogs),
                 PresetBarController.class, () -> new PresetBarController(actions),
                 ExperimentController.class, () -> new ExperimentController(viewModel),
                 WorkloadController.class, () -> new WorkloadController(viewModel),
@@ -159,6 +165,16 @@ public final class MainWindow {
 
     public MainViewModel viewModel() {
         return viewModel;
+    }
+
+    /** Saves the charts (PNG) and the run's series and events (CSV): what File → Export does, without asking where. */
+    RunExports exports() {
+        return exports;
+    }
+
+    /** The charts' node, as File → Export snapshots it. */
+    javafx.scene.Node charts() {
+        return chart.view();
     }
 
     /** The theory panel's current comparison: for tests. */

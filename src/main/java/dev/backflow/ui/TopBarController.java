@@ -20,6 +20,7 @@ public final class TopBarController {
 
     private final MainViewModel vm;
     private final PresetActions actions;
+    private final ExportActions exports;
     private final Dialogs dialogs;
 
     @FXML private MenuItem savePresetItem;
@@ -42,7 +43,8 @@ public final class TopBarController {
     @FXML private Label outcomeLabel;
     @FXML private Label lostBadge;
 
-    TopBarController(MainViewModel vm, PresetActions actions, Dialogs dialogs) {
+    TopBarController(MainViewModel vm, PresetActions actions, ExportActions exports, Dialogs dialogs) {
+        this.exports = exports;
         this.vm = Objects.requireNonNull(vm);
         this.actions = Objects.requireNonNull(actions);
         this.dialogs = Objects.requireNonNull(dialogs);
@@ -118,6 +120,9 @@ public final class TopBarController {
     @FXML private void deletePreset() { actions.delete(); }
     @FXML private void importPreset() { actions.importFile(); }
     @FXML private void exportPreset() { actions.exportFile(); }
+    @FXML private void exportChart() { exports.chart(); }
+    @FXML private void exportSeries() { exports.series(); }
+    @FXML private void exportEvents() { exports.events(); }
     /** Hides the window first, so it goes at once even while the run's threads wind down. */
     @FXML
     private void quit() {

@@ -276,4 +276,32 @@ class MainWindowTest {
                 javafx.scene.input.Clipboard.getSystemClipboard().getString())));
         assertEquals("Copied to the clipboard: " + expected, robot.lookup("#messageLabel").queryAs(Label.class).getText());
     }
+
+    @Test
+    void theChartsTheSeriesAndTheEventsExportToFilesThatParse(FxRobot robot) throws Exception {
+        type(robot, "#delayField", "5ms");
+        robot.interact(() -> window.viewModel().chooseRunLength(MainViewModel.RunLength.ITEMS));
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("backflow-export");
+        java.nio.file.Path png = dir.resolve("charts.png");
+        java.nio.file.Path series = dir.resolve("series.csv");
+        java.nio.file.Path events = dir.resolve("events.csv");
+        WaitForAsyncUtils.asyncFx(() -> window.exports().png(window.charts(), png)).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+        window.exports().series(series).get(10, TimeUnit.SECONDS);
+        window.exports().events(events).get(10, TimeUnit.SECONDS);
+
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        double chartsWidth = onFx(() -> window.charts().getLayoutBounds().getWidth());
+        assertEquals(2 * chartsWidth, image.getWidth(), 2, "twice the size on screen, for slides");
+        List<String> rows = java.nio.file.Files.readAllLines(series);
+        assertEquals(dev.backflow.telemetry.CsvRows.SERIES_HEADER, rows.getFirst());
+        assertTrue(rows.size() > 3, "a row per 100 ms: " + rows.size());
+        List<String> log = java.nio.file.Files.readAllLines(events);
+        assertEquals(dev.backflow.telemetry.CsvRows.EVENTS_HEADER, log.getFirst());
+        assertTrue(log.stream().anyMatch(l -> l.contains(",produced,1,Produced 0")), "the tutorials' voice, as from the CLI");
+        try (var left = java.nio.file.Files.list(dir)) {
+            assertEquals(3, left.count(), "no temporary file left behind");
+        }
+    }
 }

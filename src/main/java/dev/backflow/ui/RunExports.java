@@ -1,0 +1,107 @@
+package dev.backflow.ui;
+
+import dev.backflow.telemetry.RunHistory;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.WritableImage;
+import javafx.scene.transform.Transform;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Saves what a run shows: the charts as a PNG at twice the screen's resolution (for slides), and
+ * the time series and the events as CSV with the command line's columns. Files are written on the
+ * file thread, to a temporary file first and then moved in place, so a full disk leaves no half
+ * file behind and never blocks the window.
+ */
+final class RunExports {
+
+    /** How much larger than on screen the PNG is. */
+    static final double PNG_SCALE = 2;
+
+    private final RunHistory history;
+    private final Executor files;
+
+    RunExports(RunHistory history, Executor files) {
+        this.history = Objects.requireNonNull(history);
+        this.files = Objects.requireNonNull(files);
+    }
+
+    /** Writes the time series as CSV to {@code to}. */
+    CompletableFuture<Path> series(Path to) {
+        return CompletableFuture.supplyAsync(() -> write(to, history::writeSeries), files);
+    }
+
+    /** Writes the events as CSV to {@code to}. */
+    CompletableFuture<Path> events(Path to) {
+        return CompletableFuture.supplyAsync(() -> write(to, history::writeEvents), files);
+    }
+
+    /** Snapshots {@code charts} at {@link #PNG_SCALE}× (FX thread) and writes it as PNG to {@code to}. */
+    CompletableFuture<Path> png(Node charts, Path to) {
+        SnapshotParameters p = new SnapshotParameters();
+        p.setTransform(Transform.scale(PNG_SCALE, PNG_SCALE));
+        WritableImage image = charts.snapshot(p, null);
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        int[] argb = new int[w * h];
+        image.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+        return CompletableFuture.supplyAsync(() -> write(to, null, out -> {
+            java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+            png.setRGB(0, 0, w, h, argb, 0, w);
+            if (!ImageIO.write(png, "png", out.toFile())) {
+                throw new IOException("no PNG writer is available");
+            }
+        }), files);
+    }
+
+    private interface TextBody {
+        void write(Writer out) throws IOException;
+    }
+
+    private interface FileBody {
+        void write(Path file) throws IOException;
+    }
+
+    private static Path write(Path to, TextBody text) {
+        return write(to, text, null);
+    }
+
+    /** Writes to a temporary file beside {@code to}, then moves it in place. */
+    private static Path write(Path to, TextBody text, FileBody file) {
+        Path dir = to.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, ".backflow-export", ".tmp");
+            if (text != null) {
+                try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                    text.write(out);
+                }
+            } else {
+                file.write(tmp);
+            }
+            Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return to;
+        } catch (IOException e) {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the message below is what matters
+                }
+            }
+            throw new UncheckedIOException("Could not save " + to + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+    }
+}
