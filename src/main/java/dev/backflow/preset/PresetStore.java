@@ -43,6 +43,7 @@ public final class PresetStore {
     public static final String PROPERTY = "backflow.presets.dir";
     static final String BUILTIN_INDEX = "/dev/backflow/preset/builtin/index.txt";
     static final String LAST_USED = ".last-used";
+    static final String THEME = ".theme";
 
     /** Writes bytes to a (temporary) file; replaceable in tests to simulate a full disk. */
     @FunctionalInterface
@@ -299,6 +300,25 @@ public final class PresetStore {
             writeAtomically(dir.resolve(LAST_USED), (name + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (PresetException ignored) {
             // Forgetting the last preset costs one click at the next launch; nothing to tell the user.
+        }
+    }
+
+    /** Remembers the window's theme ("light" or "dark"). Failure is not an error. */
+    public void rememberTheme(String theme) {
+        try {
+            writeAtomically(dir.resolve(THEME), (theme + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (PresetException ignored) {
+            // Forgetting the theme costs one click at the next launch; nothing to tell the user.
+        }
+    }
+
+    /** The theme last chosen, if any. */
+    public Optional<String> theme() {
+        try {
+            String t = Files.readString(dir.resolve(THEME), StandardCharsets.UTF_8).strip();
+            return t.isEmpty() ? Optional.empty() : Optional.of(t);
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.backflow.ui;
 
-import atlantafx.base.theme.PrimerLight;
 import dev.backflow.engine.Engine;
 import dev.backflow.telemetry.Sampler;
 import dev.backflow.telemetry.Snapshot;
@@ -51,6 +50,7 @@ public final class MainWindow {
     private final Dialogs dialogs;
     private final TelemetryPump pump;
     private final TheoryFeed theory;
+    private final ThemeSwitch theme;
     /** The run's series and events, for File → Export. */
     private final dev.backflow.telemetry.RunHistory history = new dev.backflow.telemetry.RunHistory();
     private final RunExports exports;
@@ -62,7 +62,6 @@ public final class MainWindow {
 
     public MainWindow(Engine engine, dev.backflow.preset.PresetStore store) {
         this.engine = Objects.requireNonNull(engine);
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         viewModel = new MainViewModel(engine);
         chart = new ChartPresenter(FRAMES_PER_SECOND);
         Sampler sampler = new Sampler(engine, RATE_WINDOW_NANOS, 3 * FRAMES_PER_SECOND);
@@ -80,6 +79,7 @@ public final class MainWindow {
         // Preset files are read and written on their own thread, never on the FX thread.
         presetFiles = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("backflow-preset-files").factory());
         presets = new PresetsViewModel(store, viewModel, engine, presetFiles, Platform::runLater);
+        theme = new ThemeSwitch(store, presetFiles);
         pipelineView.detailLinkProperty().subscribe(l -> chart.setDetailLink(l.intValue()));
         Scene[] built = new Scene[1];
         dialogs = new Dialogs(() -> built[0] == null ? null : built[0].getWindow());
@@ -87,7 +87,7 @@ public final class MainWindow {
         exports = new RunExports(history, presetFiles);
         ExportActions exportActions = new ExportActions(exports, dialogs, viewModel, chart::view);
         Map<Class<?>, Supplier<Object>> controllers = Map.of(
-                TopBarController.class, () -> new TopBarController(viewModel, actions, exportActions, dialogs),
+                TopBarController.class, () -> new TopBarController(viewModel, actions, exportActions, theme, dialogs),
                 PresetBarController.class, () -> new PresetBarController(actions),
                 ExperimentController.class, () -> new ExperimentController(viewModel),
                 WorkloadController.class, () -> new WorkloadController(viewModel),
@@ -116,6 +116,7 @@ public final class MainWindow {
         built[0] = scene;
         scene.getStylesheets().add(Objects.requireNonNull(
                 MainWindow.class.getResource("backflow.css")).toExternalForm());
+        theme.attach(scene, Platform::runLater);
         // Space toggles start/pause anywhere except while typing in a text field.
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.SPACE && !(scene.getFocusOwner() instanceof TextInputControl)) {
@@ -175,6 +176,11 @@ public final class MainWindow {
     /** The charts' node, as File → Export snapshots it. */
     javafx.scene.Node charts() {
         return chart.view();
+    }
+
+    /** Light or dark. */
+    ThemeSwitch theme() {
+        return theme;
     }
 
     /** The theory panel's current comparison: for tests. */

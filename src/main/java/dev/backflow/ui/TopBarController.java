@@ -21,6 +21,8 @@ public final class TopBarController {
     private final MainViewModel vm;
     private final PresetActions actions;
     private final ExportActions exports;
+    private final ThemeSwitch theme;
+    @FXML private javafx.scene.control.CheckMenuItem darkThemeItem;
     private final Dialogs dialogs;
 
     @FXML private MenuItem savePresetItem;
@@ -43,8 +45,9 @@ public final class TopBarController {
     @FXML private Label outcomeLabel;
     @FXML private Label lostBadge;
 
-    TopBarController(MainViewModel vm, PresetActions actions, ExportActions exports, Dialogs dialogs) {
+    TopBarController(MainViewModel vm, PresetActions actions, ExportActions exports, ThemeSwitch theme, Dialogs dialogs) {
         this.exports = exports;
+        this.theme = theme;
         this.vm = Objects.requireNonNull(vm);
         this.actions = Objects.requireNonNull(actions);
         this.dialogs = Objects.requireNonNull(dialogs);
@@ -95,6 +98,7 @@ public final class TopBarController {
         quitItem.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         stopItem.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
         resetItem.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
+        darkThemeItem.selectedProperty().bindBidirectional(theme.darkProperty());
         copyCommandItem.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         savePresetItem.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         saveAsPresetItem.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));

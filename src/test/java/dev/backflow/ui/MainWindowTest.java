@@ -304,4 +304,21 @@ class MainWindowTest {
             assertEquals(3, left.count(), "no temporary file left behind");
         }
     }
+
+    @Test
+    void theDarkThemeSwitchesOnAndOffAndIsRemembered(FxRobot robot) throws Exception {
+        boolean before = onFx(() -> window.theme().darkProperty().get());
+        robot.clickOn("View").clickOn("Dark theme");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> window.theme().darkProperty().get() != before));
+        boolean dark = !before;
+        assertEquals(dark, onFx(() -> window.scene().getStylesheets().stream().anyMatch(c -> c.endsWith("backflow-dark.css"))));
+        assertEquals(dark, onFx(() -> javafx.application.Application.getUserAgentStylesheet().toLowerCase().contains("dark")));
+        java.nio.file.Path remembered = presetsDir.resolve(".theme");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> java.nio.file.Files.exists(remembered)
+                && java.nio.file.Files.readString(remembered).strip().equals(dark ? "dark" : "light"));
+        robot.clickOn("View").clickOn("Dark theme");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> java.nio.file.Files.readString(remembered).strip()
+                .equals(before ? "dark" : "light"));
+        assertEquals(before, onFx(() -> window.scene().getStylesheets().stream().anyMatch(c -> c.endsWith("backflow-dark.css"))));
+    }
 }
