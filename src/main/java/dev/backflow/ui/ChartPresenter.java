@@ -174,6 +174,75 @@ public final class ChartPresenter {
         showWindow(0, 30, 1, 5);
     }
 
+    /** The run time under a point of the scene, read off the shared time axis. FX thread. */
+    public double timeAt(double sceneX) {
+        javafx.geometry.Point2D p = bufferTime.sceneToLocal(sceneX, 0);
+        return bufferTime.getValueForDisplay(p.getX());
+    }
+
+    /** Where time {@code t} is, as an x in the scene. FX thread. */
+    public double sceneXAt(double t) {
+        return bufferTime.localToScene(bufferTime.getDisplayPosition(t), 0).getX();
+    }
+
+    /** The range the time axis shows now, {from, to}. FX thread. */
+    public double[] shown() {
+        return new double[] {bufferTime.getMin(), bufferTime.getMax()};
+    }
+
+    /**
+     * Every series' value at run time {@code t} (the last point at or before it), as one line
+     * for the hover readout; "" before the first point. FX thread (reads under each set's lock).
+     */
+    public String readout(double t) {
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "t = %.2f s", t));
+        boolean any = false;
+        any |= value(b, "fill", fill, t, "%.0f");
+        if (unbounded) {
+            value(b, "memory", memory, t, "%.1f MiB");
+        } else {
+            value(b, "capacity", capacity, t, "%.0f");
+        }
+        value(b, "parked", parked, t, "%.2f");
+        value(b, "produced", produced, t, "%.1f/s");
+        value(b, "consumed", consumed, t, "%.1f/s");
+        if (anyRejected) {
+            value(b, "rejected", rejected, t, "%.1f/s");
+        }
+        if (anyDropped) {
+            value(b, "dropped", dropped, t, "%.1f/s");
+        }
+        if (anyTimedOut) {
+            value(b, "timed out", timedOut, t, "%.1f/s");
+        }
+        return any ? b.toString() : "";
+    }
+
+    private static boolean value(StringBuilder b, String name, CircularDoubleErrorDataSet ds, double t, String format) {
+        Double v = ds.lock().readLockGuard(() -> {
+            int n = ds.getDataCount();
+            if (n == 0 || ds.get(0, 0) > t) {
+                return null;
+            }
+            int lo = 0;
+            int hi = n - 1;
+            while (lo < hi) { // the last point at or before t
+                int mid = (lo + hi + 1) >>> 1;
+                if (ds.get(0, mid) <= t) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return ds.get(1, lo);
+        });
+        if (v == null) {
+            return false;
+        }
+        b.append(" · ").append(name).append(' ').append(String.format(java.util.Locale.ROOT, format, v));
+        return true;
+    }
+
     /**
      * What theory predicts for the settings in force, drawn dashed from the next frame on (null:
      * nothing to draw). Pump thread, before {@link #append}.

@@ -91,6 +91,19 @@ public final class EventLog {
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
     private final ObjectProperty<Filter> filter = new SimpleObjectProperty<>(Filter.ALL);
 
+    /** The run time a log line starts with, or NaN for a line without one. */
+    static double secondsOf(String line) {
+        int s = line.indexOf(" s ");
+        if (s < 0) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(line.substring(0, s).strip());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     public EventLog() {
         filter.addListener((o, a, b) -> rebuild());
         paused.addListener((o, was, is) -> {

@@ -24,6 +24,25 @@ public final class EventLogController {
         this.eventLog = Objects.requireNonNull(eventLog);
     }
 
+    /**
+     * Shows the first line at or after run time {@code seconds}, selected, and pauses the log so
+     * it stays there (Pause log is shown pressed; press it again to follow the run). FX thread.
+     *
+     * @return the line's index, or -1 if the log holds nothing that late
+     */
+    int showTime(double seconds) {
+        java.util.List<String> lines = eventLog.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            if (EventLog.secondsOf(lines.get(i)) >= seconds) {
+                eventLog.pausedProperty().set(true);
+                logList.getSelectionModel().select(i);
+                logList.scrollTo(Math.max(0, i - 2));
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @FXML
     private void initialize() {
         logList.setItems(eventLog.lines());

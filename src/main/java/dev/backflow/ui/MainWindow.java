@@ -56,6 +56,10 @@ public final class MainWindow {
     private final RunExports exports;
     /** Made by the FXML loader (through the controller factory). */
     private TheoryController theoryPanel;
+    private ChartsController chartsPanel;
+    private EventLogController logPanel;
+    /** The live window, or a range zoomed or panned to. */
+    private final TimeView timeView = new TimeView();
     private final AnimationTimer frameLoop;
     private final Scene scene;
     private volatile CompletableFuture<Void> filesSaved = CompletableFuture.completedFuture(null);
@@ -92,9 +96,11 @@ public final class MainWindow {
                 ExperimentController.class, () -> new ExperimentController(viewModel),
                 WorkloadController.class, () -> new WorkloadController(viewModel),
                 CountersController.class, () -> new CountersController(viewModel),
-                ChartsController.class, () -> new ChartsController(chart, pipelineView),
+                ChartsController.class, () -> chartsPanel = new ChartsController(chart, pipelineView, timeView,
+                        () -> { Snapshot s = pump.latest(); return s == null ? 0 : s.elapsedSeconds(); },
+                        t -> logPanel.showTime(t)),
                 PipelineController.class, () -> new PipelineController(viewModel),
-                EventLogController.class, () -> new EventLogController(eventLog),
+                EventLogController.class, () -> logPanel = new EventLogController(eventLog),
                 StatusBarController.class, () -> new StatusBarController(viewModel),
                 TheoryController.class, () -> theoryPanel = new TheoryController(theory::report, () -> engine.runConfig().policy()));
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainView.fxml"));
@@ -122,6 +128,10 @@ public final class MainWindow {
             if (e.getCode() == KeyCode.SPACE && !(scene.getFocusOwner() instanceof TextInputControl)) {
                 viewModel.startOrPause();
                 e.consume();
+            } else if (e.getCode() == KeyCode.END && !(scene.getFocusOwner() instanceof TextInputControl)
+                    && !timeView.isLive()) {
+                timeView.backToLive();
+                e.consume();
             }
         });
 
@@ -148,7 +158,7 @@ public final class MainWindow {
         double t = s == null ? 0 : s.elapsedSeconds();
         chart.showEpochs(theory.epochs(), t);
         double window = presets.chartWindowProperty().get();
-        double to = Math.max(window, t);
+        double[] range = timeView.range(t, window);
         // The detail panels show one link: its senders scale the parked lane, its bound the buffer.
         int link = chart.detailLink();
         boolean running = s != null && link < s.counts().links().size();
@@ -157,7 +167,7 @@ public final class MainWindow {
         int capacity = link == 0 ? viewModel.config().capacity()
                 : link - 1 < viewModel.config().hops().size() ? viewModel.config().hops().get(link - 1).capacity() : 1;
         int top = detail == null || detail.unbounded() ? capacity : Math.max(capacity, Math.max(detail.fill(), detail.capacity()));
-        chart.showWindow(to - window, to, producers, top);
+        chart.showWindow(range[0], range[1], producers, top);
     }
 
     public Scene scene() {
@@ -176,6 +186,21 @@ public final class MainWindow {
     /** The charts' node, as File → Export snapshots it. */
     javafx.scene.Node charts() {
         return chart.view();
+    }
+
+    /** The charts' part: zoom, pan, hover. For tests. */
+    ChartsController chartsPanel() {
+        return chartsPanel;
+    }
+
+    /** The event log's part. For tests. */
+    EventLogController logPanel() {
+        return logPanel;
+    }
+
+    /** The time axis' view: live or frozen. For tests. */
+    TimeView timeView() {
+        return timeView;
     }
 
     /** Light or dark. */

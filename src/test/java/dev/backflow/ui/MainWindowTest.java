@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drives the real window, headless under Monocle. */
@@ -320,5 +321,60 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> java.nio.file.Files.readString(remembered).strip()
                 .equals(before ? "dark" : "light"));
         assertEquals(before, onFx(() -> window.scene().getStylesheets().stream().anyMatch(c -> c.endsWith("backflow-dark.css"))));
+    }
+
+    @Test
+    void zoomFreezesTheViewWhileTheRunCarriesOnAndEndGoesBackToLive(FxRobot robot) throws Exception {
+        type(robot, "#rateField", "100");
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.counts().consumed() > 20);
+        assertTrue(onFx(() -> window.timeView().isLive()));
+        robot.moveTo("#chartHost").scroll(3, javafx.geometry.VerticalDirection.UP);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> !window.timeView().isLive()));
+        assertTrue(robot.lookup("#backToLiveButton").query().isVisible(), "a clear way back");
+        double[] wheeled = onFx(() -> window.timeView().range(99, 30));
+        assertNotEquals(30, wheeled[1] - wheeled[0], 1e-6, "the wheel zooms the time axis");
+        robot.clickOn("#chartHost").push(KeyCode.EQUALS); // and + (= on the same key) zooms in
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> {
+            double[] r = window.timeView().range(99, 30);
+            return r[1] - r[0] < 0.9 * (wheeled[1] - wheeled[0]);
+        }));
+        double[] frozen = onFx(() -> window.timeView().range(99, 30));
+        long before = engine.counts().consumed();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.counts().consumed() > before + 5);
+        assertTrue(onFx(() -> java.util.Arrays.equals(frozen, window.timeView().range(99, 30))), "the view stays put");
+        robot.clickOn("#chartHost").push(KeyCode.END);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> window.timeView().isLive()));
+        assertFalse(robot.lookup("#backToLiveButton").query().isVisible());
+    }
+
+    @Test
+    void hoveringReadsEverySeriesAtThatTimeAndAClickJumpsTheLogThere(FxRobot robot) throws Exception {
+        type(robot, "#capacityField", "5");
+        type(robot, "#rateField", "100");
+        type(robot, "#delayField", "500ms");
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> engine.counts().consumed() >= 6);
+        robot.clickOn("#startButton"); // pause: the picture stands still
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> engine.state() == Engine.State.PAUSED);
+        // At 2 s the buffer has long been full: 5 of 5, the producer parked.
+        String text = onFx(() -> {
+            window.chartsPanel().hoverAt(2.0);
+            return window.chartsPanel().readoutText();
+        });
+        assertTrue(text.startsWith("t = 2.00 s · fill 5 · capacity 5 · parked 1.00 · produced "), text);
+        assertTrue(text.contains(" · consumed "), text);
+
+        int line = onFx(() -> logController().showTime(1.0));
+        assertTrue(line >= 0);
+        String selected = onFx(() -> robot.lookup("#logList").queryAs(javafx.scene.control.ListView.class)
+                .getSelectionModel().getSelectedItem().toString());
+        assertTrue(EventLog.secondsOf(selected) >= 1.0 && EventLog.secondsOf(selected) < 1.6, selected);
+        assertTrue(robot.lookup("#logPauseButton").queryAs(javafx.scene.control.ToggleButton.class).isSelected(),
+                "the log stays on that moment");
+    }
+
+    private EventLogController logController() {
+        return window.logPanel();
     }
 }

@@ -1,0 +1,73 @@
+package dev.backflow.ui;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+
+/**
+ * Which stretch of the run the charts show: the live window that follows the run, or a range a
+ * person zoomed or panned to, which stays put while the run carries on until "Back to live".
+ * The range never leaves the history the charts keep ({@link ChartPresenter#HISTORY_SECONDS}) or
+ * goes past now. FX thread.
+ */
+final class TimeView {
+
+    /** The narrowest range a zoom reaches, seconds. */
+    static final double MIN_SPAN = 0.25;
+
+    private final BooleanProperty live = new SimpleBooleanProperty(true);
+    private double from;
+    private double to;
+
+    /** True while the charts follow the run. */
+    BooleanProperty liveProperty() {
+        return live;
+    }
+
+    boolean isLive() {
+        return live.get();
+    }
+
+    /**
+     * The range to show now, as {from, to}: the live window ending at {@code now} (at least
+     * {@code window} long), or the frozen range.
+     */
+    double[] range(double now, double window) {
+        if (live.get()) {
+            double end = Math.max(window, now);
+            return new double[] {end - window, end};
+        }
+        return new double[] {from, to};
+    }
+
+    /**
+     * Zooms by {@code factor} (below 1: closer) around {@code at}, starting from what is shown
+     * now; the view stops following the run.
+     */
+    void zoom(double factor, double at, double[] shown, double now) {
+        double span = Math.max(MIN_SPAN, (shown[1] - shown[0]) * factor);
+        double share = shown[1] > shown[0] ? (at - shown[0]) / (shown[1] - shown[0]) : 1;
+        share = Math.max(0, Math.min(1, share));
+        freeze(at - share * span, at - share * span + span, now);
+    }
+
+    /** Moves the shown range by {@code seconds} (negative: back in time); the view stops following. */
+    void pan(double seconds, double[] shown, double now) {
+        freeze(shown[0] + seconds, shown[1] + seconds, now);
+    }
+
+    /** Follows the run again. */
+    void backToLive() {
+        live.set(true);
+    }
+
+    private void freeze(double start, double end, double now) {
+        double span = end - start;
+        double earliest = Math.max(0, now - ChartPresenter.HISTORY_SECONDS);
+        double latest = Math.max(now, span);
+        span = Math.min(span, latest - earliest);
+        start = Math.max(earliest, Math.min(start, latest - span));
+        from = start;
+        to = start + span;
+        live.set(false);
+    }
+}
