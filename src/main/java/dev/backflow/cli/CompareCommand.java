@@ -1,5 +1,7 @@
 package dev.backflow.cli;
 
+import dev.backflow.report.RunSummary;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,7 @@
 package dev.backflow.cli;
 
+import dev.backflow.report.RunSummary;
+
 import dev.backflow.engine.Engine;
 import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.telemetry.Counts;
@@ -31,16 +33,13 @@ final class HeadlessRun {
     private final Writer events;
     /** Measured figures against theory, with intervals by batch means. */
     private final dev.backflow.theory.Fidelity fidelity = new dev.backflow.theory.Fidelity();
+    /** Each link's waits, for the summary. */
+    private final dev.backflow.report.RunReport report;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private long startNanos;
     private Counts previous;
     /** Per link: time-weighted fill (sum of fill × seconds), the last fill seen, and the waits. */
-    private double[] fillArea = new double[0];
-    private int[] lastFill = new int[0];
-    private double fillSeconds;
-    private long lastAt;
-    private org.HdrHistogram.Histogram[] linkWaits = new org.HdrHistogram.Histogram[0];
 
     /**
      * @param series time-series CSV sink, or null
@@ -48,6 +47,7 @@ final class HeadlessRun {
      */
     HeadlessRun(ExperimentConfig config, Writer series, Writer events) {
         this.engine = new Engine(config);
+        this.report = new dev.backflow.report.RunReport(engine);
         this.series = series;
         this.events = events;
     }
@@ -90,9 +90,7 @@ final class HeadlessRun {
             last = write(sampler.sample()); // whatever happened while the workers wound down
             RunOutcome outcome = engine.outcome() == null ? RunOutcome.STOPPED : engine.outcome();
             String reason = stopRequested ? "stopped by request" : engine.outcomeReason();
-            List<RunSummary.LinkSummary> links = linkSummaries(engine.runConfig(), last);
-            return RunSummary.of(engine.runConfig(), last, outcome, reason, engine.perProducer(), engine.workerStartMillis(),
-                    links, RunSummary.stages(last)).withTheory(engine.runConfig(), last, fidelity.report());
+            return report.summary(engine.runConfig(), last, outcome, reason, fidelity.report());
         } finally {
             engine.close();
             done.countDown();
@@ -106,26 +104,8 @@ final class HeadlessRun {
         if (frame.newRun()) {
             startNanos = c.startNanos();
             previous = null;
-            int n = c.links().size();
-            fillArea = new double[n];
-            lastFill = new int[n];
-            fillSeconds = 0;
-            lastAt = c.startNanos();
-            linkWaits = new org.HdrHistogram.Histogram[n];
-            for (int l = 0; l < n; l++) {
-                linkWaits[l] = new org.HdrHistogram.Histogram(3);
-            }
         }
-        if (c.runId() != 0 && c.links().size() == fillArea.length) {
-            double dt = Math.max(0, (c.atNanos() - lastAt) / 1e9);
-            for (int l = 0; l < fillArea.length; l++) {
-                fillArea[l] += lastFill[l] * dt;
-                lastFill[l] = c.links().get(l).fill();
-                engine.drainLinkQueueWait(l, linkWaits[l]);
-            }
-            fillSeconds += dt;
-            lastAt = c.atNanos();
-        }
+        report.add(s);
         if (events != null) {
             List<String> stageNames = c.stageNames();
             for (TelemetryEvent e : frame.events()) {
@@ -140,20 +120,5 @@ final class HeadlessRun {
             previous = c;
         }
         return s;
-    }
-
-    /** Each link's figures over the whole run, named after the stages on either side. */
-    private List<RunSummary.LinkSummary> linkSummaries(ExperimentConfig c, Snapshot last) {
-        List<String> names = last.counts().stageNames();
-        List<RunSummary.LinkSummary> out = new java.util.ArrayList<>();
-        List<dev.backflow.telemetry.LinkCounts> links = last.counts().links();
-        for (int l = 0; l < links.size() && l < fillArea.length; l++) {
-            double exact = links.get(l).fillItemSeconds();
-            double meanFill = Double.isFinite(exact) && last.elapsedSeconds() > 0 ? exact / last.elapsedSeconds()
-                    : fillSeconds > 0 ? fillArea[l] / fillSeconds : links.get(l).fill();
-            out.add(RunSummary.LinkSummary.of(names.get(l) + " -> " + names.get(l + 1),
-                    l == 0 ? c.policy() : c.hops().get(l - 1).policy(), links.get(l), meanFill, linkWaits[l]));
-        }
-        return out;
     }
 }

@@ -20,8 +20,11 @@ final class ExportActions {
     private final Dialogs dialogs;
     private final MainViewModel vm;
     private final Supplier<Node> charts;
+    private final Supplier<dev.backflow.report.RunSummary> summary;
 
-    ExportActions(RunExports exports, Dialogs dialogs, MainViewModel vm, Supplier<Node> charts) {
+    ExportActions(RunExports exports, Dialogs dialogs, MainViewModel vm, Supplier<Node> charts,
+                  Supplier<dev.backflow.report.RunSummary> summary) {
+        this.summary = Objects.requireNonNull(summary);
         this.exports = Objects.requireNonNull(exports);
         this.dialogs = Objects.requireNonNull(dialogs);
         this.vm = Objects.requireNonNull(vm);
@@ -39,6 +42,13 @@ final class ExportActions {
         Path to = choose("Export the time series as CSV", "backflow-series.csv", "CSV files", "*.csv");
         if (to != null) {
             report(exports.series(to), "the time series (CSV)");
+        }
+    }
+
+    void summary() {
+        Path to = choose("Export the summary as JSON", "backflow-summary.json", "JSON files", "*.json");
+        if (to != null) {
+            report(exports.summary(summary, to), "the summary (JSON)");
         }
     }
 

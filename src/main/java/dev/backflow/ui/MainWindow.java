@@ -54,6 +54,8 @@ public final class MainWindow {
     /** The run's series and events, for File → Export. */
     private final dev.backflow.telemetry.RunHistory history = new dev.backflow.telemetry.RunHistory();
     private final RunExports exports;
+    /** Each link's waits, for File → Export summary. */
+    private final dev.backflow.report.RunReport report;
     /** Made by the FXML loader (through the controller factory). */
     private TheoryController theoryPanel;
     private ChartsController chartsPanel;
@@ -71,8 +73,10 @@ public final class MainWindow {
         Sampler sampler = new Sampler(engine, RATE_WINDOW_NANOS, 3 * FRAMES_PER_SECOND);
         eventLog = new EventLog();
         theory = new TheoryFeed(engine);
+        report = new dev.backflow.report.RunReport(engine);
         pump = new TelemetryPump(sampler, frame -> {
             history.add(frame);
+            report.add(frame.snapshot());
             theory.accept(frame.snapshot());
             dev.backflow.theory.Fidelity.Report r = theory.report();
             chart.setTheory(r == null ? null : r.prediction().meanFill(), r == null ? null : r.prediction().throughputPerSecond());
@@ -89,7 +93,7 @@ public final class MainWindow {
         dialogs = new Dialogs(() -> built[0] == null ? null : built[0].getWindow());
         PresetActions actions = new PresetActions(presets, dialogs);
         exports = new RunExports(history, presetFiles);
-        ExportActions exportActions = new ExportActions(exports, dialogs, viewModel, chart::view);
+        ExportActions exportActions = new ExportActions(exports, dialogs, viewModel, chart::view, this::summary);
         Map<Class<?>, Supplier<Object>> controllers = Map.of(
                 TopBarController.class, () -> new TopBarController(viewModel, actions, exportActions, theme, dialogs),
                 PresetBarController.class, () -> new PresetBarController(actions),
@@ -181,6 +185,17 @@ public final class MainWindow {
     /** Saves the charts (PNG) and the run's series and events (CSV): what File → Export does, without asking where. */
     RunExports exports() {
         return exports;
+    }
+
+    /** The summary of the run as shown now, with the command line's fields. Any thread. */
+    dev.backflow.report.RunSummary summary() {
+        Snapshot s = pump.latest();
+        if (s == null || s.counts().runId() == 0) {
+            throw new IllegalStateException("There is no run to summarise yet: press Start first.");
+        }
+        dev.backflow.telemetry.RunOutcome outcome = engine.outcome();
+        return report.summary(engine.runConfig(), s, outcome == null ? dev.backflow.telemetry.RunOutcome.STOPPED : outcome,
+                outcome == null ? "running (summary taken while the run goes on)" : engine.outcomeReason(), theory.report());
     }
 
     /** The charts' node, as File → Export snapshots it. */

@@ -47,6 +47,14 @@ final class RunExports {
         return CompletableFuture.supplyAsync(() -> write(to, history::writeEvents), files);
     }
 
+    /** Writes {@code summary} (taken on the file thread) as JSON to {@code to}: the fields of {@code backflow run --json}. */
+    CompletableFuture<Path> summary(java.util.function.Supplier<dev.backflow.report.RunSummary> summary, Path to) {
+        return CompletableFuture.supplyAsync(() -> write(to, out -> new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValue(out, summary.get())), files);
+    }
+
     /** Snapshots {@code charts} at {@link #PNG_SCALE}× (FX thread) and writes it as PNG to {@code to}. */
     CompletableFuture<Path> png(Node charts, Path to) {
         SnapshotParameters p = new SnapshotParameters();
@@ -92,7 +100,7 @@ final class RunExports {
             }
             Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return to;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (tmp != null) {
                 try {
                     Files.deleteIfExists(tmp);
@@ -100,8 +108,11 @@ final class RunExports {
                     // the message below is what matters
                 }
             }
+            if (e instanceof RuntimeException r) {
+                throw r; // says itself what is wrong (there is no run yet, say)
+            }
             throw new UncheckedIOException("Could not save " + to + ": " + (e.getMessage() == null
-                    ? e.getClass().getSimpleName() : e.getMessage()), e);
+                    ? e.getClass().getSimpleName() : e.getMessage()), (IOException) e);
         }
     }
 }

@@ -127,6 +127,7 @@ public final class TopBarController {
     @FXML private void exportChart() { exports.chart(); }
     @FXML private void exportSeries() { exports.series(); }
     @FXML private void exportEvents() { exports.events(); }
+    @FXML private void exportSummary() { exports.summary(); }
     /** Hides the window first, so it goes at once even while the run's threads wind down. */
     @FXML
     private void quit() {

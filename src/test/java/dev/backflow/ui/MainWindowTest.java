@@ -301,8 +301,15 @@ class MainWindowTest {
         List<String> log = java.nio.file.Files.readAllLines(events);
         assertEquals(dev.backflow.telemetry.CsvRows.EVENTS_HEADER, log.getFirst());
         assertTrue(log.stream().anyMatch(l -> l.contains(",produced,1,Produced 0")), "the tutorials' voice, as from the CLI");
+        java.nio.file.Path json = dir.resolve("summary.json");
+        window.exports().summary(window::summary, json).get(10, TimeUnit.SECONDS);
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals(engine.counts().offered(), summary.get("offered").asLong(), "the same fields as backflow run --json");
+        assertEquals("completed", summary.get("outcome").asText());
+        assertEquals(1, summary.get("links").size());
+        assertTrue(summary.get("theory").has("model"));
         try (var left = java.nio.file.Files.list(dir)) {
-            assertEquals(3, left.count(), "no temporary file left behind");
+            assertEquals(4, left.count(), "no temporary file left behind");
         }
     }
 

@@ -32,4 +32,16 @@ class RunExportsTest {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
     }
+
+    @Test
+    void aSummaryBeforeAnyRunSaysSoAndWritesNothing(@TempDir Path dir) throws Exception {
+        RunExports exports = new RunExports(new RunHistory(), Runnable::run);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> exports.summary(() -> {
+            throw new IllegalStateException("There is no run to summarise yet: press Start first.");
+        }, dir.resolve("summary.json")).get(5, TimeUnit.SECONDS));
+        assertEquals("There is no run to summarise yet: press Start first.", e.getCause().getMessage());
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "nothing written, no temporary file left");
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package dev.backflow.cli;
+package dev.backflow.report;
 
 import dev.backflow.units.Units;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -49,7 +49,7 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
      * consumers' utilisation, the share of sends that found the buffer full, service times and
      * wake-up latency, and the {@code theory} block (docs/cli.md).
      */
-    RunSummary withTheory(ExperimentConfig c, Snapshot s, dev.backflow.theory.Fidelity.Report report) {
+    public RunSummary withTheory(ExperimentConfig c, Snapshot s, dev.backflow.theory.Fidelity.Report report) {
         Counts n = s.counts();
         double elapsed = s.elapsedSeconds();
         Double busy = elapsed > 0 ? round(clamp01(1 - n.consumerParkedNanos() / 1e9 / (elapsed * Math.max(1, n.consumers()))))
@@ -76,7 +76,7 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
     }
 
     /** The {@code theory} block: the model, its predictions, and the last epoch's measurements beside them. */
-    static Map<String, Object> theory(dev.backflow.theory.Fidelity.Report r) {
+    public static Map<String, Object> theory(dev.backflow.theory.Fidelity.Report r) {
         if (r == null) {
             return null;
         }
@@ -146,7 +146,7 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
                               long dropped, long timedOut, long queuedAtEnd, double meanFill, int maxFill, long parks,
                               double parkedSeconds, Map<String, Double> queueWaitMillis) {
 
-        static LinkSummary of(String name, dev.backflow.engine.SendPolicy policy, dev.backflow.telemetry.LinkCounts l,
+        public static LinkSummary of(String name, dev.backflow.engine.SendPolicy policy, dev.backflow.telemetry.LinkCounts l,
                               double meanFill, org.HdrHistogram.Histogram waits) {
             Map<String, Double> wait = new LinkedHashMap<>();
             boolean any = waits.getTotalCount() > 0;
@@ -177,7 +177,7 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
     }
 
     /** Each stage's share of busy, idle and backpressured time over the run. */
-    static List<StageSummary> stages(Snapshot s) {
+    public static List<StageSummary> stages(Snapshot s) {
         double elapsedNanos = s.elapsedSeconds() * 1e9;
         List<StageSummary> out = new java.util.ArrayList<>();
         for (dev.backflow.telemetry.StageCounts st : s.counts().stages()) {
@@ -200,7 +200,7 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
     }
 
     /** Most producers listed one by one in {@link #perProducer}. */
-    static final int MAX_LISTED_PRODUCERS = 100;
+    public static final int MAX_LISTED_PRODUCERS = 100;
 
     /**
      * One producer's parks.
@@ -213,7 +213,7 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
     }
 
     /** Builds the summary from the final snapshot of a run. */
-    static RunSummary of(ExperimentConfig c, Snapshot s, RunOutcome outcome, String reason, Engine.ProducerStats[] producers,
+    public static RunSummary of(ExperimentConfig c, Snapshot s, RunOutcome outcome, String reason, Engine.ProducerStats[] producers,
                          double workersStartMillis, List<LinkSummary> links, List<StageSummary> stages) {
         Counts n = s.counts();
         Map<String, Double> wait = new LinkedHashMap<>();
@@ -233,7 +233,7 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
     }
 
     /** The config as it appears under {@code config} in JSON: the same names as a preset's settings. */
-    static Map<String, Object> configMap(ExperimentConfig c) {
+    public static Map<String, Object> configMap(ExperimentConfig c) {
         Map<String, Object> m = new LinkedHashMap<>(PresetCodec.settings(c));
         if (!c.hops().isEmpty()) {
             m.put("pipeline", dev.backflow.engine.PipelineSpec.format(c));
@@ -246,7 +246,7 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
     }
 
     /** The summary as a person reads it. */
-    String toText() {
+    public String toText() {
         StringBuilder b = new StringBuilder();
         Map<String, Object> c = config;
         b.append(String.format(Locale.ROOT, "Backflow run: policy %s, capacity %s, %s producer(s) at %s items/s total, "
