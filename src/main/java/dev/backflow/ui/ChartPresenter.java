@@ -52,8 +52,9 @@ public final class ChartPresenter {
     private final CircularDoubleErrorDataSet memory;
     private final CircularDoubleErrorDataSet budget;
     /** What theory predicts for the settings in force: mean fill and throughput, dashed. */
-    private final CircularDoubleErrorDataSet theoryFill;
-    private final CircularDoubleErrorDataSet theoryRate;
+    /** Step lines: a point where the prediction changes (a new epoch) and one that follows now. */
+    private final io.fair_acc.dataset.spi.DoubleDataSet theoryFill = step("theory: mean fill", "bf-theory-fill");
+    private final io.fair_acc.dataset.spi.DoubleDataSet theoryRate = step("theory: throughput", "bf-theory-rate");
     private volatile Double predictedFill;   // pump writes and reads
     private volatile Double predictedRate;
     private volatile boolean anyTheory;      // pump writes, FX reads
@@ -111,8 +112,6 @@ public final class ChartPresenter {
         timedOut = series("timed out/s", "bf-timedout", points);
         memory = series("memory", "bf-memory", points);
         budget = series("memory budget", "bf-budget", points);
-        theoryFill = series("theory: mean fill", "bf-theory-fill", points);
-        theoryRate = series("theory: throughput", "bf-theory-rate", points);
         memoryY.setSide(Side.RIGHT);
         memoryY.setAutoRanging(true);
         memoryY.setVisible(false);
@@ -319,8 +318,10 @@ public final class ChartPresenter {
             runStartNanos = c.startNanos();
             unbounded = c.unbounded();
             anyTheory = false;
+            theoryFill.set(new double[0], new double[0]);
+            theoryRate.set(new double[0], new double[0]);
             for (CircularDoubleErrorDataSet ds : new CircularDoubleErrorDataSet[] {fill, capacity, parked, unparks, produced,
-                    consumed, rejected, dropped, timedOut, memory, budget, theoryFill, theoryRate}) {
+                    consumed, rejected, dropped, timedOut, memory, budget}) {
                 ds.reset();
             }
             for (CircularDoubleErrorDataSet ds : wave) {
@@ -393,11 +394,11 @@ public final class ChartPresenter {
         Double fillNow = predictedFill;
         Double rateNow = predictedRate;
         if (link == 0 && c.links().size() == 1 && fillNow != null) {
-            theoryFill.add(t, fillNow, 0, 0);
+            stepTo(theoryFill, t, fillNow);
             anyTheory = true;
         }
         if (rateNow != null) {
-            theoryRate.add(t, rateNow, 0, 0);
+            stepTo(theoryRate, t, rateNow);
             anyTheory = true;
         }
         if (!s.warmingUp()) { // the first quarter second's rates are too jumpy to draw
@@ -489,7 +490,7 @@ public final class ChartPresenter {
     };
 
     /** Shows or hides a series' legend entry. FX thread only. */
-    private static void legend(CircularDoubleErrorDataSet ds, boolean show) {
+    private static void legend(io.fair_acc.dataset.spi.AbstractDataSet<?> ds, boolean show) {
         String style = show ? "" : "-fx-show-in-legend: false;";
         if (!style.equals(ds.getStyle() == null ? "" : ds.getStyle())) {
             ds.setStyle(style);
@@ -523,13 +524,44 @@ public final class ChartPresenter {
         return max;
     }
 
+    private static io.fair_acc.dataset.spi.DoubleDataSet step(String name, String styleClass) {
+        io.fair_acc.dataset.spi.DoubleDataSet ds = new io.fair_acc.dataset.spi.DoubleDataSet(name);
+        ds.addStyleClasses(styleClass);
+        return ds;
+    }
+
+    /** Most points a step line keeps (two per epoch); older steps are dropped past it. */
+    static final int MAX_STEP_POINTS = 2_000;
+
+    /**
+     * Extends a step line to {@code t} at {@code v}: the last point moves along while the value
+     * stays, and a change adds a step. A dashed line of a few points costs nothing to draw, where
+     * one point per frame (thousands) made every pulse redraw thousands of dashes.
+     */
+    static void stepTo(io.fair_acc.dataset.spi.DoubleDataSet ds, double t, double v) {
+        int n = ds.getDataCount();
+        if (n == 0) {
+            ds.add(t, v);
+            ds.add(t, v);
+        } else if (ds.get(1, n - 1) == v) {
+            ds.set(n - 1, t, v);
+        } else {
+            ds.set(n - 1, t, ds.get(1, n - 1));
+            ds.add(t, v);
+            ds.add(t, v);
+            if (ds.getDataCount() > MAX_STEP_POINTS) {
+                ds.remove(0, MAX_STEP_POINTS / 2);
+            }
+        }
+    }
+
     private static CircularDoubleErrorDataSet series(String name, String styleClass, int points) {
         CircularDoubleErrorDataSet ds = new CircularDoubleErrorDataSet(name, points);
         ds.addStyleClasses(styleClass);
         return ds;
     }
 
-    private static ErrorDataSetRenderer renderer(LineStyle style, boolean markers, CircularDoubleErrorDataSet... sets) {
+    private static ErrorDataSetRenderer renderer(LineStyle style, boolean markers, io.fair_acc.dataset.DataSet... sets) {
         ErrorDataSetRenderer r = new ErrorDataSetRenderer();
         r.setPolyLineStyle(style);
         r.setErrorStyle(ErrorStyle.NONE);
