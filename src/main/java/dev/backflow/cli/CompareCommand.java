@@ -3,8 +3,6 @@ package dev.backflow.cli;
 import dev.backflow.report.RunSummary;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.engine.Limits;
 import picocli.CommandLine;
@@ -15,7 +13,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,17 +113,7 @@ final class CompareCommand implements Callable<Integer> {
             out.flush();
         }
         if (json != null) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            if ("-".equals(json)) {
-                out.println(mapper.writeValueAsString(result));
-                out.flush();
-            } else {
-                try {
-                    mapper.writeValue(Path.of(json).toFile(), result);
-                } catch (IOException e) {
-                    throw new IOException("could not write the JSON comparison to " + json + ": " + e.getMessage(), e);
-                }
-            }
+            RunCommand.writeJson(result, json, "comparison", out);
         }
         return 0;
     }

@@ -145,22 +145,27 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
             }
             if (json != null) {
-                writeJson(summary, out);
+                writeJson(summary, json, "summary", out);
             }
         }
         return 0;
     }
 
-    private void writeJson(RunSummary summary, PrintWriter out) throws IOException {
+    /**
+     * Writes {@code value} as indented JSON to {@code target}: a file, or {@code -} for {@code out}.
+     *
+     * @param what the document's name in a failure's message ("summary", "comparison")
+     */
+    static void writeJson(Object value, String target, String what, PrintWriter out) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        if ("-".equals(json)) {
-            out.println(mapper.writeValueAsString(summary));
+        if ("-".equals(target)) {
+            out.println(mapper.writeValueAsString(value));
             out.flush();
         } else {
             try {
-                mapper.writeValue(Path.of(json).toFile(), summary);
+                mapper.writeValue(Path.of(target).toFile(), value);
             } catch (IOException e) {
-                throw new IOException("could not write the JSON summary to " + json + ": " + e.getMessage(), e);
+                throw new IOException("could not write the JSON " + what + " to " + target + ": " + e.getMessage(), e);
             }
         }
     }
