@@ -22,9 +22,15 @@ final class ExportActions {
     private final Supplier<Node> charts;
     private final Supplier<dev.backflow.report.RunSummary> summary;
 
+    private final Supplier<Supplier<dev.backflow.report.RunFile>> run;
+    private final java.util.function.Function<Path, CompletableFuture<RunViewer>> open;
+
     ExportActions(RunExports exports, Dialogs dialogs, MainViewModel vm, Supplier<Node> charts,
-                  Supplier<dev.backflow.report.RunSummary> summary) {
+                  Supplier<dev.backflow.report.RunSummary> summary, Supplier<Supplier<dev.backflow.report.RunFile>> run,
+                  java.util.function.Function<Path, CompletableFuture<RunViewer>> open) {
         this.summary = Objects.requireNonNull(summary);
+        this.run = Objects.requireNonNull(run);
+        this.open = Objects.requireNonNull(open);
         this.exports = Objects.requireNonNull(exports);
         this.dialogs = Objects.requireNonNull(dialogs);
         this.vm = Objects.requireNonNull(vm);
@@ -52,6 +58,36 @@ final class ExportActions {
         }
     }
 
+    void saveRun() {
+        Path to = choose("Save the whole run", "backflow" + dev.backflow.report.RunFile.SUFFIX, "Recorded Backflow runs",
+                "*" + dev.backflow.report.RunFile.SUFFIX);
+        if (to != null) {
+            report(exports.run(run.get(), to), "the run");
+        }
+    }
+
+    void openRun() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a recorded run");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Recorded Backflow runs", "*" + dev.backflow.report.RunFile.SUFFIX),
+                new FileChooser.ExtensionFilter("JSON files", "*.json"));
+        File f = chooser.showOpenDialog(dialogs.owner());
+        if (f != null) {
+            open.apply(f.toPath()).whenComplete((viewer, failure) -> {
+                if (failure != null) {
+                    Throwable cause = failure;
+                    while (cause.getCause() != null && (cause instanceof java.util.concurrent.CompletionException
+                            || cause instanceof java.io.UncheckedIOException)) {
+                        cause = cause.getCause();
+                    }
+                    String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+                    Platform.runLater(() -> dialogs.error(why));
+                }
+            });
+        }
+    }
+
     void events() {
         Path to = choose("Export the events as CSV", "backflow-events.csv", "CSV files", "*.csv");
         if (to != null) {
@@ -71,7 +107,7 @@ final class ExportActions {
     private void report(CompletableFuture<Path> saved, String what) {
         saved.whenComplete((path, failure) -> Platform.runLater(() -> {
             if (failure == null) {
-                vm.reportProblem("Saved " + what + " to " + path + ".");
+                vm.reportDone("Saved " + what + " to " + path + ".");
             } else {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                 dialogs.error(cause.getMessage() == null ? cause.toString() : cause.getMessage());

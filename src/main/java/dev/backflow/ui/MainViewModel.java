@@ -51,6 +51,7 @@ public final class MainViewModel {
     private boolean showingDraft;
     private final ObjectProperty<Engine.State> state = new SimpleObjectProperty<>(Engine.State.IDLE);
     private final StringProperty message = new SimpleStringProperty("");
+    private final javafx.beans.property.BooleanProperty messageIsNews = new javafx.beans.property.SimpleBooleanProperty();
     private final StringProperty startLabel = new SimpleStringProperty("Start");
     private final BooleanProperty canStop = new SimpleBooleanProperty(false);
     private final BooleanProperty canReset = new SimpleBooleanProperty(false);
@@ -77,6 +78,7 @@ public final class MainViewModel {
 
     public MainViewModel(Engine engine) {
         this.engine = Objects.requireNonNull(engine);
+        message.addListener((o, was, is) -> messageIsNews.set(false)); // a new message is a problem unless reportDone says otherwise
         draft.set(engine.config());
         showDraft(draft.get());
         draft.addListener((o, a, b) -> showDraft(b));
@@ -387,13 +389,24 @@ public final class MainViewModel {
      */
     public String copyAsCommand() {
         String line = dev.backflow.preset.CommandText.run(draft.get());
-        message.set("Copied to the clipboard: " + line);
+        reportDone("Copied to the clipboard: " + line);
         return line;
     }
 
     /** Shows a problem that is not the person's doing (a failed telemetry frame) in the message line. */
     public void reportProblem(String text) {
         message.set(text);
+    }
+
+    /** Says in the message line that something the person asked for was done (not a problem). */
+    public void reportDone(String text) {
+        message.set(text);
+        messageIsNews.set(true);
+    }
+
+    /** True while the message line says something was done rather than what is wrong. */
+    public javafx.beans.property.ReadOnlyBooleanProperty messageIsNewsProperty() {
+        return messageIsNews;
     }
 
     /** Drops the receiver of the running experiment (see {@link Engine#dropConsumers()}). */

@@ -93,7 +93,8 @@ public final class MainWindow {
         dialogs = new Dialogs(() -> built[0] == null ? null : built[0].getWindow());
         PresetActions actions = new PresetActions(presets, dialogs);
         exports = new RunExports(history, presetFiles);
-        ExportActions exportActions = new ExportActions(exports, dialogs, viewModel, chart::view, this::summary);
+        ExportActions exportActions = new ExportActions(exports, dialogs, viewModel, chart::view, this::summary,
+                this::runFile, this::openRun);
         Map<Class<?>, Supplier<Object>> controllers = Map.of(
                 TopBarController.class, () -> new TopBarController(viewModel, actions, exportActions, theme, dialogs),
                 PresetBarController.class, () -> new PresetBarController(actions),
@@ -195,7 +196,28 @@ public final class MainWindow {
         }
         dev.backflow.telemetry.RunOutcome outcome = engine.outcome();
         return report.summary(engine.runConfig(), s, outcome == null ? dev.backflow.telemetry.RunOutcome.STOPPED : outcome,
-                outcome == null ? "running (summary taken while the run goes on)" : engine.outcomeReason(), theory.report());
+                outcome == null ? "still running when this was taken" : engine.outcomeReason(), theory.report());
+    }
+
+    /**
+     * The whole run as a file's content (its summary, series and events), named on the FX thread
+     * after the preset it came from (or its command line) and built when asked, on any thread.
+     */
+    java.util.function.Supplier<dev.backflow.report.RunFile> runFile() {
+        PresetsViewModel.Entry loaded = presets.loadedProperty().get();
+        String title = loaded != null && !presets.modifiedProperty().get() ? loaded.preset().name()
+                : dev.backflow.preset.CommandText.run(engine.runConfig());
+        return () -> dev.backflow.report.RunFile.of(title, summary(), RunExports.text(history::writeSeries),
+                RunExports.text(history::writeEvents));
+    }
+
+    /** Opens a recorded run read-only in its own window. FX thread; the file is read on the file thread. */
+    CompletableFuture<RunViewer> openRun(java.nio.file.Path file) {
+        return exports.open(file).thenApplyAsync(run -> {
+            RunViewer v = new RunViewer(run, file.getFileName().toString(), scene.getWindow(), scene.getStylesheets());
+            v.show();
+            return v;
+        }, Platform::runLater);
     }
 
     /** The charts' node, as File → Export snapshots it. */

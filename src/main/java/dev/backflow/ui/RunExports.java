@@ -55,6 +55,39 @@ final class RunExports {
                 .writeValue(out, summary.get())), files);
     }
 
+    /** Writes the whole run ({@code run}, taken on the file thread) to {@code to}, for File → Open run. */
+    CompletableFuture<Path> run(java.util.function.Supplier<dev.backflow.report.RunFile> run, Path to) {
+        return CompletableFuture.supplyAsync(() -> write(to, null, file -> {
+            try (java.io.OutputStream out = Files.newOutputStream(file)) {
+                run.get().write(out);
+            }
+        }), files);
+    }
+
+    /** Reads a recorded run from {@code from} on the file thread. */
+    CompletableFuture<dev.backflow.report.RunFile> open(Path from) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (java.io.InputStream in = Files.newInputStream(from)) {
+                return dev.backflow.report.RunFile.read(in, from.getFileName().toString());
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new UncheckedIOException(new IOException(from + " does not exist", e));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, files);
+    }
+
+    /** The run's series and events as CSV text (for a run file). */
+    static String text(TextBody body) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        try {
+            body.write(w);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return w.toString();
+    }
+
     /** Snapshots {@code charts} at {@link #PNG_SCALE}× (FX thread) and writes it as PNG to {@code to}. */
     CompletableFuture<Path> png(Node charts, Path to) {
         SnapshotParameters p = new SnapshotParameters();
@@ -73,7 +106,7 @@ final class RunExports {
         }), files);
     }
 
-    private interface TextBody {
+    interface TextBody {
         void write(Writer out) throws IOException;
     }
 
@@ -83,6 +116,15 @@ final class RunExports {
 
     private static Path write(Path to, TextBody text) {
         return write(to, text, null);
+    }
+
+    /** A temporary file is private to its owner; a saved one is for sharing: readable by all, as other files. */
+    private static void shareable(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException notPosix) {
+            // Windows and friends: the file keeps what the system gave it
+        }
     }
 
     /** Writes to a temporary file beside {@code to}, then moves it in place. */
@@ -99,6 +141,7 @@ final class RunExports {
                 file.write(tmp);
             }
             Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            shareable(to);
             return to;
         } catch (IOException | RuntimeException e) {
             if (tmp != null) {

@@ -20,6 +20,14 @@ public final class StatusBarController {
     @FXML
     private void initialize() {
         messageLabel.textProperty().bind(vm.messageProperty());
+        // Errors in red; news of something done (saved, copied) in the normal colour.
+        vm.messageIsNewsProperty().subscribe(news -> {
+            if (news && !messageLabel.getStyleClass().contains("bf-news")) {
+                messageLabel.getStyleClass().add("bf-news");
+            } else if (!news) {
+                messageLabel.getStyleClass().remove("bf-news");
+            }
+        });
         threadsLabel.textProperty().bind(vm.workloadProperty());
     }
 }

@@ -128,6 +128,8 @@ public final class TopBarController {
     @FXML private void exportSeries() { exports.series(); }
     @FXML private void exportEvents() { exports.events(); }
     @FXML private void exportSummary() { exports.summary(); }
+    @FXML private void saveRun() { exports.saveRun(); }
+    @FXML private void openRun() { exports.openRun(); }
     /** Hides the window first, so it goes at once even while the run's threads wind down. */
     @FXML
     private void quit() {

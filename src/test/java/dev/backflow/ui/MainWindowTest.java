@@ -276,6 +276,7 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> expected.equals(
                 javafx.scene.input.Clipboard.getSystemClipboard().getString())));
         assertEquals("Copied to the clipboard: " + expected, robot.lookup("#messageLabel").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#messageLabel").queryAs(Label.class).getStyleClass().contains("bf-news"), "news, not an error");
     }
 
     @Test
@@ -383,5 +384,30 @@ class MainWindowTest {
 
     private EventLogController logController() {
         return window.logPanel();
+    }
+
+    @Test
+    void aSavedRunReopensReadOnlyWithTheSameSummarySeriesAndEvents(FxRobot robot) throws Exception {
+        type(robot, "#delayField", "5ms");
+        robot.interact(() -> window.viewModel().chooseRunLength(MainViewModel.RunLength.ITEMS));
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("backflow-run").resolve("lab" + dev.backflow.report.RunFile.SUFFIX);
+        java.util.function.Supplier<dev.backflow.report.RunFile> content = onFx(() -> window.runFile());
+        window.exports().run(content, file).get(10, TimeUnit.SECONDS);
+
+        RunViewer viewer = WaitForAsyncUtils.asyncFx(() -> window.openRun(file)).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+        String summary = onFx(viewer::summaryText);
+        assertTrue(summary.contains(String.format(java.util.Locale.ROOT, "Offered %,d", engine.counts().offered())), summary);
+        assertTrue(summary.contains("Outcome: completed"), summary);
+        assertTrue(onFx(viewer::rows) > 3, "the series is drawn");
+        assertTrue(onFx(() -> viewer.eventList().stream().anyMatch(l -> l.endsWith("Produced 0"))), "the log is back");
+        robot.interact(() -> viewer.stage().close());
+
+        java.nio.file.Path broken = file.resolveSibling("broken" + dev.backflow.report.RunFile.SUFFIX);
+        java.nio.file.Files.writeString(broken, "{\"format\": \"something-else\"}");
+        java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> window.exports().open(broken).get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("is not a recorded Backflow run"), e.getCause().getMessage());
     }
 }
