@@ -27,4 +27,5 @@ else
   echo "== window, scale and start-up skipped: no display and no xvfb-run"
 fi
 echo "== fidelity (about 10 minutes; docs/FIDELITY.md)"; bench dev.backflow.bench.FidelityBench "60" | tee "$out/fidelity.md"
+echo "== run history memory (1 hour)"; bench dev.backflow.bench.HistoryMemoryBench "60" | tee "$out/history.txt"
 echo "== soak (10 minutes)";         bench dev.backflow.bench.SoakBench "10" | tee "$out/soak.txt"
