@@ -78,6 +78,33 @@ public final class RunHistory {
         spacing *= 2;
     }
 
+    /**
+     * The kept rows from just before {@code from} to {@code to} (run seconds), for the charts when
+     * a person scrolls back past what they hold: each as {t, fill, produced/s, consumed/s, mean
+     * producers parked}, the rates over the time since the previous kept row.
+     */
+    public synchronized double[][] series(double from, double to) {
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            double t = (rows[i].atNanos() - startNanos) / 1e9;
+            double next = i + 1 < size ? (rows[i + 1].atNanos() - startNanos) / 1e9 : Double.MAX_VALUE;
+            if (next < from) {
+                continue; // wholly before the range
+            }
+            if (t > to) {
+                break;
+            }
+            Counts c = rows[i];
+            Counts before = i > 0 ? rows[i - 1] : null;
+            double dt = before == null ? t : (c.atNanos() - before.atNanos()) / 1e9;
+            double produced = dt > 0 ? (c.produced() - (before == null ? 0 : before.produced())) / dt : 0;
+            double consumed = dt > 0 ? (c.consumed() - (before == null ? 0 : before.consumed())) / dt : 0;
+            double parked = dt > 0 ? (c.producerParkedNanos() - (before == null ? 0 : before.producerParkedNanos())) / 1e9 / dt : 0;
+            out.add(new double[] {t, c.fill(), produced, consumed, Math.max(0, parked)});
+        }
+        return out.toArray(double[][]::new);
+    }
+
     /** Rows kept now. */
     public synchronized int rows() {
         return size;

@@ -52,6 +52,13 @@ public final class ChartPresenter {
     private final CircularDoubleErrorDataSet memory;
     private final CircularDoubleErrorDataSet budget;
     /** What theory predicts for the settings in force: mean fill and throughput, dashed. */
+    /** The run's history, drawn where a person scrolled back past the live series' rings. FX thread. */
+    private final io.fair_acc.dataset.spi.DoubleDataSet historyFill = step("in buffer (history)", "bf-fill");
+    private final io.fair_acc.dataset.spi.DoubleDataSet historyParked = step("parked (history)", "bf-parked");
+    private final io.fair_acc.dataset.spi.DoubleDataSet historyProduced = step("produced/s (history)", "bf-produced");
+    private final io.fair_acc.dataset.spi.DoubleDataSet historyConsumed = step("consumed/s (history)", "bf-consumed");
+    private boolean historyShown;
+
     /** Step lines: a point where the prediction changes (a new epoch) and one that follows now. */
     private final io.fair_acc.dataset.spi.DoubleDataSet theoryFill = step("theory: mean fill", "bf-theory-fill");
     private final io.fair_acc.dataset.spi.DoubleDataSet theoryRate = step("theory: throughput", "bf-theory-rate");
@@ -123,11 +130,13 @@ public final class ChartPresenter {
         laneY.setTickUnit(1);
 
         XYChart buffer = chart(bufferTime, bufferY, "bf-chart-buffer",
-                renderer(LineStyle.AREA, false, fill), renderer(LineStyle.NORMAL, false, capacity, theoryFill), memoryRenderer);
+                renderer(LineStyle.AREA, false, fill, historyFill), renderer(LineStyle.NORMAL, false, capacity, theoryFill),
+                memoryRenderer);
         XYChart lane = chart(laneTime, laneY, "bf-chart-lane",
-                renderer(LineStyle.AREA, false, parked), renderer(LineStyle.NONE, true, unparks));
+                renderer(LineStyle.AREA, false, parked, historyParked), renderer(LineStyle.NONE, true, unparks));
         XYChart rates = chart(rateTime, rateY, "bf-chart-rates",
-                renderer(LineStyle.NORMAL, false, produced, consumed, rejected, dropped, timedOut, theoryRate));
+                renderer(LineStyle.NORMAL, false, produced, consumed, rejected, dropped, timedOut, theoryRate,
+                        historyProduced, historyConsumed));
         bufferChart = buffer;
         rateChart = rates;
         for (int i = 0; i < wave.length; i++) {
@@ -171,6 +180,47 @@ public final class ChartPresenter {
         bufferY.setAutoRanging(false);
         rateY.setAutoRanging(false);
         showWindow(0, 30, 1, 5);
+    }
+
+    /** The earliest run time the live series still hold (their rings keep {@link #HISTORY_SECONDS}). Any thread. */
+    public double oldestLive() {
+        return fill.lock().readLockGuard(() -> fill.getDataCount() == 0 ? Double.MAX_VALUE : fill.get(0, 0));
+    }
+
+    /**
+     * Draws the run's history (rows {t, fill, produced/s, consumed/s, parked}, from
+     * {@code RunHistory.series}) where the live series no longer reach; null clears it. FX thread.
+     */
+    public void showHistory(double[][] rows) {
+        if (rows == null || rows.length == 0) {
+            if (historyShown) {
+                for (io.fair_acc.dataset.spi.DoubleDataSet h : new io.fair_acc.dataset.spi.DoubleDataSet[] {historyFill,
+                        historyParked, historyProduced, historyConsumed}) {
+                    h.set(new double[0], new double[0]);
+                }
+                historyShown = false;
+            }
+            return;
+        }
+        double[] t = new double[rows.length];
+        double[][] y = new double[4][rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            t[i] = rows[i][0];
+            y[0][i] = rows[i][1];
+            y[1][i] = rows[i][4];
+            y[2][i] = rows[i][2];
+            y[3][i] = rows[i][3];
+        }
+        historyFill.set(t, y[0]);
+        historyParked.set(t.clone(), y[1]);
+        historyProduced.set(t.clone(), y[2]);
+        historyConsumed.set(t.clone(), y[3]);
+        historyShown = true;
+    }
+
+    /** Points of the run's history drawn now. For tests. */
+    int historyPoints() {
+        return historyFill.getDataCount();
     }
 
     /** The run time under a point of the scene, read off the shared time axis. FX thread. */
@@ -441,6 +491,10 @@ public final class ChartPresenter {
         legend(dropped, anyDropped);
         legend(timedOut, anyTimedOut);
         legend(theoryFill, anyTheory && !unbounded);
+        for (io.fair_acc.dataset.spi.DoubleDataSet h : new io.fair_acc.dataset.spi.DoubleDataSet[] {historyFill, historyParked,
+                historyProduced, historyConsumed}) {
+            legend(h, false);
+        }
         legend(theoryRate, anyTheory);
         if (bufferY.getMax() != top) {
             bufferY.set(0, top);

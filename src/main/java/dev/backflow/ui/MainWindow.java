@@ -152,6 +152,11 @@ public final class MainWindow {
     /** Once per frame on the FX thread: show the newest snapshot and slide the time window. */
     private void onFrame() {
         Snapshot s = pump.latest();
+        long runId = s == null ? 0 : s.counts().runId();
+        if (runId != shownRun) {
+            shownRun = runId;
+            timeView.backToLive(); // a new run is watched live
+        }
         viewModel.refresh(s);
         pipelineView.show(s, viewModel.config());
         String problem = pump.takeProblem();
@@ -164,6 +169,7 @@ public final class MainWindow {
         chart.showEpochs(theory.epochs(), t);
         double window = presets.chartWindowProperty().get();
         double[] range = timeView.range(t, window);
+        scrubHistory(range);
         // The detail panels show one link: its senders scale the parked lane, its bound the buffer.
         int link = chart.detailLink();
         boolean running = s != null && link < s.counts().links().size();
@@ -173,6 +179,28 @@ public final class MainWindow {
                 : link - 1 < viewModel.config().hops().size() ? viewModel.config().hops().get(link - 1).capacity() : 1;
         int top = detail == null || detail.unbounded() ? capacity : Math.max(capacity, Math.max(detail.fill(), detail.capacity()));
         chart.showWindow(range[0], range[1], producers, top);
+    }
+
+    private long shownRun;
+
+    /** The range the run's history was last drawn for (so it is read again only when the view moves). */
+    private double[] historyRange;
+
+    /**
+     * Where a frozen view reaches back before what the live series hold, draws the run's history
+     * there; a live view, or one the series cover, shows none. FX thread.
+     */
+    private void scrubHistory(double[] range) {
+        double oldest = chart.oldestLive();
+        if (!timeView.needsHistory(range, oldest)) {
+            chart.showHistory(null); // nothing to do when none is shown
+            historyRange = null;
+            return;
+        }
+        if (historyRange == null || historyRange[0] != range[0] || historyRange[1] != range[1]) {
+            chart.showHistory(history.series(range[0], Math.min(range[1], oldest)));
+            historyRange = range.clone();
+        }
     }
 
     public Scene scene() {
@@ -228,6 +256,16 @@ public final class MainWindow {
     /** The charts' part: zoom, pan, hover. For tests. */
     ChartsController chartsPanel() {
         return chartsPanel;
+    }
+
+    /** The chart panels. For tests. */
+    ChartPresenter chartPresenter() {
+        return chart;
+    }
+
+    /** The run's history, as File → Export and Save run write it. For tests. */
+    dev.backflow.telemetry.RunHistory runHistory() {
+        return history;
     }
 
     /** The event log's part. For tests. */

@@ -6,8 +6,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 /**
  * Which stretch of the run the charts show: the live window that follows the run, or a range a
  * person zoomed or panned to, which stays put while the run carries on until "Back to live".
- * The range never leaves the history the charts keep ({@link ChartPresenter#HISTORY_SECONDS}) or
- * goes past now. FX thread.
+ * The range may go back to the run's start (past the charts' own {@link ChartPresenter#HISTORY_SECONDS},
+ * the run's history fills in) but not past now. FX thread.
  */
 final class TimeView {
 
@@ -55,6 +55,15 @@ final class TimeView {
         freeze(shown[0] + seconds, shown[1] + seconds, now);
     }
 
+    /**
+     * Whether {@code shown} reaches back before {@code oldestLive}, the earliest time the live
+     * series still hold, so the run's history must fill in. Half a second of slack: the live
+     * series start with the run's first frame, not at 0.
+     */
+    boolean needsHistory(double[] shown, double oldestLive) {
+        return !live.get() && shown[0] < oldestLive - 0.5;
+    }
+
     /** Follows the run again. */
     void backToLive() {
         live.set(true);
@@ -62,7 +71,7 @@ final class TimeView {
 
     private void freeze(double start, double end, double now) {
         double span = end - start;
-        double earliest = Math.max(0, now - ChartPresenter.HISTORY_SECONDS);
+        double earliest = 0; // the whole run: beyond the charts' own history, the run's history fills in
         double latest = Math.max(now, span);
         span = Math.min(span, latest - earliest);
         start = Math.max(earliest, Math.min(start, latest - span));

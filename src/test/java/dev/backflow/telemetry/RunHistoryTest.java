@@ -57,4 +57,20 @@ class RunHistoryTest {
         h.add(new Sampler.Frame(Snapshot.empty(Counts.builder().runId(2).atNanos(0).build()), List.of(), true, 0));
         assertEquals(0, h.eventCounts()[0], "a new run starts afresh");
     }
+
+    @Test
+    void aRangeOfTheSeriesComesBackWithItsRates() {
+        RunHistory h = new RunHistory();
+        for (long i = 0; i <= 100; i++) { // 10 s at 100 items/s, a frame every 100 ms
+            h.add(frame(i * 100 * MS, i * 10, List.of()));
+        }
+        double[][] rows = h.series(2.0, 3.0);
+        assertTrue(rows[0][0] <= 2.0 && rows[rows.length - 1][0] >= 3.0 - 1e-9, "covers the range: " + rows.length);
+        for (int i = 1; i < rows.length; i++) {
+            assertEquals(100.0, rows[i][2], 1e-6, "produced/s");
+            assertTrue(rows[i][0] > rows[i - 1][0]);
+        }
+        assertEquals(1, h.series(20, 30).length, "after the run: only the last row, the value that still stands");
+        assertEquals(10.0, h.series(20, 30)[0][0], 1e-9);
+    }
 }

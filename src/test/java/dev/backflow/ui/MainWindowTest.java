@@ -410,4 +410,30 @@ class MainWindowTest {
                 java.util.concurrent.ExecutionException.class, () -> window.exports().open(broken).get(10, TimeUnit.SECONDS));
         assertTrue(e.getCause().getMessage().contains("is not a recorded Backflow run"), e.getCause().getMessage());
     }
+
+    @Test
+    void scrubbingBackBeforeTheLiveSeriesDrawsTheRunsHistory(FxRobot robot) throws Exception {
+        type(robot, "#rateField", "100");
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.counts().consumed() > 20);
+        // Pan all the way back to the start: the run's own history covers what the charts hold.
+        robot.clickOn("#chartHost");
+        for (int i = 0; i < 20; i++) {
+            robot.push(KeyCode.LEFT);
+        }
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> !window.timeView().isLive()
+                && window.timeView().range(99, 30)[0] == 0));
+        // The live series still reach back to the start here, so no history is needed ...
+        assertEquals(0, (int) onFx(() -> window.chartPresenter().historyPoints()));
+        // ... and where they would not (a run past the charts' two minutes), the run's history is drawn.
+        assertTrue(onFx(() -> window.timeView().needsHistory(new double[] {0, 30}, 150)));
+        int drawn = onFx(() -> {
+            window.chartPresenter().showHistory(window.runHistory().series(0, 2));
+            return window.chartPresenter().historyPoints();
+        });
+        assertTrue(drawn > 5, "history rows drawn: " + drawn);
+        robot.push(KeyCode.END);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> window.timeView().isLive()
+                && window.chartPresenter().historyPoints() == 0));
+    }
 }
