@@ -578,7 +578,7 @@ public final class ChartPresenter {
         return max;
     }
 
-    private static io.fair_acc.dataset.spi.DoubleDataSet step(String name, String styleClass) {
+    static io.fair_acc.dataset.spi.DoubleDataSet step(String name, String styleClass) {
         io.fair_acc.dataset.spi.DoubleDataSet ds = new io.fair_acc.dataset.spi.DoubleDataSet(name);
         ds.addStyleClasses(styleClass);
         return ds;
@@ -615,7 +615,7 @@ public final class ChartPresenter {
         return ds;
     }
 
-    private static ErrorDataSetRenderer renderer(LineStyle style, boolean markers, io.fair_acc.dataset.DataSet... sets) {
+    static ErrorDataSetRenderer renderer(LineStyle style, boolean markers, io.fair_acc.dataset.DataSet... sets) {
         ErrorDataSetRenderer r = new ErrorDataSetRenderer();
         r.setPolyLineStyle(style);
         r.setErrorStyle(ErrorStyle.NONE);

@@ -151,11 +151,6 @@ public final class ChartsController {
         crosshair.setVisible(true);
     }
 
-    /** Zooms as the mouse wheel does, around run time {@code at}: for tests and keyboard users. */
-    void zoomAround(double factor, double at) {
-        time.zoom(factor, at, chart.shown(), now.getAsDouble());
-    }
-
     /** The readout's text now (empty when hidden). */
     String readoutText() {
         return readout.isVisible() ? readout.getText() : "";

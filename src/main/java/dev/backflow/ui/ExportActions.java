@@ -76,12 +76,7 @@ final class ExportActions {
         if (f != null) {
             open.apply(f.toPath()).whenComplete((viewer, failure) -> {
                 if (failure != null) {
-                    Throwable cause = failure;
-                    while (cause.getCause() != null && (cause instanceof java.util.concurrent.CompletionException
-                            || cause instanceof java.io.UncheckedIOException)) {
-                        cause = cause.getCause();
-                    }
-                    String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+                    String why = why(failure);
                     Platform.runLater(() -> dialogs.error(why));
                 }
             });
@@ -109,9 +104,18 @@ final class ExportActions {
             if (failure == null) {
                 vm.reportDone("Saved " + what + " to " + path + ".");
             } else {
-                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                dialogs.error(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+                dialogs.error(why(failure));
             }
         }));
+    }
+
+    /** A failure in words: the message of what went wrong, under the futures' wrappers. */
+    private static String why(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && (cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.io.UncheckedIOException)) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 }

@@ -56,6 +56,14 @@ public final class PipelineController {
         vm.draftProperty().subscribe(this::show);
     }
 
+    /** Shows {@code text} in {@code box}, unless the person is typing in it. */
+    private static void showUnlessTyping(TextField box, String text) {
+        if (!box.isFocused()) {
+            box.setText(text);
+            box.getStyleClass().remove("bf-invalid");
+        }
+    }
+
     @FXML
     private void addStage() {
         vm.addHop();
@@ -63,14 +71,8 @@ public final class PipelineController {
 
     private void show(ExperimentConfig c) {
         List<Hop> hops = c.hops();
-        if (!sourceNameField.isFocused()) {
-            sourceNameField.setText(c.sourceName());
-            sourceNameField.getStyleClass().remove("bf-invalid");
-        }
-        if (!sinkNameField.isFocused()) {
-            sinkNameField.setText(c.sinkName());
-            sinkNameField.getStyleClass().remove("bf-invalid");
-        }
+        showUnlessTyping(sourceNameField, c.sourceName());
+        showUnlessTyping(sinkNameField, c.sinkName());
         shapeLabel.setText(hops.isEmpty() ? "one buffer" : c.links() + " links");
         addButton.setDisable(c.links() >= ExperimentConfig.MAX_LINKS);
         // Rows are by position: a rename or a move only changes what the rows show, so the box
@@ -220,7 +222,7 @@ public final class PipelineController {
         void show(Hop h, int at, int count) {
             syncing = true;
             try {
-                set(nameField, MainViewModel.HopField.NAME);
+                showUnlessTyping(nameField, vm.showHop(index, MainViewModel.HopField.NAME));
                 service.set(h.serviceMs());
                 workers.set(h.workers());
                 capacity.set(h.capacity());
@@ -235,11 +237,5 @@ public final class PipelineController {
             }
         }
 
-        private void set(TextField box, MainViewModel.HopField field) {
-            if (!box.isFocused()) {
-                box.setText(vm.showHop(index, field));
-                box.getStyleClass().remove("bf-invalid");
-            }
-        }
     }
 }

@@ -4,7 +4,6 @@ import dev.backflow.report.RunFile;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.Zoomer;
-import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.dataset.spi.DoubleDataSet;
@@ -36,9 +35,9 @@ final class RunViewer {
     private final Stage stage = new Stage();
     private final TextArea summary = new TextArea();
     private final ListView<String> events = new ListView<>();
-    private final DoubleDataSet fill = new DoubleDataSet("in buffer");
-    private final DoubleDataSet produced = new DoubleDataSet("produced/s");
-    private final DoubleDataSet consumed = new DoubleDataSet("consumed/s");
+    private final DoubleDataSet fill = ChartPresenter.step("in buffer", "bf-fill");
+    private final DoubleDataSet produced = ChartPresenter.step("produced/s", "bf-produced");
+    private final DoubleDataSet consumed = ChartPresenter.step("consumed/s", "bf-consumed");
 
     RunViewer(RunFile run, String source, Window owner, List<String> stylesheets) {
         stage.initOwner(owner);
@@ -58,10 +57,8 @@ final class RunViewer {
         events.getItems().setAll(eventLines(run.events()));
         readSeries(run.series());
 
-        XYChart fillChart = chart("in buffer", "items", fill, LineStyle.AREA, "bf-fill");
-        XYChart rateChart = chart("throughput", "items/s", produced, LineStyle.NORMAL, "bf-produced");
-        rateChart.getRenderers().getFirst().getDatasets().add(consumed);
-        consumed.addStyleClasses("bf-consumed");
+        XYChart fillChart = chart("in buffer", "items", ChartPresenter.renderer(LineStyle.AREA, false, fill));
+        XYChart rateChart = chart("throughput", "items/s", ChartPresenter.renderer(LineStyle.NORMAL, false, produced, consumed));
         VBox charts = new VBox(fillChart, rateChart);
         VBox.setVgrow(fillChart, Priority.ALWAYS);
         VBox.setVgrow(rateChart, Priority.ALWAYS);
@@ -142,17 +139,11 @@ final class RunViewer {
         return out;
     }
 
-    private static XYChart chart(String name, String unit, DoubleDataSet ds, LineStyle style, String styleClass) {
+    private static XYChart chart(String name, String unit, ErrorDataSetRenderer r) {
         DefaultNumericAxis x = new DefaultNumericAxis("time since start", "s");
         DefaultNumericAxis y = new DefaultNumericAxis(name, unit);
         x.setAutoRanging(true);
         y.setAutoRanging(true);
-        ErrorDataSetRenderer r = new ErrorDataSetRenderer();
-        r.setPolyLineStyle(style);
-        r.setErrorStyle(ErrorStyle.NONE);
-        r.setDrawMarker(false);
-        ds.addStyleClasses(styleClass);
-        r.getDatasets().add(ds);
         XYChart chart = new XYChart(x, y);
         chart.getRenderers().setAll(r);
         // Zoom along time only; without its range slider, whose stylesheet assumes JavaFX's own theme.

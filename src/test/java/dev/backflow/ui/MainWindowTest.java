@@ -61,6 +61,14 @@ class MainWindowTest {
         robot.push(KeyCode.ENTER);
     }
 
+    /** Runs 20 items with a 5 ms consumer to the end, through the window. */
+    private void finishAShortRun(FxRobot robot) throws Exception {
+        type(robot, "#delayField", "5ms");
+        robot.interact(() -> window.viewModel().chooseRunLength(MainViewModel.RunLength.ITEMS));
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
+    }
+
     /** Evaluates {@code read} on the FX thread, which owns the scene graph and its lists. */
     private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
         return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
@@ -281,10 +289,7 @@ class MainWindowTest {
 
     @Test
     void theChartsTheSeriesAndTheEventsExportToFilesThatParse(FxRobot robot) throws Exception {
-        type(robot, "#delayField", "5ms");
-        robot.interact(() -> window.viewModel().chooseRunLength(MainViewModel.RunLength.ITEMS));
-        robot.clickOn("#startButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
+        finishAShortRun(robot);
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("backflow-export");
         java.nio.file.Path png = dir.resolve("charts.png");
         java.nio.file.Path series = dir.resolve("series.csv");
@@ -373,7 +378,7 @@ class MainWindowTest {
         assertTrue(text.startsWith("t = 2.00 s · fill 5 · capacity 5 · parked 1.00 · produced "), text);
         assertTrue(text.contains(" · consumed "), text);
 
-        int line = onFx(() -> logController().showTime(1.0));
+        int line = onFx(() -> window.logPanel().showTime(1.0));
         assertTrue(line >= 0);
         String selected = onFx(() -> robot.lookup("#logList").queryAs(javafx.scene.control.ListView.class)
                 .getSelectionModel().getSelectedItem().toString());
@@ -382,16 +387,10 @@ class MainWindowTest {
                 "the log stays on that moment");
     }
 
-    private EventLogController logController() {
-        return window.logPanel();
-    }
 
     @Test
     void aSavedRunReopensReadOnlyWithTheSameSummarySeriesAndEvents(FxRobot robot) throws Exception {
-        type(robot, "#delayField", "5ms");
-        robot.interact(() -> window.viewModel().chooseRunLength(MainViewModel.RunLength.ITEMS));
-        robot.clickOn("#startButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
+        finishAShortRun(robot);
         java.nio.file.Path file = java.nio.file.Files.createTempDirectory("backflow-run").resolve("lab" + dev.backflow.report.RunFile.SUFFIX);
         java.util.function.Supplier<dev.backflow.report.RunFile> content = onFx(() -> window.runFile());
         window.exports().run(content, file).get(10, TimeUnit.SECONDS);
