@@ -357,6 +357,18 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         return r == null ? 0 : r.launchNanos / 1e6;
     }
 
+    /**
+     * The latest run's offered arrival times: per producer (index 0 is producer 1), its first
+     * ones in ns after the start, on the workload's own schedule (before any wait for space,
+     * pauses apart). Two runs with the same seed, producers, rate and arrival distribution
+     * offer the same ones, whatever their buffers, policies or consumers: what an A/B
+     * comparison checks. Empty before any run. Any thread.
+     */
+    public long[][] arrivalSchedule() {
+        Run r = run;
+        return r == null ? new long[0][] : r.arrivalSchedule();
+    }
+
     /** Parks and parked time per producer of the latest run (index 0 is producer 1). */
     public ProducerStats[] perProducer() {
         Run r = run;

@@ -17,6 +17,11 @@ final class Pacer {
     private long period;
     private long gap;
     private long next;
+    /**
+     * When the pending item is offered: like {@link #next} but never moved by lateness or a
+     * pause, so it depends on the draws and the rate alone (the workload's own schedule).
+     */
+    private long offered;
 
     /**
      * @param periodNanos time between items, at least 1
@@ -26,6 +31,7 @@ final class Pacer {
         this.period = requirePositive(periodNanos);
         this.gap = period;
         this.next = firstDue;
+        this.offered = firstDue;
     }
 
     private static long requirePositive(long period) {
@@ -38,6 +44,11 @@ final class Pacer {
     /** When the next item is due. */
     long nextDue() {
         return next;
+    }
+
+    /** When the pending item is offered on the workload's own schedule (lateness and pauses aside). */
+    long offered() {
+        return offered;
     }
 
     /** Current period in nanoseconds. */
@@ -53,6 +64,7 @@ final class Pacer {
         requirePositive(newPeriodNanos);
         long newGap = Math.max(1L, Math.round(gap * (double) newPeriodNanos / period));
         next = next - gap + newGap;
+        offered = offered - gap + newGap;
         gap = newGap;
         period = newPeriodNanos;
     }
@@ -69,6 +81,7 @@ final class Pacer {
     void emitted(long now, double factor) {
         gap = Math.max(1L, Math.round(period * factor));
         next += gap;
+        offered += gap;
         long floor = now - Math.max(CATCH_UP_NANOS, period);
         if (next < floor) {
             next = floor;
@@ -79,6 +92,13 @@ final class Pacer {
     void deferTo(long due) {
         if (due > next) {
             next = due;
+        }
+    }
+
+    /** Moves the offered schedule's next item no earlier than {@code due} (a burst's start on that schedule). */
+    void deferOfferedTo(long due) {
+        if (due > offered) {
+            offered = due;
         }
     }
 

@@ -94,8 +94,20 @@ final class Run implements QueueObserver {
     final List<List<Thread>> relayThreads;
     /** The number the next worker a middle stage gains will have (index: hop). */
     final AtomicInteger[] nextRelayWorker;
-    /** Where a middle stage's new workers draw their seeds from (launcher thread only). */
+    /** Where a middle stage's workers draw their seeds from (its first ones, then the launcher thread's). */
     final SplittableRandom[] relaySeeds;
+    /** How many offered arrival times the run keeps in all (see {@link #arrivalSchedule()}). */
+    static final int ARRIVAL_LOG = 4096;
+    /** The most a single producer keeps. */
+    static final int MAX_ARRIVALS_PER_PRODUCER = 256;
+    final int arrivalsPerProducer;
+    /**
+     * Producer {@code p}'s first offered arrival times, ns after the start, at
+     * {@code [p * arrivalsPerProducer, ...)}; each producer writes only its own slots.
+     */
+    final long[] arrivalLog;
+    /** How many of its slots each producer has written (written by that producer only). */
+    final java.util.concurrent.atomic.AtomicIntegerArray arrivalsLogged;
     /** Per middle stage: worker time of workers that have ended, ns. */
     final LongAdder[] relayEndedNanos;
     /** Per middle stage: workers running now, and the sum of their start times (engine clock). */
@@ -201,18 +213,34 @@ final class Run implements QueueObserver {
         // Every worker is created here (cheap) and started by the launcher thread: starting
         // 20,000 platform threads takes tens of seconds, and the caller may be the FX thread.
         this.builder = c.threads() == ThreadKind.VIRTUAL ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
-        // Seeds are split in a fixed order, so each worker's draws depend only on the seed.
-        SplittableRandom seeds = new SplittableRandom(c.seed());
+        // Each stage draws from its own stream, split from the seed in a fixed order (producers,
+        // consumers, then each middle stage), and each worker from its stage's: a worker's draws
+        // depend only on the seed and its place, so two runs with one seed offer the same
+        // arrivals however many consumers or stages either has.
+        SplittableRandom root = new SplittableRandom(c.seed());
+        SplittableRandom arrivalSeeds = root.split();
+        SplittableRandom serviceSeeds = root.split();
+        this.relaySeeds = new SplittableRandom[hops];
+        for (int h = 0; h < hops; h++) {
+            relaySeeds[h] = root.split();
+        }
+        this.arrivalsPerProducer = Math.max(1, Math.min(MAX_ARRIVALS_PER_PRODUCER, ARRIVAL_LOG / producers));
+        this.arrivalLog = new long[producers * arrivalsPerProducer];
+        this.arrivalsLogged = new java.util.concurrent.atomic.AtomicIntegerArray(producers);
+        RandomGenerator[] producerDraws = new RandomGenerator[producers];
+        for (int i = 0; i < producers; i++) {
+            producerDraws[i] = arrivalSeeds.split();
+        }
         List<Thread> all = new ArrayList<>(producers + consumers);
         for (int i = 1; i <= consumers; i++) {
             int worker = i;
-            RandomGenerator random = seeds.split();
+            RandomGenerator random = serviceSeeds.split();
             all.add(builder.name("consumer-" + i).unstarted(
                     () -> ScopedValue.where(WORKER_ID, worker).where(TAKER, new long[4]).run(() -> consume(worker, random))));
         }
         for (int i = 1; i <= producers; i++) {
             int worker = i;
-            RandomGenerator random = seeds.split();
+            RandomGenerator random = producerDraws[i - 1];
             all.add(builder.name("producer-" + i).unstarted(
                     () -> ScopedValue.where(WORKER_ID, worker).run(() -> produce(worker, random))));
         }
@@ -227,7 +255,7 @@ final class Run implements QueueObserver {
             relayStartSum[h] = new LongAdder();
             List<Thread> stage = new ArrayList<>();
             for (int i = 1; i <= c.hops().get(h).workers(); i++) {
-                stage.add(relayThread(h, i, seeds.split()));
+                stage.add(relayThread(h, i, relaySeeds[h].split()));
             }
             nextRelayWorker[h] = new AtomicInteger(c.hops().get(h).workers() + 1);
             if (!c.hops().get(h).coupled()) {
@@ -237,11 +265,6 @@ final class Run implements QueueObserver {
             }
             all.addAll(stage);
             stages.add(new CopyOnWriteArrayList<>(stage));
-        }
-        // Split after every first worker's, so a stage that never grows draws what it always did.
-        this.relaySeeds = new SplittableRandom[hops];
-        for (int h = 0; h < hops; h++) {
-            relaySeeds[h] = seeds.split();
         }
         this.relayThreads = List.copyOf(stages);
         // Grows only on the launcher thread (a middle stage given more workers live); readers
@@ -681,6 +704,7 @@ final class Run implements QueueObserver {
                 }
                 if (arrivals instanceof Distribution.Bursty b) {
                     pacer.deferTo(startNanos + b.nextOnTime(pacer.nextDue() - startNanos));
+                    pacer.deferOfferedTo(startNanos + b.nextOnTime(pacer.offered() - startNanos));
                 }
                 long now = clock.nanoTime();
                 if (pacer.nextDue() >= endNanos && now >= endNanos - 1) {
@@ -695,6 +719,7 @@ final class Run implements QueueObserver {
                     return; // a finite run's items are all claimed
                 }
                 Item item = new Item(sequence.getAndIncrement(), worker);
+                logArrival(worker, pacer.offered());
                 send(c, worker, item);
                 pacer.emitted(clock.nanoTime(), arrivals.factor(random));
             }
@@ -708,6 +733,32 @@ final class Run implements QueueObserver {
             }
             producerLeft();
         }
+    }
+
+    /** Keeps producer {@code worker}'s offered arrival time, while it has slots left. Its own thread only. */
+    private void logArrival(int worker, long offeredNanos) {
+        int p = worker - 1;
+        int n = arrivalsLogged.getPlain(p);
+        if (n < arrivalsPerProducer) {
+            arrivalLog[p * arrivalsPerProducer + n] = offeredNanos - startNanos;
+            arrivalsLogged.setRelease(p, n + 1);
+        }
+    }
+
+    /**
+     * Each producer's first offered arrival times (at most {@value #ARRIVAL_LOG} in all), ns
+     * after the start: when it meant to send each item on the workload's own schedule, before
+     * any wait for space and apart from pauses. They depend only on the seed, the producers,
+     * the rate and the arrival distribution, so two runs that share those offer the same
+     * arrivals whatever their buffers, policies or consumers. Any thread.
+     */
+    long[][] arrivalSchedule() {
+        long[][] out = new long[producers][];
+        for (int p = 0; p < producers; p++) {
+            int n = arrivalsLogged.getAcquire(p);
+            out[p] = java.util.Arrays.copyOfRange(arrivalLog, p * arrivalsPerProducer, p * arrivalsPerProducer + n);
+        }
+        return out;
     }
 
     /**

@@ -27,6 +27,21 @@ class PacerTest {
     }
 
     @Test
+    void theOfferedScheduleIgnoresLatenessAndPausesButFollowsTheDrawsAndTheRate() {
+        Pacer p = new Pacer(MS, 0);
+        p.emitted(5 * Pacer.CATCH_UP_NANOS, 2.0); // very late: the deadline jumps, the offer does not
+        assertEquals(4 * Pacer.CATCH_UP_NANOS, p.nextDue());
+        assertEquals(2 * MS, p.offered());
+        p.restartAt(100 * Pacer.CATCH_UP_NANOS);
+        assertEquals(2 * MS, p.offered(), "a pause is not part of the workload");
+        p.changePeriod(2 * MS);
+        assertEquals(4 * MS, p.offered(), "a new rate reschedules the waiting item on both");
+        p.deferOfferedTo(10 * MS);
+        p.deferOfferedTo(3 * MS);
+        assertEquals(10 * MS, p.offered(), "a burst's start only ever defers");
+    }
+
+    @Test
     void aNewPeriodAppliesToTheItemAlreadyWaiting() {
         Pacer p = new Pacer(10_000 * MS, 0);
         p.emitted(0);
