@@ -1,8 +1,8 @@
 package dev.backflow.cli;
 
+import dev.backflow.report.Comparison;
 import dev.backflow.report.RunSummary;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.engine.Limits;
 import picocli.CommandLine;
@@ -16,10 +16,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -71,16 +69,6 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write both summaries and the differences as JSON to FILE, or - for standard output.")
     String json;
 
-    /**
-     * The JSON result: both summaries and B − A for the figures people compare.
-     *
-     * @param difference B minus A: throughput, queue wait p99, the producers' parked share,
-     *                   items refused (rejected + dropped + timed out), memory at the end
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Comparison(RunSummary a, RunSummary b, Map<String, Double> difference) {
-    }
-
     @Override
     public Integer call() throws Exception {
         ExperimentConfig first = config("A", a);
@@ -106,7 +94,7 @@ final class CompareCommand implements Callable<Integer> {
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
         other.join();
-        Comparison result = new Comparison(sa, sb, difference(sa, sb));
+        Comparison result = Comparison.of(sa, sb);
         PrintWriter out = spec.commandLine().getOut();
         if (!"-".equals(json)) {
             out.print(text(result, a, b));
@@ -204,32 +192,6 @@ final class CompareCommand implements Callable<Integer> {
         return out;
     }
 
-    /** B − A for the figures a comparison is read by. */
-    static Map<String, Double> difference(RunSummary a, RunSummary b) {
-        Map<String, Double> d = new LinkedHashMap<>();
-        d.put("throughputPerSecond", round(b.throughputPerSecond() - a.throughputPerSecond()));
-        d.put("queueWaitP99Millis", round(b.queueWaitMillis().get("p99") - a.queueWaitMillis().get("p99")));
-        d.put("parkedShare", round(parkedShare(b) - parkedShare(a)));
-        d.put("refused", (double) (refused(b) - refused(a)));
-        d.put("memoryBytesAtEnd", (double) (b.memoryBytesAtEnd() - a.memoryBytesAtEnd()));
-        return d;
-    }
-
-    /** The producers' share of time parked. */
-    static double parkedShare(RunSummary s) {
-        Object producers = s.config().get("producers");
-        int n = producers instanceof Number p ? Math.max(1, p.intValue()) : 1;
-        return s.elapsedSeconds() > 0 ? Math.min(1, s.producerParkedSeconds() / (s.elapsedSeconds() * n)) : 0;
-    }
-
-    static long refused(RunSummary s) {
-        return s.rejected() + s.dropped() + s.timedOut();
-    }
-
-    private static double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : 0;
-    }
-
     /** The comparison as a person reads it: one row per figure, A, B and B − A. */
     static String text(Comparison c, String nameA, String nameB) {
         StringBuilder out = new StringBuilder();
@@ -240,11 +202,11 @@ final class CompareCommand implements Callable<Integer> {
         row(out, "capacity", String.valueOf(c.a().config().get("capacity")), String.valueOf(c.b().config().get("capacity")), "");
         row(out, "throughput (items/s)", num(c.a().throughputPerSecond()), num(c.b().throughputPerSecond()),
                 num(c.difference().get("throughputPerSecond")));
-        row(out, "queue wait p99 (ms)", num(c.a().queueWaitMillis().get("p99")), num(c.b().queueWaitMillis().get("p99")),
+        row(out, "queue wait p99 (ms)", num(Comparison.queueWaitP99(c.a())), num(Comparison.queueWaitP99(c.b())),
                 num(c.difference().get("queueWaitP99Millis")));
-        row(out, "producers parked", pct(parkedShare(c.a())), pct(parkedShare(c.b())),
+        row(out, "producers parked", pct(Comparison.parkedShare(c.a())), pct(Comparison.parkedShare(c.b())),
                 pct(c.difference().get("parkedShare")));
-        row(out, "refused", Long.toString(refused(c.a())), Long.toString(refused(c.b())),
+        row(out, "refused", Long.toString(Comparison.refused(c.a())), Long.toString(Comparison.refused(c.b())),
                 String.format(Locale.ROOT, "%+d", c.difference().get("refused").longValue()));
         row(out, "memory at end (bytes)", Long.toString(c.a().memoryBytesAtEnd()), Long.toString(c.b().memoryBytesAtEnd()),
                 String.format(Locale.ROOT, "%+d", c.difference().get("memoryBytesAtEnd").longValue()));
