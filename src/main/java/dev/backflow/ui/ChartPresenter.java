@@ -544,7 +544,7 @@ public final class ChartPresenter {
     };
 
     /** Shows or hides a series' legend entry. FX thread only. */
-    private static void legend(io.fair_acc.dataset.spi.AbstractDataSet<?> ds, boolean show) {
+    static void legend(io.fair_acc.dataset.spi.AbstractDataSet<?> ds, boolean show) {
         String style = show ? "" : "-fx-show-in-legend: false;";
         if (!style.equals(ds.getStyle() == null ? "" : ds.getStyle())) {
             ds.setStyle(style);
@@ -609,7 +609,7 @@ public final class ChartPresenter {
         }
     }
 
-    private static CircularDoubleErrorDataSet series(String name, String styleClass, int points) {
+    static CircularDoubleErrorDataSet series(String name, String styleClass, int points) {
         CircularDoubleErrorDataSet ds = new CircularDoubleErrorDataSet(name, points);
         ds.addStyleClasses(styleClass);
         return ds;
@@ -625,7 +625,7 @@ public final class ChartPresenter {
         return r;
     }
 
-    private static DefaultNumericAxis timeAxis(boolean showLabels) {
+    static DefaultNumericAxis timeAxis(boolean showLabels) {
         DefaultNumericAxis a = new DefaultNumericAxis("time since start", "s");
         a.setSide(Side.BOTTOM);
         a.setAutoRanging(false);
@@ -635,7 +635,7 @@ public final class ChartPresenter {
         return a;
     }
 
-    private static DefaultNumericAxis valueAxis(String name, String unit) {
+    static DefaultNumericAxis valueAxis(String name, String unit) {
         DefaultNumericAxis a = new DefaultNumericAxis(name, unit.isEmpty() ? null : unit);
         a.setSide(Side.LEFT);
         a.setAnimated(false);
@@ -647,7 +647,7 @@ public final class ChartPresenter {
         return a;
     }
 
-    private static XYChart chart(DefaultNumericAxis x, DefaultNumericAxis y, String styleClass, ErrorDataSetRenderer... renderers) {
+    static XYChart chart(DefaultNumericAxis x, DefaultNumericAxis y, String styleClass, ErrorDataSetRenderer... renderers) {
         XYChart chart = new XYChart(x, y);
         chart.getRenderers().setAll(renderers);
         chart.setAnimated(false);

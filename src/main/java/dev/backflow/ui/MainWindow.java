@@ -65,9 +65,13 @@ public final class MainWindow {
     private final AnimationTimer frameLoop;
     private final Scene scene;
     private volatile CompletableFuture<Void> filesSaved = CompletableFuture.completedFuture(null);
+    private final dev.backflow.preset.PresetStore store;
+    /** The A/B window, once opened (Run → Compare A/B). */
+    private CompareWindow compare;
 
     public MainWindow(Engine engine, dev.backflow.preset.PresetStore store) {
         this.engine = Objects.requireNonNull(engine);
+        this.store = Objects.requireNonNull(store);
         viewModel = new MainViewModel(engine);
         chart = new ChartPresenter(FRAMES_PER_SECOND);
         Sampler sampler = new Sampler(engine, RATE_WINDOW_NANOS, 3 * FRAMES_PER_SECOND);
@@ -96,7 +100,7 @@ public final class MainWindow {
         ExportActions exportActions = new ExportActions(exports, dialogs, viewModel, chart::view, this::summary,
                 this::runFile, this::openRun);
         Map<Class<?>, Supplier<Object>> controllers = Map.of(
-                TopBarController.class, () -> new TopBarController(viewModel, actions, exportActions, theme, dialogs),
+                TopBarController.class, () -> new TopBarController(viewModel, actions, exportActions, theme, dialogs, this::openCompare),
                 PresetBarController.class, () -> new PresetBarController(actions),
                 ExperimentController.class, () -> new ExperimentController(viewModel),
                 WorkloadController.class, () -> new WorkloadController(viewModel),
@@ -239,6 +243,33 @@ public final class MainWindow {
                 RunExports.text(history::writeEvents));
     }
 
+    /**
+     * Opens the A/B window (or brings it to the front), its two sides starting from the
+     * settings here. FX thread.
+     */
+    CompareWindow openCompare() {
+        if (compare != null && compare.stage().isShowing()) {
+            compare.toFront();
+            return compare;
+        }
+        PresetsViewModel.Entry loaded = presets.loadedProperty().get();
+        String name = loaded != null && !presets.modifiedProperty().get() ? loaded.preset().name() : "Your settings";
+        try {
+            compare = new CompareWindow(viewModel.config(), name, dev.backflow.preset.BuiltInComparison.all(store),
+                    scene.getStylesheets(), presets.chartWindowProperty().get());
+        } catch (RuntimeException e) {
+            dialogs.error("The A/B window could not be opened: " + (e.getMessage() == null ? e : e.getMessage()));
+            return null;
+        }
+        compare.show();
+        return compare;
+    }
+
+    /** The A/B window last opened, or null. For tests. */
+    CompareWindow compareWindow() {
+        return compare;
+    }
+
     /** Opens a recorded run read-only in its own window. FX thread; the file is read on the file thread. */
     CompletableFuture<RunViewer> openRun(java.nio.file.Path file) {
         return exports.open(file).thenApplyAsync(run -> {
@@ -311,6 +342,7 @@ public final class MainWindow {
      */
     public CompletableFuture<Void> close() {
         frameLoop.stop();
+        CompletableFuture<Void> compared = compare == null ? CompletableFuture.completedFuture(null) : compare.close();
         engine.stop();
         // Preset writes already queued (the last used preset) finish first: the file thread
         // runs its work in order, and this marks the point they are done.
@@ -327,7 +359,7 @@ public final class MainWindow {
             }
         }, presetFiles);
         presetFiles.shutdown();
-        return ended;
+        return CompletableFuture.allOf(ended, compared);
     }
 
     /** Completes once every preset file write asked for before {@link #close()} is done. Any thread. */

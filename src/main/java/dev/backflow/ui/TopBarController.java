@@ -45,7 +45,12 @@ public final class TopBarController {
     @FXML private Label outcomeLabel;
     @FXML private Label lostBadge;
 
-    TopBarController(MainViewModel vm, PresetActions actions, ExportActions exports, ThemeSwitch theme, Dialogs dialogs) {
+    private final Runnable openCompare;
+    @FXML private MenuItem compareItem;
+
+    TopBarController(MainViewModel vm, PresetActions actions, ExportActions exports, ThemeSwitch theme, Dialogs dialogs,
+                     Runnable openCompare) {
+        this.openCompare = Objects.requireNonNull(openCompare);
         this.exports = exports;
         this.theme = theme;
         this.vm = Objects.requireNonNull(vm);
@@ -104,6 +109,7 @@ public final class TopBarController {
         saveAsPresetItem.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         importPresetItem.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         startItem.setText("Start / Pause\t(Space)");
+        compareItem.setAccelerator(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN));
     }
 
     @FXML private void startOrPause() { vm.startOrPause(); }
@@ -118,6 +124,7 @@ public final class TopBarController {
         text.putString(vm.copyAsCommand());
         javafx.scene.input.Clipboard.getSystemClipboard().setContent(text);
     }
+    @FXML private void compare() { openCompare.run(); }
     @FXML private void savePreset() { actions.save(); }
     @FXML private void saveAsPreset() { actions.saveAs(); }
     @FXML private void renamePreset() { actions.rename(); }
@@ -146,6 +153,7 @@ public final class TopBarController {
                 Ctrl+S          Save preset
                 Ctrl+Shift+S    Save preset as
                 Ctrl+O          Import preset
+                Ctrl+B          Compare A/B: two runs side by side
                 Ctrl+Q          Quit
                 Enter           Apply a typed value
                 Esc (in a box)  Undo what you typed""");

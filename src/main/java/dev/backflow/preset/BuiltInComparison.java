@@ -1,0 +1,73 @@
+package dev.backflow.preset;
+
+import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.engine.SendPolicy;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * A ready-made A/B question from the tutorials: two experiments on one seeded workload, each
+ * side named for what it stands for.
+ *
+ * @param title       the question, as the A/B window lists it
+ * @param explanation what to look for, in two or three sentences
+ * @param nameA       what side A stands for ("Reject (try_send)")
+ * @param nameB       what side B stands for
+ */
+public record BuiltInComparison(String title, String explanation, String nameA, ExperimentConfig a,
+                                String nameB, ExperimentConfig b) {
+
+    public BuiltInComparison {
+        Objects.requireNonNull(title);
+        Objects.requireNonNull(explanation);
+        Objects.requireNonNull(nameA);
+        Objects.requireNonNull(nameB);
+        Objects.requireNonNull(a);
+        // One seed for both: the same arrival and service draws.
+        b = b.toBuilder().seed(a.seed()).build();
+    }
+
+    /** The built-in comparisons, in the order the window lists them. */
+    public static List<BuiltInComparison> all(PresetStore store) {
+        ExperimentConfig db = builtIn(store, "db-writer-reject");
+        ExperimentConfig tutorial = builtIn(store, "first-tutorial");
+        return List.of(
+                new BuiltInComparison("Block or Reject for a DbWriter?",
+                        "Callers offer 500 writes/s to a writer that manages 100. Reject (try_send) refuses about "
+                                + "four in five at once and no caller ever waits; Block (send) refuses nothing, but "
+                                + "every caller waits its turn: parked nearly all the time.",
+                        "Reject (try_send)", with(db, b -> b.policy(SendPolicy.REJECT)),
+                        "Block (send)", with(db, b -> b.policy(SendPolicy.BLOCK))),
+                new BuiltInComparison("A buffer of 5 or 50?",
+                        "The first tutorial's 20 numbers against a 500 ms consumer. A buffer of 50 takes them all "
+                                + "at once, so the producer never parks, but the last number waits almost 10 s in "
+                                + "the queue; a buffer of 5 parks the producer and keeps the wait short.",
+                        "Capacity 5", with(tutorial, b -> b.capacity(5)),
+                        "Capacity 50", with(tutorial, b -> b.capacity(50))),
+                new BuiltInComparison("One consumer or four?",
+                        "The DbWriter with more writers behind the same queue of 32: four take 400 writes/s, so "
+                                + "only the excess fifth of the offered 500/s is refused instead of four fifths.",
+                        "1 consumer", with(db, b -> b.consumers(1)),
+                        "4 consumers", with(db, b -> b.consumers(4))),
+                new BuiltInComparison("Bounded or unbounded chat server?",
+                        "A spammer floods a chat server's queue. Bounded at 100, the spammer's send parks and "
+                                + "memory stays flat; unbounded, the queue grows until the memory budget kills the "
+                                + "run.",
+                        "Bounded (100)", builtIn(store, "chat-server-bounded"),
+                        "Unbounded", builtIn(store, "chat-server-unbounded")));
+    }
+
+    private static ExperimentConfig with(ExperimentConfig c, UnaryOperator<ExperimentConfig.Builder> edit) {
+        return edit.apply(c.toBuilder()).build();
+    }
+
+    private static ExperimentConfig builtIn(PresetStore store, String shortName) {
+        int i = store.builtInShortNames().indexOf(shortName);
+        if (i < 0) {
+            throw new IllegalStateException("built-in preset " + shortName + " is missing from the application");
+        }
+        return store.builtIns().get(i).config();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.backflow.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Two runs on one seeded workload, side by side: both summaries and B − A for the figures a
+ * comparison is read by. The same for {@code backflow compare} and the window's A/B mode.
+ *
+ * @param difference B minus A: throughput, queue wait p99, the producers' parked share, items
+ *                   refused (rejected + dropped + timed out), memory at the end
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Comparison(RunSummary a, RunSummary b, Map<String, Double> difference) {
+
+    public Comparison {
+        Objects.requireNonNull(a);
+        Objects.requireNonNull(b);
+        difference = Map.copyOf(difference);
+    }
+
+    /** A and B with their differences worked out. */
+    public static Comparison of(RunSummary a, RunSummary b) {
+        return new Comparison(a, b, difference(a, b));
+    }
+
+    /** B − A for the figures a comparison is read by, in a fixed order. */
+    static Map<String, Double> difference(RunSummary a, RunSummary b) {
+        Map<String, Double> d = new LinkedHashMap<>();
+        d.put("throughputPerSecond", round(b.throughputPerSecond() - a.throughputPerSecond()));
+        d.put("queueWaitP99Millis", round(queueWaitP99(b) - queueWaitP99(a)));
+        d.put("parkedShare", round(parkedShare(b) - parkedShare(a)));
+        d.put("refused", (double) (refused(b) - refused(a)));
+        d.put("memoryBytesAtEnd", (double) (b.memoryBytesAtEnd() - a.memoryBytesAtEnd()));
+        return d;
+    }
+
+    /** The 99th percentile of the wait in the (first) buffer, ms; 0 before any item was taken. */
+    public static double queueWaitP99(RunSummary s) {
+        Double p99 = s.queueWaitMillis() == null ? null : s.queueWaitMillis().get("p99");
+        return p99 == null ? 0 : p99;
+    }
+
+    /** The producers' share of time parked. */
+    public static double parkedShare(RunSummary s) {
+        Object producers = s.config().get("producers");
+        int n = producers instanceof Number p ? Math.max(1, p.intValue()) : 1;
+        return s.elapsedSeconds() > 0 ? Math.min(1, s.producerParkedSeconds() / (s.elapsedSeconds() * n)) : 0;
+    }
+
+    /** Items refused: rejected, dropped and timed out. */
+    public static long refused(RunSummary s) {
+        return s.rejected() + s.dropped() + s.timedOut();
+    }
+
+    private static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : 0;
+    }
+}
