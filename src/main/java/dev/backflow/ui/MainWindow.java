@@ -147,27 +147,41 @@ public final class MainWindow {
         frameLoop = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                onFrame();
+                onFrame(now);
             }
         };
         frameLoop.start();
     }
 
+    /**
+     * How often the counters, the state line and the event log's list are brought up to date,
+     * ns: ten times a second, as often as a reader can follow (the charts move every frame).
+     * Each text change lays out its part of the window again; at every frame, under the
+     * heaviest load, that was most of the FX thread's work.
+     */
+    static final long TEXT_PERIOD_NANOS = 100_000_000L;
+    private long textShownAt;
+
     /** Once per frame on the FX thread: show the newest snapshot and slide the time window. */
-    private void onFrame() {
+    private void onFrame(long now) {
         Snapshot s = pump.latest();
         long runId = s == null ? 0 : s.counts().runId();
-        if (runId != shownRun) {
+        boolean newRun = runId != shownRun;
+        if (newRun) {
             shownRun = runId;
             timeView.backToLive(); // a new run is watched live
         }
-        viewModel.refresh(s);
+        // A new run or a new state (finished, stopped) is shown at once; figures ten times a second.
+        if (newRun || engine.state() != viewModel.stateProperty().get() || now - textShownAt >= TEXT_PERIOD_NANOS) {
+            textShownAt = now;
+            viewModel.refresh(s);
+            eventLog.drain();
+        }
         pipelineView.show(s, viewModel.config());
         String problem = pump.takeProblem();
         if (problem != null) {
             viewModel.reportProblem(problem);
         }
-        eventLog.drain();
         theoryPanel.refresh(System.nanoTime());
         double t = s == null ? 0 : s.elapsedSeconds();
         chart.showEpochs(theory.epochs(), t);

@@ -32,6 +32,12 @@ import java.util.Locale;
  */
 final class PipelineView extends HBox {
 
+    /** A stage's state and a full slot, as pseudo-classes (:idle, :busy, :backpressured, :full). */
+    static final javafx.css.PseudoClass IDLE = javafx.css.PseudoClass.getPseudoClass("idle");
+    static final javafx.css.PseudoClass BUSY = javafx.css.PseudoClass.getPseudoClass("busy");
+    static final javafx.css.PseudoClass BACKPRESSURED = javafx.css.PseudoClass.getPseudoClass("backpressured");
+    static final javafx.css.PseudoClass FULL = javafx.css.PseudoClass.getPseudoClass("full");
+
     /** Links up to this capacity show one cell per slot. */
     static final int MAX_CELLS = 24;
 
@@ -158,7 +164,8 @@ final class PipelineView extends HBox {
         private StageShare.State shown;
 
         StageBox(String name) {
-            getStyleClass().addAll("bf-stage", "idle");
+            getStyleClass().add("bf-stage");
+            pseudoClassStateChanged(IDLE, true);
             Label title = new Label(name);
             title.getStyleClass().add("bf-stage-name");
             state.getStyleClass().add("bf-stage-state");
@@ -175,8 +182,11 @@ final class PipelineView extends HBox {
         void show(StageShare share, long holding) {
             StageShare.State now = share == null ? null : share.dominant();
             if (now != shown) {
-                getStyleClass().removeAll("busy", "idle", "backpressured");
-                getStyleClass().add(now == null ? "idle" : now.name().toLowerCase(Locale.ROOT));
+                // Pseudo-classes, not style classes: a state change restyles the node in place
+                // instead of looking its styles up afresh (which, once per frame, cost the FX thread).
+                pseudoClassStateChanged(IDLE, now == null || now == StageShare.State.IDLE);
+                pseudoClassStateChanged(BUSY, now == StageShare.State.BUSY);
+                pseudoClassStateChanged(BACKPRESSURED, now == StageShare.State.BACKPRESSURED);
                 shown = now;
             }
             if (share == null) {
@@ -241,12 +251,8 @@ final class PipelineView extends HBox {
                 for (int i = 0; i < cells.getChildren().size(); i++) {
                     Node slot = cells.getChildren().get(i);
                     boolean full = i < fill;
-                    if (full != slot.getStyleClass().contains("full")) {
-                        if (full) {
-                            slot.getStyleClass().add("full");
-                        } else {
-                            slot.getStyleClass().remove("full");
-                        }
+                    if (full != slot.getPseudoClassStates().contains(FULL)) {
+                        slot.pseudoClassStateChanged(FULL, full);
                     }
                 }
             } else {

@@ -236,7 +236,7 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() ->
                 view.stages().get(1).shown() == dev.backflow.telemetry.StageShare.State.BACKPRESSURED
                         && view.stages().get(0).shown() == dev.backflow.telemetry.StageShare.State.BACKPRESSURED));
-        assertTrue(onFx(() -> view.stages().get(1).getStyleClass().contains("backpressured")), "the transform turns orange");
+        assertTrue(onFx(() -> view.stages().get(1).getPseudoClassStates().contains(PipelineView.BACKPRESSURED)), "the transform turns orange");
         assertEquals(dev.backflow.telemetry.StageShare.State.BUSY, onFx(() -> view.stages().get(2).shown()), "the sink is busy");
         assertTrue(robot.lookup(".bf-chart-wave").query().isVisible(), "the pressure wave panel shows a pipeline");
         @SuppressWarnings("unchecked")
