@@ -19,7 +19,7 @@ import java.util.Locale;
  * as many telemetry events as the engine can (64 producers at 100,000 items/s into a rejecting
  * buffer, a fast consumer). For {@code seconds} it records, for every pulse, the FX-thread time
  * from the start of the pulse's animation phase to the end of its layout, and counts pulses.
- * Needs a display (Xvfb is fine). Usage: {@code WindowLoadBench [seconds] [virtual|platform] [producers] [consumers]}.
+ * Needs a display (Xvfb is fine). Usage: {@code WindowLoadBench [seconds] [virtual|platform] [producers] [consumers] [items/s]}.
  */
 public final class WindowLoadBench {
 
@@ -47,7 +47,8 @@ public final class WindowLoadBench {
         String threads = arguments.length > 1 ? arguments[1] : "virtual";
         int producers = arguments.length > 2 ? Integer.parseInt(arguments[2]) : 64;
         int consumers = arguments.length > 3 ? Integer.parseInt(arguments[3]) : 1;
-        ExperimentConfig config = new ExperimentConfig(64, 100_000, 0.02, producers, consumers).toBuilder()
+        double rate = arguments.length > 4 ? Double.parseDouble(arguments[4]) : 100_000;
+        ExperimentConfig config = new ExperimentConfig(64, rate, 0.02, producers, consumers).toBuilder()
                 .policy(SendPolicy.REJECT).threads(dev.backflow.engine.ThreadKind.parse(threads)).build();
         Engine engine = new Engine(config);
         MainWindow window = new MainWindow(engine, new PresetStore(Files.createTempDirectory("bench-presets")));

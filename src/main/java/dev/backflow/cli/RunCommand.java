@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
     String producers;
     @Option(names = "--consumers", paramLabel = "N", description = "Consumer threads, 1..10,000 (default ${DEFAULT-VALUE}).")
     String consumers;
-    @Option(names = "--rate", paramLabel = "RATE", description = "Total producer rate, 0.1..100,000 items/s; /s if no unit (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "RATE", description = "Total producer rate, 0.1..1,000,000 items/s; /s if no unit (default ${DEFAULT-VALUE}).")
     String rate;
     @Option(names = "--consumer-delay", paramLabel = "TIME", description = "Time per item, 0..5s; ms if no unit (default ${DEFAULT-VALUE}).")
     String consumerDelay;

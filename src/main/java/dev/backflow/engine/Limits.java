@@ -14,7 +14,7 @@ public final class Limits {
     /** Buffer capacity, items. */
     public static final Range CAPACITY = new Range("capacity", 1, 10_000, "items", Unit.ITEMS);
     /** Total producer rate across all producers, items per second. */
-    public static final Range PRODUCER_RATE = new Range("producer rate", 0.1, 100_000, "items/s", Unit.PER_SECOND);
+    public static final Range PRODUCER_RATE = new Range("producer rate", 0.1, 1_000_000, "items/s", Unit.PER_SECOND);
     /** Time a consumer spends on each item, milliseconds. */
     public static final Range CONSUMER_DELAY_MS = new Range("consumer delay", 0, 5_000, "ms", Unit.MILLISECONDS);
     /** Number of producers. */

@@ -25,6 +25,7 @@ public final class CountersController {
     @FXML private Label fillStatsLabel;
     @FXML private Label memoryLabel;
     @FXML private Label eventsLostLabel;
+    @FXML private Label shortfallLabel;
 
     CountersController(MainViewModel vm) {
         this.vm = Objects.requireNonNull(vm);
@@ -47,5 +48,8 @@ public final class CountersController {
         fillStatsLabel.textProperty().bind(vm.fillStatsProperty());
         memoryLabel.textProperty().bind(vm.memoryProperty());
         eventsLostLabel.textProperty().bind(vm.eventsLostProperty());
+        shortfallLabel.textProperty().bind(vm.shortfallProperty());
+        shortfallLabel.visibleProperty().bind(vm.shortfallProperty().isNotEmpty());
+        shortfallLabel.managedProperty().bind(shortfallLabel.visibleProperty());
     }
 }

@@ -2,7 +2,7 @@ package dev.backflow.ui;
 
 /**
  * Maps a slider position to a value on a logarithmic scale and back, so one slider can span
- * 0.1 to 100,000 with equal room per decade.
+ * 0.1 to 1,000,000 with equal room per decade.
  *
  * <p>Values are shifted by {@code offset} before the logarithm, so a range that includes 0 (the
  * consumer delay, 0..5,000 ms) works with {@code offset = 1}: position = log10(value + 1).

@@ -75,6 +75,12 @@ public final class MainViewModel {
     private final StringProperty outcome = new SimpleStringProperty("");
     private final StringProperty outcomeReason = new SimpleStringProperty("");
     private final StringProperty workload = new SimpleStringProperty("");
+    private final StringProperty shortfall = new SimpleStringProperty("");
+    /** Where the current window of the offered-rate check began: run, time, items offered, rate set. */
+    private long markRun = -1;
+    private long markNanos;
+    private long markOffered;
+    private double markRate;
 
     public MainViewModel(Engine engine) {
         this.engine = Objects.requireNonNull(engine);
@@ -487,6 +493,8 @@ public final class MainViewModel {
             consumerIdle.set("–");
             fillStats.set("–");
             memory.set("–");
+            shortfall.set("");
+            markRun = -1;
             return;
         }
         Counts c = s.counts();
@@ -518,6 +526,57 @@ public final class MainViewModel {
             }
         }
         memory.set(mem);
+        checkShortfall(s);
+    }
+
+    /** How long the producers' offered rate is measured before it is judged, ns. */
+    static final long SHORTFALL_WINDOW_NANOS = 1_000_000_000L;
+
+    /**
+     * Measures what the producers offered over each second of a running run at one rate
+     * setting, and says so when it falls short of the setting for a reason that is not
+     * backpressure (see {@link #shortfall}).
+     */
+    private void checkShortfall(Snapshot s) {
+        Counts c = s.counts();
+        double set = engine.effectiveConfig().producerRate();
+        if (engine.state() != Engine.State.RUNNING || c.outcome() != null) {
+            markRun = -1;
+            shortfall.set("");
+            return;
+        }
+        if (c.runId() != markRun || set != markRate) {
+            markRun = c.runId();
+            markNanos = c.atNanos();
+            markOffered = c.offered();
+            markRate = set;
+            shortfall.set("");
+            return;
+        }
+        long dt = c.atNanos() - markNanos;
+        if (dt < SHORTFALL_WINDOW_NANOS) {
+            return;
+        }
+        double offered = (c.offered() - markOffered) * 1e9 / dt;
+        shortfall.set(shortfall(set, offered, s.recentParkedShare(),
+                engine.runConfig().arrivals() instanceof Distribution.Bursty));
+        markNanos = c.atNanos();
+        markOffered = c.offered();
+    }
+
+    /**
+     * What to say when the producers offer less than the rate set: nothing when they come
+     * within 5 %, when they were held back by a full buffer (parked more than 5 % of the time:
+     * that is backpressure, what the lab shows), or for bursty arrivals (their mean is below
+     * the burst rate by design); otherwise the rate achieved, as the most this machine manages.
+     */
+    static String shortfall(double setPerSecond, double offeredPerSecond, double recentParkedShare, boolean bursty) {
+        if (bursty || recentParkedShare > 0.05 || offeredPerSecond >= 0.95 * setPerSecond) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "Producers offer %,.0f items/s of the %,.0f/s set (%.0f %%): the most this "
+                + "machine manages now. The counters show what was achieved.", offeredPerSecond, setPerSecond,
+                100 * offeredPerSecond / setPerSecond);
     }
 
     static String grouped(long n) {
@@ -562,4 +621,6 @@ public final class MainViewModel {
     public ReadOnlyStringProperty outcomeProperty() { return outcome; }
     public ReadOnlyStringProperty outcomeReasonProperty() { return outcomeReason; }
     public ReadOnlyStringProperty workloadProperty() { return workload; }
+    /** Empty, or why the producers offer less than the rate set (the machine's limit). */
+    public ReadOnlyStringProperty shortfallProperty() { return shortfall; }
 }

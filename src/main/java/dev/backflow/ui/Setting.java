@@ -21,7 +21,7 @@ public record Setting(Limits.Range range, LogScale scale, boolean integral, Stri
             "How many items the buffer holds. When it is full, producers park until a consumer takes one.");
     /** Total producer rate. */
     public static final Setting PRODUCER_RATE = new Setting(Limits.PRODUCER_RATE,
-            new LogScale(0.1, 100_000, 0), false,
+            new LogScale(0.1, 1_000_000, 0), false,
             "How many items per second all producers together try to hand to the buffer.");
     /** Consumer delay per item. */
     public static final Setting CONSUMER_DELAY = new Setting(Limits.CONSUMER_DELAY_MS,

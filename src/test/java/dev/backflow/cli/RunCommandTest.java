@@ -116,7 +116,7 @@ class RunCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--capacity|0|Invalid value for option '--capacity': capacity must be between 1 and 10,000 items; got 0",
-        "--rate|200000|Invalid value for option '--rate': producer rate must be between 0.1 and 100,000 items/s; got 200000",
+        "--rate|2000000|Invalid value for option '--rate': producer rate must be between 0.1 and 1,000,000 items/s; got 2000000",
         "--consumer-delay|6s|Invalid value for option '--consumer-delay': consumer delay must be between 0 and 5,000 ms; got 6s",
         "--policy|yolo|Invalid value for option '--policy': unknown policy \"yolo\"",
         "--consumer-delay|10parsecs|Invalid value for option '--consumer-delay': consumer delay: unknown unit \"parsecs\"",

@@ -32,6 +32,15 @@ class MainViewModelTest {
     }
 
     @Test
+    void aShortfallIsNamedOnlyWhenItIsTheMachinesNotBackpressure() {
+        assertEquals("Producers offer 412,000 items/s of the 1,000,000/s set (41 %): the most this machine manages now. "
+                + "The counters show what was achieved.", MainViewModel.shortfall(1_000_000, 412_000, 0, false));
+        assertEquals("", MainViewModel.shortfall(1_000_000, 960_000, 0, false), "within 5 %");
+        assertEquals("", MainViewModel.shortfall(1_000, 20, 0.99, false), "held back by a full buffer: backpressure");
+        assertEquals("", MainViewModel.shortfall(1_000, 300, 0, true), "bursty arrivals average below their burst rate");
+    }
+
+    @Test
     void sliderChangesReachTheEngineAtOnce() {
         vm.valueOf(Setting.PRODUCER_RATE).set(1);
         assertEquals(1, engine.config().producerRate());

@@ -73,7 +73,7 @@ class SettingTest {
     void slidersGiveRoundedValuesAcrossTheWholeRange() {
         Setting rate = Setting.PRODUCER_RATE;
         assertEquals(0.1, rate.valueAt(rate.scale().minPosition()), 1e-12);
-        assertEquals(100_000, rate.valueAt(rate.scale().maxPosition()), 1e-9);
+        assertEquals(1_000_000, rate.valueAt(rate.scale().maxPosition()), 1e-9);
         assertEquals(120, rate.valueAt(rate.scale().toPosition(119.3)), 1e-9);
         Setting delay = Setting.CONSUMER_DELAY;
         assertEquals(0, delay.valueAt(delay.scale().minPosition()));
