@@ -31,6 +31,9 @@ public final class WindowLoadBench {
     /** A plain main (not an Application), so it starts from the class path. */
     public static void main(String[] args) {
         arguments = args;
+        // As the app's launcher does: one core is left to the window.
+        int carriers = MainWindow.reserveACoreForTheWindow(Runtime.getRuntime().availableProcessors());
+        System.out.println("virtual-thread carriers: " + (carriers < 0 ? System.getProperty(MainWindow.CARRIERS) + " (set)" : carriers));
         Application.launch(Harness.class, args);
     }
 

@@ -88,6 +88,17 @@ public final class ChartPresenter {
 
     private long runStartNanos;
     private double lastT;     // pump thread only
+    /** When the last point of the series was added, and what the frames since then held (pump thread only). */
+    private double lastPointT = Double.NEGATIVE_INFINITY;
+    private double fillSince;
+    private double parkedSum;
+    private int parkedFrames;
+    /**
+     * How much time one pixel column of the plot spans, s: the series get about one point per
+     * column (FX writes from the chart's width and window, the pump reads). More points than
+     * columns cannot be seen, and each costs chartfx time on the FX thread every frame.
+     */
+    private volatile double secondsPerPixel;
     /** Which link the buffer panel and the parked lane show (0: next to the source); FX writes. */
     private volatile int detailLink;
     private int shownLink;        // pump thread only
@@ -401,7 +412,35 @@ public final class ChartPresenter {
         }
         lastT = t;
         dev.backflow.telemetry.LinkCounts detail = c.links().isEmpty() ? null : c.links().get(link);
-        fill.add(t, detail == null ? c.fill() : detail.fill(), 0, 0);
+        int fillInFrame = detail == null ? c.fill() : detail.fill();
+        double parkedNow;
+        if (link == 0) {
+            parkedNow = frame.parkedInFrame();
+        } else {
+            // Senders parked on this link, on average over the frame, from its parked time.
+            double dt = (c.atNanos() - linkParkedAt) / 1e9;
+            parkedNow = dt > 0 ? Math.max(0, (detail.parkedNanos() - linkParkedNanos) / 1e9 / dt) : 0;
+            linkParkedNanos = detail.parkedNanos();
+            linkParkedAt = c.atNanos();
+        }
+        // About one point per pixel column: between points, the buffer's highest fill and the
+        // mean number parked are kept, so a short spike still shows. A run's first and last
+        // frames always get theirs.
+        fillSince = frame.newRun() ? fillInFrame : Math.max(fillSince, fillInFrame);
+        parkedSum = frame.newRun() ? parkedNow : parkedSum + parkedNow;
+        parkedFrames = frame.newRun() ? 1 : parkedFrames + 1;
+        boolean point = frame.newRun() || c.outcome() != null || t - lastPointT >= secondsPerPixel;
+        if (!point) {
+            marks(frame, c, link);
+            return;
+        }
+        lastPointT = t;
+        double fillShown = fillSince;
+        double parkedShown = parkedSum / parkedFrames;
+        fillSince = fillInFrame;
+        parkedSum = 0;
+        parkedFrames = 0;
+        fill.add(t, fillShown, 0, 0);
         if (c.unbounded()) {
             memory.add(t, c.memoryBytes() / (double) (1L << 20), 0, 0);
             budget.add(t, c.memoryBudgetBytes() / (double) (1L << 20), 0, 0);
@@ -421,15 +460,7 @@ public final class ChartPresenter {
         if (anyTimedOut) {
             timedOut.add(t, s.timedOutPerSecond(), 0, 0);
         }
-        if (link == 0) {
-            parked.add(t, frame.parkedInFrame(), 0, 0);
-        } else {
-            // Senders parked on this link, on average over the frame, from its parked time.
-            double dt = (c.atNanos() - linkParkedAt) / 1e9;
-            parked.add(t, dt > 0 ? Math.max(0, (detail.parkedNanos() - linkParkedNanos) / 1e9 / dt) : 0, 0, 0);
-            linkParkedNanos = detail.parkedNanos();
-            linkParkedAt = c.atNanos();
-        }
+        parked.add(t, parkedShown, 0, 0);
         java.util.List<dev.backflow.telemetry.StageShare> shares = s.stageShares();
         int rows = waveNames.length;
         for (int i = 0; i < wave.length; i++) {
@@ -458,6 +489,11 @@ public final class ChartPresenter {
         rateTop = Math.max(Math.max(visibleMax(produced, t), visibleMax(consumed, t)),
                 Math.max(visibleMax(rejected, t), Math.max(visibleMax(dropped, t), visibleMax(timedOut, t))));
         fillTop = visibleMax(fill, t);
+        marks(frame, c, link);
+    }
+
+    /** A tick for each unpark on the detail link in this frame (at most {@link #MAX_MARKS_PER_FRAME}). Pump thread. */
+    private void marks(Sampler.Frame frame, Counts c, int link) {
         int marks = 0;
         int senders = c.stages().size() > link ? c.stages().get(link).workers() : c.producers();
         for (TelemetryEvent e : frame.events()) {
@@ -505,6 +541,8 @@ public final class ChartPresenter {
             }
         }
         windowSeconds = to - from;
+        // The plot is the view's width less the value axis (72 px) and the margins.
+        secondsPerPixel = windowSeconds / Math.max(200, view.getWidth() - 90);
         double rateMax = niceCeiling(rateTop * 1.1);
         if (rateY.getMax() != rateMax) {
             rateY.set(0, rateMax);

@@ -76,14 +76,13 @@ public final class TheoryController {
         shown = r;
         Prediction p = r.prediction();
         modelLabel.setText(p.model() + (p.exact() ? " · exact" : ""));
-        modelLabel.getStyleClass().removeAll("bf-exact", "bf-approx");
-        modelLabel.getStyleClass().add(p.exact() ? "bf-exact" : "bf-approx");
+        styleAs(modelLabel, p.exact() ? "bf-exact" : "bf-approx", "bf-exact", "bf-approx");
         String batches = r.batches() >= Fidelity.MIN_BATCHES ? r.batches() + " batches"
                 : r.ended() ? "run too short for an interval (" + r.batches() + " of " + Fidelity.MIN_BATCHES + " batches of "
                         + Units.number(r.batchSeconds()) + " s)"
                 : r.batches() + " of " + Fidelity.MIN_BATCHES + " batches";
         epochLabel.setText(String.format(Locale.ROOT, "epoch %d · since %.1f s · %s", r.epoch(), r.startSeconds(), batches));
-        epochLabel.setTooltip(new Tooltip("Every live change of a setting starts a new epoch: its figures are measured "
+        tip(epochLabel, ("Every live change of a setting starts a new epoch: its figures are measured "
                 + "afresh in batches of " + Units.number(r.batchSeconds()) + " s (the first is warm-up), and an interval "
                 + "needs " + Fidelity.MIN_BATCHES + " batches."));
         SendPolicy kind = policy.get();
@@ -94,26 +93,27 @@ public final class TheoryController {
             c[2].setText(!Double.isFinite(row.measured()) ? "…" : format(row.figure(), row.measured())
                     + (Double.isFinite(row.halfWidth()) ? " ± " + format(row.figure(), row.halfWidth()) : ""));
             Label mark = c[3];
-            mark.getStyleClass().removeAll("bf-agrees", "bf-disagrees");
             switch (row.verdict()) {
                 case AGREES -> {
                     mark.setText("✓");
-                    mark.getStyleClass().add("bf-agrees");
-                    mark.setTooltip(new Tooltip("Theory is inside the measured 99 % interval."));
+                    styleAs(mark, "bf-agrees", "bf-agrees", "bf-disagrees");
+                    tip(mark, "Theory is inside the measured 99 % interval.");
                 }
                 case DISAGREES -> {
                     mark.setText("✗");
-                    mark.getStyleClass().add("bf-disagrees");
-                    mark.setTooltip(new Tooltip("Theory is outside the measured 99 % interval"
-                            + (p.exact() ? "." : ": the model is an approximation here.")));
+                    styleAs(mark, "bf-disagrees", "bf-agrees", "bf-disagrees");
+                    tip(mark, "Theory is outside the measured 99 % interval"
+                            + (p.exact() ? "." : ": the model is an approximation here."));
                 }
                 case COLLECTING -> {
                     mark.setText(Double.isFinite(row.measured()) ? "…" : "");
-                    mark.setTooltip(new Tooltip("Collecting batches for an interval."));
+                    styleAs(mark, null, "bf-agrees", "bf-disagrees");
+                    tip(mark, "Collecting batches for an interval.");
                 }
                 case NOT_PREDICTED -> {
                     mark.setText("");
-                    mark.setTooltip(null);
+                    styleAs(mark, null, "bf-agrees", "bf-disagrees");
+                    tip(mark, null);
                 }
             }
         }
@@ -124,11 +124,41 @@ public final class TheoryController {
                         Units.millis(l.waitSeconds() * 1000), l.residual() * 100)
                 : "Little's law L = λW: waiting for the first batch.");
         noteLabel.setText(p.note());
-        Tooltip about = new Tooltip(p.note());
-        about.setWrapText(true);
-        about.setMaxWidth(360);
-        modelLabel.setTooltip(about);
-        noteLabel.setTooltip(about);
+        tip(modelLabel, p.note());
+        tip(noteLabel, p.note());
+    }
+
+    /**
+     * Gives {@code label} a tooltip saying {@code text} (none for null), reusing the one it has:
+     * a tooltip is a popup window, and making new ones four times a second cost the FX thread
+     * a tenth of its time under load.
+     */
+    private static void tip(Label label, String text) {
+        Tooltip t = label.getTooltip();
+        if (text == null) {
+            if (t != null) {
+                label.setTooltip(null);
+            }
+        } else if (t == null) {
+            t = new Tooltip(text);
+            t.setWrapText(true);
+            t.setMaxWidth(360);
+            label.setTooltip(t);
+        } else if (!text.equals(t.getText())) {
+            t.setText(text);
+        }
+    }
+
+    /** Leaves {@code label} with style class {@code wanted} (or none) of {@code all}, touching them only on a change. */
+    private static void styleAs(Label label, String wanted, String... all) {
+        for (String c : all) {
+            boolean has = label.getStyleClass().contains(c);
+            if (c.equals(wanted) && !has) {
+                label.getStyleClass().add(c);
+            } else if (!c.equals(wanted) && has) {
+                label.getStyleClass().remove(c);
+            }
+        }
     }
 
     private static double round(double v) {
