@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every Backflow benchmark, one after another (about 35 minutes on 2 cores), and writes
+# Runs every Backflow benchmark, one after another (about 40 minutes on 2 cores), and writes
 # each one's output to target/bench/. Results and their reading: docs/BENCHMARKS.md.
 # Needs JDK 25 (JAVA_HOME) and, for the window and start-up benchmarks, a display or xvfb-run.
 set -euo pipefail
@@ -17,6 +17,12 @@ echo "== queue cost (JMH)";          bench org.openjdk.jmh.Main "QueueHandoff -r
 echo "== pacing and reconfigure";    bench dev.backflow.bench.EngineBench "all 10" | tee "$out/engine.txt"
 if [ -n "${DISPLAY:-}" ] || [ ${#display[@]} -gt 0 ]; then
   echo "== window under load";       "${display[@]}" mvn -B -ntp -q -Pbench exec:exec -Dbench.main=dev.backflow.bench.WindowLoadBench "-Dbench.args=20" | tee "$out/window.txt"
+  echo "== window at 1,000,000 items/s"; "${display[@]}" mvn -B -ntp -q -Pbench exec:exec -Dbench.main=dev.backflow.bench.WindowLoadBench "-Dbench.args=20 virtual 64 1 1000000" | tee "$out/window-1m.txt"
+  pipe="source 100k/s x1000"
+  for i in 1 2 3 4 5 6 7; do pipe="$pipe | 64 block | s$i 0.02ms x1000"; done
+  pipe="$pipe | 64 block | sink 0.02ms x1000"
+  echo "== window, 8-link pipeline with 1,000 workers per stage"
+  "${display[@]}" mvn -B -ntp -q -Pbench exec:exec -Dbench.main=dev.backflow.bench.WindowLoadBench "-Dbench.args=20 virtual 1 1 100000 '$pipe'" | tee "$out/window-pipeline.txt"
   for kind in virtual platform; do
     echo "== scale ($kind)";         "${display[@]}" mvn -B -ntp -q -Pbench exec:exec -Dbench.main=dev.backflow.bench.WindowLoadBench "-Dbench.args=10 $kind 10000 10000" | tee "$out/scale-$kind.txt"
   done

@@ -13,13 +13,17 @@ import javafx.stage.Stage;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The window under load: the real main window, a 60 s chart window, and an experiment that makes
  * as many telemetry events as the engine can (64 producers at 100,000 items/s into a rejecting
  * buffer, a fast consumer). For {@code seconds} it records, for every pulse, the FX-thread time
  * from the start of the pulse's animation phase to the end of its layout, and counts pulses.
- * Needs a display (Xvfb is fine). Usage: {@code WindowLoadBench [seconds] [virtual|platform] [producers] [consumers] [items/s]}.
+ * Needs a display (Xvfb is fine). Usage: {@code WindowLoadBench [seconds] [virtual|platform] [producers] [consumers] [items/s] [pipeline]}
+ * (a pipeline line as {@code --pipeline} takes it replaces the one buffer). It also weighs the
+ * heap after a full GC a minute into the measured time (or halfway, if shorter) and at the end;
+ * pulses during those two collections are not counted.
  */
 public final class WindowLoadBench {
 
@@ -53,6 +57,10 @@ public final class WindowLoadBench {
         double rate = arguments.length > 4 ? Double.parseDouble(arguments[4]) : 100_000;
         ExperimentConfig config = new ExperimentConfig(64, rate, 0.02, producers, consumers).toBuilder()
                 .policy(SendPolicy.REJECT).threads(dev.backflow.engine.ThreadKind.parse(threads)).build();
+        if (arguments.length > 5) {
+            config = dev.backflow.engine.PipelineSpec.apply(config, arguments[5]);
+            System.out.println("pipeline: " + arguments[5]);
+        }
         Engine engine = new Engine(config);
         MainWindow window = new MainWindow(engine, new PresetStore(Files.createTempDirectory("bench-presets")));
         window.presets().chartWindowProperty().set(60);
@@ -69,6 +77,15 @@ public final class WindowLoadBench {
         long t0 = System.nanoTime();
         engine.start();
         long started = System.nanoTime() - t0;
+        long[] heapAfterGc = {-1, -1};
+        java.util.concurrent.atomic.AtomicBoolean collecting = new java.util.concurrent.atomic.AtomicBoolean();
+        long weighAt = warmUpEnd + Math.round(Math.min(60, seconds / 2) * 1e9);
+        Thread.ofPlatform().daemon().name("bench-heap").start(() -> {
+            LockSupport.parkNanos(weighAt - System.nanoTime());
+            collecting.set(true);
+            heapAfterGc[0] = heapAfterGc();
+            collecting.set(false);
+        });
         new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -77,16 +94,28 @@ public final class WindowLoadBench {
         }.start();
         window.scene().addPostLayoutPulseListener(() -> {
             long now = System.nanoTime();
-            if (now > warmUpEnd && now < end && pulseStart[0] != 0 && count[0] < samples.length) {
+            if (now > warmUpEnd && now < end && pulseStart[0] != 0 && count[0] < samples.length && !collecting.get()) {
                 samples[count[0]++] = now - pulseStart[0];
             }
             if (now >= end && !reported[0]) {
                 reported[0] = true; // the listener runs every pulse until the FX thread exits
-                report(samples, count[0], seconds, engine, threads, producers, consumers, started, memoryBefore);
+                heapAfterGc[1] = heapAfterGc();
+                System.out.printf(Locale.ROOT, "heap after GC: %,d MB at %.0f s, %,d MB at the end (%+.1f %%)%n",
+                        heapAfterGc[0] >> 20, (weighAt - warmUpEnd) / 1e9, heapAfterGc[1] >> 20,
+                        heapAfterGc[0] > 0 ? 100.0 * (heapAfterGc[1] - heapAfterGc[0]) / heapAfterGc[0] : Double.NaN);
+                report(samples, count[0], seconds, engine, threads, engine.config().producers(),
+                        engine.config().consumers(), started, memoryBefore);
                 window.close(); // returns at once; the workers end in the background
                 Platform.exit();
             }
         });
+    }
+
+    private static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return usedMemory();
     }
 
     private static long usedMemory() {

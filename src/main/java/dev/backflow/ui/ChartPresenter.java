@@ -605,7 +605,11 @@ public final class ChartPresenter {
 
     /** Largest y among the points of {@code ds} inside the visible window ending at {@code t}. */
     private double visibleMax(CircularDoubleErrorDataSet ds, double t) {
-        double from = t - windowSeconds;
+        return maxSince(ds, t - windowSeconds);
+    }
+
+    /** Largest y of {@code ds} at or after time {@code from} (0 if none). The thread that writes {@code ds}. */
+    static double maxSince(CircularDoubleErrorDataSet ds, double from) {
         double max = 0;
         for (int i = ds.getDataCount() - 1; i >= 0; i--) {
             if (ds.get(0, i) < from) {

@@ -116,8 +116,8 @@ final class CompareCharts {
             l.rate.add(t, s.consumedPerSecond(), 0, 0);
         }
         double from = t - windowSeconds;
-        l.fillTop = max(l.fill, from);
-        l.rateTop = max(l.rate, from);
+        l.fillTop = ChartPresenter.maxSince(l.fill, from);
+        l.rateTop = ChartPresenter.maxSince(l.rate, from);
     }
 
     /** The later of the two runs' times, seconds: where a live view ends. */
@@ -148,17 +148,5 @@ final class CompareCharts {
     /** What side {@code l}'s buffer panel must reach: its capacity, or for an unbounded queue its fill. */
     private static double top(Lines l) {
         return l.unbounded ? l.fillTop : Math.max(l.capacity, l.fillTop);
-    }
-
-    /** Largest y of {@code ds} at or after {@code from}. The pump thread that writes {@code ds} only. */
-    private static double max(CircularDoubleErrorDataSet ds, double from) {
-        double m = 0;
-        for (int i = ds.getDataCount() - 1; i >= 0; i--) {
-            if (ds.get(0, i) < from) {
-                break;
-            }
-            m = Math.max(m, ds.get(1, i));
-        }
-        return m;
     }
 }
