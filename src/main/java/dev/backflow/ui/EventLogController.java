@@ -43,6 +43,28 @@ public final class EventLogController {
         return -1;
     }
 
+    /** True while a scroll to the newest line is waiting for the list's next layout. */
+    private boolean followPending;
+
+    /**
+     * Keeps the newest line in sight. The scroll waits until the list has laid out the lines
+     * just added: scrolled at once, from inside the change, the list still counted the old lines
+     * and stopped a screenful short of the end. At most one is pending (one per drain, never one
+     * per event). FX thread.
+     */
+    private void followEnd() {
+        if (followPending || eventLog.pausedProperty().get() || eventLog.lines().isEmpty()) {
+            return;
+        }
+        followPending = true;
+        javafx.application.Platform.runLater(() -> {
+            followPending = false;
+            if (!eventLog.pausedProperty().get() && !eventLog.lines().isEmpty()) {
+                logList.scrollTo(eventLog.lines().size() - 1);
+            }
+        });
+    }
+
     @FXML
     private void initialize() {
         logList.setItems(eventLog.lines());
@@ -53,10 +75,6 @@ public final class EventLogController {
         logFilterBox.getItems().setAll(EventLog.Filter.values());
         logFilterBox.valueProperty().bindBidirectional(eventLog.filterProperty());
         logPauseButton.selectedProperty().bindBidirectional(eventLog.pausedProperty());
-        eventLog.lines().addListener((ListChangeListener<String>) c -> {
-            if (!eventLog.pausedProperty().get() && !eventLog.lines().isEmpty()) {
-                logList.scrollTo(eventLog.lines().size() - 1);
-            }
-        });
+        eventLog.lines().addListener((ListChangeListener<String>) c -> followEnd());
     }
 }

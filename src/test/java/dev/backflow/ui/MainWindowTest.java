@@ -84,6 +84,22 @@ class MainWindowTest {
     }
 
     @Test
+    void theEventLogFollowsTheRunToItsNewestLine(FxRobot robot) throws Exception {
+        finishAShortRun(robot);
+        javafx.scene.control.ListView<?> log = robot.lookup("#logList").queryAs(javafx.scene.control.ListView.class);
+        // Once the run has ended, the last line (the run's end) is on screen: a visible cell holds it.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> {
+            int last = log.getItems().size() - 1;
+            javafx.geometry.Bounds view = log.localToScene(log.getLayoutBounds());
+            return last > 20 && robot.from(log).lookup(".list-cell").queryAll().stream()
+                    .map(n -> (javafx.scene.control.ListCell<?>) n)
+                    .anyMatch(cell -> cell.getIndex() == last && cell.isVisible()
+                            && view.contains(cell.localToScene(cell.getLayoutBounds()).getCenterX(),
+                                    cell.localToScene(cell.getLayoutBounds()).getCenterY()));
+        }));
+    }
+
+    @Test
     void aSlowConsumerFillsTheBufferAndParksTheProducer(FxRobot robot) throws Exception {
         type(robot, "#capacityField", "5");
         type(robot, "#rateField", "100");
