@@ -85,8 +85,12 @@ final class CompareWindow {
         Scene scene = new Scene(root, Math.min(1500, screen.getWidth()), Math.min(900, screen.getHeight()));
         Bindings.bindContent(scene.getStylesheets(), stylesheets);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.SPACE && !(scene.getFocusOwner() instanceof TextInputControl)) {
+            boolean typing = scene.getFocusOwner() instanceof TextInputControl;
+            if (e.getCode() == KeyCode.SPACE && !typing) {
                 vm.startOrPause();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && !typing && vm.canStopProperty().get()) {
+                vm.stop(); // as in the main window: Esc stops, the counters stay
                 e.consume();
             }
         });

@@ -301,6 +301,9 @@ public final class MainWindow {
             dialogs.error("The A/B window could not be opened: " + (e.getMessage() == null ? e : e.getMessage()));
             return null;
         }
+        if (scene.getWindow() instanceof javafx.stage.Stage main) {
+            compare.stage().getIcons().setAll(main.getIcons()); // the same icon in the task bar
+        }
         compare.show();
         return compare;
     }
