@@ -37,7 +37,26 @@ public final class BackflowCli {
         cmd.getSubcommands().get("presets").setExecutionExceptionHandler(RunCommand.errorHandler());
         cmd.getSubcommands().get("presets").getSubcommands().values()
                 .forEach(sub -> sub.setExecutionExceptionHandler(RunCommand.errorHandler()));
-        return cmd.execute(args);
+        return cmd.execute(sides(args));
+    }
+
+    /**
+     * A side of {@code compare} may be options alone, in one argument ({@code "--capacity 5
+     * --policy reject"}): picocli would take it for an option because it starts with a dash. An
+     * argument after {@code compare} that starts with a dash and holds a space is such a side,
+     * so it is passed on with a leading space (compare splits a side into words and drops it).
+     * A one-word typo like {@code --durration} stays an unknown option.
+     */
+    static String[] sides(String[] args) {
+        String[] out = args.clone();
+        boolean compare = false;
+        for (int i = 0; i < out.length; i++) {
+            if (compare && out[i].startsWith("-") && out[i].strip().contains(" ")) {
+                out[i] = " " + out[i];
+            }
+            compare |= out[i].equals("compare");
+        }
+        return out;
     }
 
     /** The version from the jar manifest, or "development" when run from classes. */

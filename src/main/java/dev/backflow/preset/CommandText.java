@@ -29,6 +29,38 @@ public final class CommandText {
         return b.toString();
     }
 
+    /**
+     * The {@code backflow compare A B} line that runs two configs side by side headless, as the
+     * A/B window does: each side is its {@code backflow run} options in one argument (with its
+     * seed, so a side is never empty), quoted for a POSIX shell.
+     */
+    public static String compare(ExperimentConfig a, ExperimentConfig b) {
+        return "backflow compare " + quote(side(a)) + " " + quote(side(b));
+    }
+
+    /**
+     * One side of {@code backflow compare}: the run's options, a word with spaces in quotes as
+     * compare splits them ("..." or, for a word holding a double quote, '...'; compare's
+     * splitting has no escapes, so a stage name holding both quote marks cannot be written).
+     */
+    static String side(ExperimentConfig c) {
+        List<String> args = new ArrayList<>(runArgs(c));
+        if (!args.contains("--seed")) {
+            args.add("--seed");
+            args.add(Long.toString(c.seed()));
+        }
+        StringBuilder b = new StringBuilder();
+        for (String arg : args) {
+            if (!b.isEmpty()) {
+                b.append(' ');
+            }
+            // compare splits a side at spaces outside "..." or '...' (no escapes inside them).
+            boolean safe = arg.matches("[A-Za-z0-9_./:%,=+@-]+");
+            b.append(safe ? arg : arg.contains("\"") ? "'" + arg + "'" : "\"" + arg + "\"");
+        }
+        return b.toString();
+    }
+
     /** The options alone, one argument each, unquoted. */
     public static List<String> runArgs(ExperimentConfig c) {
         ExperimentConfig d = ExperimentConfig.DEFAULT;

@@ -36,6 +36,8 @@ public final class CompareController {
     @FXML private TableColumn<CompareViewModel.Row, String> bColumn;
     @FXML private TableColumn<CompareViewModel.Row, String> differenceColumn;
     @FXML private Label arrivalsLabel;
+    @FXML private Button copyButton;
+    @FXML private Label noteLabel;
 
     /** @param choose puts a comparison on both sides (the window knows "your settings") */
     CompareController(CompareViewModel vm, Consumer<CompareViewModel.Choice> choose) {
@@ -61,6 +63,9 @@ public final class CompareController {
         stopButton.disableProperty().bind(vm.canStopProperty().not());
         resetButton.disableProperty().bind(vm.canResetProperty().not());
         stateLabel.textProperty().bind(vm.stateProperty());
+        copyButton.setGraphic(new FontIcon(FontAwesomeSolid.COPY));
+        copyButton.setTooltip(new Tooltip("Copy the 'backflow compare' line that runs both sides headless"));
+        noteLabel.textProperty().bind(vm.noteProperty());
         explanationLabel.textProperty().bind(vm.explanationProperty());
 
         table.getItems().setAll(vm.rows());
@@ -91,4 +96,12 @@ public final class CompareController {
     @FXML private void startOrPause() { vm.startOrPause(); }
     @FXML private void stop() { vm.stop(); }
     @FXML private void reset() { vm.reset(); }
+
+    /** Puts the {@code backflow compare} line for both sides on the clipboard. */
+    @FXML
+    private void copyAsCommand() {
+        javafx.scene.input.ClipboardContent text = new javafx.scene.input.ClipboardContent();
+        text.putString(vm.copyAsCommand());
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(text);
+    }
 }

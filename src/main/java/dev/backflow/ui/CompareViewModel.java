@@ -72,6 +72,7 @@ public final class CompareViewModel {
     private final BooleanProperty canStop = new SimpleBooleanProperty();
     private final BooleanProperty canReset = new SimpleBooleanProperty();
     private final StringProperty arrivals = new SimpleStringProperty("");
+    private final StringProperty note = new SimpleStringProperty("");
     private final BooleanProperty arrivalsDiffer = new SimpleBooleanProperty();
     private final List<Row> rows = List.of(new Row("When full"), new Row("Buffer"), new Row("Consumers"),
             new Row("Throughput"), new Row("Queue wait p99"), new Row("Producers parked"), new Row("Refused"),
@@ -147,6 +148,16 @@ public final class CompareViewModel {
             a.apply(c.a());
             b.apply(c.b());
         }
+    }
+
+    /**
+     * The {@code backflow compare} line that runs both sides' settings headless, and a word in
+     * the tool bar that it was copied.
+     */
+    public String copyAsCommand() {
+        String line = dev.backflow.preset.CommandText.compare(a.config(), b.config());
+        note.set("Copied to the clipboard: " + line);
+        return line;
     }
 
     /** Starts both when neither runs; pauses both while either runs; resumes both when paused. */
@@ -308,4 +319,6 @@ public final class CompareViewModel {
     public ReadOnlyBooleanProperty canResetProperty() { return canReset; }
     public ReadOnlyStringProperty arrivalsProperty() { return arrivals; }
     public ReadOnlyBooleanProperty arrivalsDifferProperty() { return arrivalsDiffer; }
+    /** What was just done (copied), or empty. */
+    public ReadOnlyStringProperty noteProperty() { return note; }
 }

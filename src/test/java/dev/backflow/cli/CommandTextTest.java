@@ -23,6 +23,58 @@ class CommandTextTest {
         return run.toConfig();
     }
 
+    /** Splits a line as a POSIX shell does for what CommandText writes: words, '...' and \\'. */
+    private static List<String> shellWords(String line) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean inWord = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (ch == '\'') {
+                int end = line.indexOf('\'', i + 1);
+                w.append(line, i + 1, end);
+                i = end;
+                inWord = true;
+            } else if (ch == '\\') {
+                w.append(line.charAt(++i));
+                inWord = true;
+            } else if (ch == ' ') {
+                if (inWord) {
+                    out.add(w.toString());
+                }
+                w.setLength(0);
+                inWord = false;
+            } else {
+                w.append(ch);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            out.add(w.toString());
+        }
+        return out;
+    }
+
+    private static ExperimentConfig parseSide(String side) throws Exception {
+        RunCommand run = new RunCommand();
+        new CommandLine(run).parseArgs(CompareCommand.words(side).toArray(String[]::new));
+        return run.toConfig();
+    }
+
+    @Test
+    void theCompareLineRunsBothSidesAsTheyAre() throws Exception {
+        ExperimentConfig a = ExperimentConfig.DEFAULT;
+        ExperimentConfig b = PipelineSpec.apply(ExperimentConfig.DEFAULT,
+                "client's 2000/s | 16 block | parse 0.1ms x2 | 100 reject | db-writer 50ms").toBuilder().items(500).build();
+        String line = CommandText.compare(a, b);
+        List<String> words = shellWords(line);
+        assertEquals(List.of("backflow", "compare"), words.subList(0, 2));
+        assertEquals(4, words.size(), line);
+        assertEquals("--seed 42", words.get(2), "a side with every default still says something");
+        assertEquals(a, parseSide(words.get(2)));
+        assertEquals(b, parseSide(words.get(3)));
+    }
+
     @Test
     void theDefaultsNeedNoOptions() throws Exception {
         assertEquals("backflow run", CommandText.run(ExperimentConfig.DEFAULT));

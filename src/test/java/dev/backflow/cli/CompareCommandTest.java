@@ -57,6 +57,21 @@ class CompareCommandTest {
     }
 
     @Test
+    void aSideOfOptionsAloneRunsAndAOneWordTypoIsStillAnUnknownOption() throws Exception {
+        // What the A/B window's Copy as command writes: each side its options, no preset.
+        RunCommandTest.Result r = run("compare", "--items 30 --consumer-delay 1ms --seed 5",
+                "--items 30 --consumer-delay 1ms --capacity 50 --seed 5", "--json", "-");
+        assertEquals(0, r.code(), r.err());
+        JsonNode c = new ObjectMapper().readTree(r.out());
+        assertEquals(50, c.get("b").get("config").get("capacity").asInt());
+        assertEquals(30, c.get("a").get("offered").asLong());
+        RunCommandTest.Result typo = run("compare", "--durration", "2s", "first-tutorial", "first-tutorial");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("Unknown option") && typo.err().contains("'--durration'")
+                && typo.err().contains("Possible solutions: --duration"), typo.err());
+    }
+
+    @Test
     void sidesSplitIntoWordsKeepingQuotedParts() {
         assertEquals(List.of("x", "--pipeline", "source 1/s | 5 block | sink 1ms", "--seed", "3"),
                 CompareCommand.words("x --pipeline \"source 1/s | 5 block | sink 1ms\"  --seed 3"));

@@ -187,6 +187,13 @@ class CompareWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ab.engine(true).state() == Engine.State.STOPPED
                 && ab.engine(false).state() == Engine.State.STOPPED);
         assertNotNull(onFx(() -> window.compareWindow()));
+        // The same two runs, headless: the line Copy as command puts on the clipboard.
+        robot.clickOn(robot.from(ab.stage().getScene().getRoot()).lookup("#copyButton").queryButton());
+        String expected = dev.backflow.preset.CommandText.compare(ab.engine(true).config(), ab.engine(false).config());
+        assertEquals("backflow compare '--capacity 32 --rate 500/s --consumer-delay 10ms --policy reject --seed 42' "
+                + "'--capacity 32 --rate 500/s --consumer-delay 10ms --seed 42'", expected);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> expected.equals(
+                javafx.scene.input.Clipboard.getSystemClipboard().getString())));
         // Ctrl+B again brings the same window forward rather than opening a second.
         assertEquals(ab, onFx(() -> window.openCompare()));
     }
