@@ -4,6 +4,7 @@ import dev.backflow.engine.NanoClock;
 import dev.backflow.engine.ObservedQueue;
 import dev.backflow.engine.QueueObserver;
 import dev.backflow.telemetry.EventRing;
+import dev.backflow.telemetry.EventSlots;
 import dev.backflow.telemetry.TelemetryEvent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,9 +49,11 @@ public class QueueHandoffBenchmark {
 
     /**
      * observed: parks recorded, as before issue #11; stamped: also every item stamped and its
-     * entry and exit recorded under the lock, as the app's links do since #11 (causal event order).
+     * entry and exit recorded under the lock, as the app's links do since #11 (causal event
+     * order). Both record into primitive slots ({@link EventSlots}), as the app does since #13;
+     * stamped-objects records the same as stamped into a ring of event records, as before #13.
      */
-    @Param({"observed", "stamped", "array", "linked"})
+    @Param({"observed", "stamped", "stamped-objects", "array", "linked"})
     public String queue;
 
     @Param({"1x1", "4x4"})
@@ -60,16 +63,19 @@ public class QueueHandoffBenchmark {
     public int capacity;
 
     private EventRing<TelemetryEvent> ring;
+    private EventSlots slots;
     private Thread drainer;
     private volatile boolean draining;
 
     @Setup(Level.Trial)
     public void startDrainer() {
         ring = new EventRing<>(1 << 16);
+        slots = new EventSlots(1 << 16);
         draining = true;
         drainer = Thread.ofPlatform().daemon().start(() -> {
             while (draining) {
                 ring.drain(e -> { }, Integer.MAX_VALUE);
+                slots.drain(e -> { }, Integer.MAX_VALUE);
                 LockSupport.parkNanos(1_000_000L); // the app's pump drains 60 times a second; this is faster
             }
         });
@@ -83,8 +89,11 @@ public class QueueHandoffBenchmark {
 
     private BlockingQueue<Long> newQueue() {
         return switch (queue) {
-            case "observed" -> new ObservedQueue<>(capacity, observer(), NanoClock.SYSTEM);
-            case "stamped" -> new ObservedQueue<>(capacity, observer(), NanoClock.SYSTEM,
+            case "observed" -> new ObservedQueue<>(capacity, slotObserver(), NanoClock.SYSTEM);
+            case "stamped" -> new ObservedQueue<>(capacity, slotObserver(), NanoClock.SYSTEM,
+                    (e, t) -> slots.offer(EventSlots.Kind.PRODUCED, t, 1, e, 0, 0, false),
+                    (e, t) -> slots.offer(EventSlots.Kind.CONSUMED, t, 1, e, 0, 0, false));
+            case "stamped-objects" -> new ObservedQueue<>(capacity, observer(), NanoClock.SYSTEM,
                     (e, t) -> ring.offer(new TelemetryEvent.Produced(t, 1, e, 0)),
                     (e, t) -> ring.offer(new TelemetryEvent.Consumed(t, 1, e, 0, 0)));
             case "array" -> new ArrayBlockingQueue<>(capacity);
@@ -93,7 +102,32 @@ public class QueueHandoffBenchmark {
         };
     }
 
-    /** Records parks into the ring, as the app's observers do. */
+    /** Records parks into primitive slots, as the app's observers do since #13. */
+    private QueueObserver slotObserver() {
+        return new QueueObserver() {
+            @Override
+            public void producerParked(long at, int fill, int cap) {
+                slots.offer(EventSlots.Kind.PRODUCER_PARKED, at, 1, fill, cap, 0, false);
+            }
+
+            @Override
+            public void producerUnparked(long at, long parked, int fill, boolean gotSpace) {
+                slots.offer(EventSlots.Kind.PRODUCER_UNPARKED, at, 1, parked, 0, 0, gotSpace);
+            }
+
+            @Override
+            public void consumerParked(long at) {
+                slots.offer(EventSlots.Kind.CONSUMER_PARKED, at, 1, 0, 0, 0, false);
+            }
+
+            @Override
+            public void consumerUnparked(long at, long parked, boolean gotItem) {
+                slots.offer(EventSlots.Kind.CONSUMER_UNPARKED, at, 1, parked, 0, 0, gotItem);
+            }
+        };
+    }
+
+    /** Records parks into a ring of event records, as the app's observers did before #13. */
     private QueueObserver observer() {
         return new QueueObserver() {
             @Override

@@ -300,7 +300,12 @@ public final class Engine implements TelemetrySource, AutoCloseable {
     @Override
     public int drainEvents(Consumer<? super TelemetryEvent> sink, int max) {
         Run r = run;
-        return r == null ? 0 : r.events.drain(sink, max);
+        if (r == null) {
+            return 0;
+        }
+        int n = r.slots.drain(sink, max);
+        // The run's end comes after everything else it recorded: only once those are all out.
+        return n < max && r.slots.size() == 0 ? n + r.events.drain(sink, max - n) : n;
     }
 
     @Override

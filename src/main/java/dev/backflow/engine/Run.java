@@ -2,6 +2,7 @@ package dev.backflow.engine;
 
 import dev.backflow.telemetry.Counts;
 import dev.backflow.telemetry.EventRing;
+import dev.backflow.telemetry.EventSlots;
 import dev.backflow.telemetry.LinkCounts;
 import dev.backflow.telemetry.RunOutcome;
 import dev.backflow.telemetry.StageCounts;
@@ -84,7 +85,10 @@ final class Run implements QueueObserver {
     /** Queue waits per link (enqueue to take). */
     final Recorder[] linkWaits;
     final Histogram[] linkIntervals;
-    final EventRing<TelemetryEvent> events = new EventRing<>(EVENT_BUFFER);
+    /** The run's events as they happen, kept as primitives: recording one allocates nothing. */
+    final EventSlots slots = new EventSlots(EVENT_BUFFER);
+    /** The one event with an object in it (why the run ended), after every other. */
+    final EventRing<TelemetryEvent> events = new EventRing<>(16);
     final LongAdder consumed = new LongAdder();
     /** Items each middle stage has finished working on (index: hop). */
     final LongAdder[] relayed;
@@ -302,7 +306,7 @@ final class Run implements QueueObserver {
      */
     private void entered(int link, Item item, long at) {
         item.markEnqueued(at);
-        events.offer(new TelemetryEvent.Produced(at, WORKER_ID.orElse(0), item.sequence(), link));
+        slots.offer(EventSlots.Kind.PRODUCED, at, WORKER_ID.orElse(0), item.sequence(), 0, link, false);
     }
 
     /**
@@ -329,7 +333,7 @@ final class Run implements QueueObserver {
         linkWaits[link].recordValue(waited);
         if (last) {
             waitRecorder.recordValue(item.queuedNanos());
-            events.offer(new TelemetryEvent.Consumed(at, WORKER_ID.orElse(0), item.sequence(), waited, link));
+            slots.offer(EventSlots.Kind.CONSUMED, at, WORKER_ID.orElse(0), item.sequence(), waited, link, false);
         }
     }
 
@@ -545,7 +549,7 @@ final class Run implements QueueObserver {
                 .producersParked(q[0].producersParked())
                 .consumerParks(last.consumerParks()).consumerParkedNanos(idle(links.length - 1, last))
                 .memoryBytes(fill * started.itemSizeBytes()).memoryBudgetBytes(started.memoryBudgetBytes())
-                .eventsLost(events.lost()).outcome(ended)
+                .eventsLost(slots.lost() + events.lost()).outcome(ended)
                 .links(linkCounts).stages(stageCounts).fillItemSeconds(Arrays.stream(q).mapToDouble(QueueStats::fillItemSeconds).sum())
                 .build();
     }
@@ -623,7 +627,7 @@ final class Run implements QueueObserver {
         if (p >= 1 && p <= producers) {
             parks[p - 1]++;
         }
-        events.offer(new TelemetryEvent.ProducerParked(atNanos, p, fill, capacity));
+        slots.offer(EventSlots.Kind.PRODUCER_PARKED, atNanos, p, fill, capacity, 0, false);
     }
 
     @Override
@@ -632,17 +636,17 @@ final class Run implements QueueObserver {
         if (p >= 1 && p <= producers) {
             parkedNanos[p - 1] += parked;
         }
-        events.offer(new TelemetryEvent.ProducerUnparked(atNanos, p, parked, gotSpace));
+        slots.offer(EventSlots.Kind.PRODUCER_UNPARKED, atNanos, p, parked, 0, 0, gotSpace);
     }
 
     @Override
     public void consumerParked(long atNanos) {
-        events.offer(new TelemetryEvent.ConsumerParked(atNanos, WORKER_ID.orElse(0)));
+        slots.offer(EventSlots.Kind.CONSUMER_PARKED, atNanos, WORKER_ID.orElse(0), 0, 0, 0, false);
     }
 
     @Override
     public void consumerUnparked(long atNanos, long parked, boolean gotItem) {
-        events.offer(new TelemetryEvent.ConsumerUnparked(atNanos, WORKER_ID.orElse(0), parked, gotItem));
+        slots.offer(EventSlots.Kind.CONSUMER_UNPARKED, atNanos, WORKER_ID.orElse(0), parked, 0, 0, gotItem);
     }
 
     /** Park events of a link past the first, with the link they happened on. Queue lock held. */
@@ -655,22 +659,22 @@ final class Run implements QueueObserver {
 
         @Override
         public void producerParked(long atNanos, int fill, int capacity) {
-            events.offer(new TelemetryEvent.ProducerParked(atNanos, WORKER_ID.orElse(0), fill, capacity, link));
+            slots.offer(EventSlots.Kind.PRODUCER_PARKED, atNanos, WORKER_ID.orElse(0), fill, capacity, link, false);
         }
 
         @Override
         public void producerUnparked(long atNanos, long parked, int fill, boolean gotSpace) {
-            events.offer(new TelemetryEvent.ProducerUnparked(atNanos, WORKER_ID.orElse(0), parked, gotSpace, link));
+            slots.offer(EventSlots.Kind.PRODUCER_UNPARKED, atNanos, WORKER_ID.orElse(0), parked, 0, link, gotSpace);
         }
 
         @Override
         public void consumerParked(long atNanos) {
-            events.offer(new TelemetryEvent.ConsumerParked(atNanos, WORKER_ID.orElse(0), link));
+            slots.offer(EventSlots.Kind.CONSUMER_PARKED, atNanos, WORKER_ID.orElse(0), 0, 0, link, false);
         }
 
         @Override
         public void consumerUnparked(long atNanos, long parked, boolean gotItem) {
-            events.offer(new TelemetryEvent.ConsumerUnparked(atNanos, WORKER_ID.orElse(0), parked, gotItem, link));
+            slots.offer(EventSlots.Kind.CONSUMER_UNPARKED, atNanos, WORKER_ID.orElse(0), parked, 0, link, gotItem);
         }
     }
 
@@ -726,10 +730,10 @@ final class Run implements QueueObserver {
         } catch (InterruptedException stopRequested) {
             // Stop interrupts parked producers; the item being sent was not inserted.
         } catch (QueueClosedException receiverGone) {
-            events.offer(new TelemetryEvent.ReceiverDropped(clock.nanoTime(), worker));
+            slots.offer(EventSlots.Kind.RECEIVER_DROPPED, clock.nanoTime(), worker, 0, 0, 0, false);
         } finally {
             if (!stopping) {
-                events.offer(new TelemetryEvent.ProducerFinished(clock.nanoTime(), worker));
+                slots.offer(EventSlots.Kind.PRODUCER_FINISHED, clock.nanoTime(), worker, 0, 0, 0, false);
             }
             producerLeft();
         }
@@ -778,11 +782,11 @@ final class Run implements QueueObserver {
         long now = clock.nanoTime();
         switch (sent.outcome()) {
             case SENT -> { } // recorded by the link as the item entered it (see entered)
-            case REJECTED -> events.offer(new TelemetryEvent.ItemRejected(now, worker, item.sequence(), link));
-            case TIMED_OUT -> events.offer(new TelemetryEvent.ItemTimedOut(now, worker, item.sequence(), link));
-            case DROPPED_NEWEST -> events.offer(new TelemetryEvent.ItemDropped(now, worker, item.sequence(), false, link));
+            case REJECTED -> slots.offer(EventSlots.Kind.REJECTED, now, worker, item.sequence(), 0, link, false);
+            case TIMED_OUT -> slots.offer(EventSlots.Kind.TIMED_OUT, now, worker, item.sequence(), 0, link, false);
+            case DROPPED_NEWEST -> slots.offer(EventSlots.Kind.DROPPED, now, worker, item.sequence(), 0, link, false);
             case SENT_EVICTING_OLDEST ->
-                    events.offer(new TelemetryEvent.ItemDropped(now, worker, sent.evicted().sequence(), true, link));
+                    slots.offer(EventSlots.Kind.DROPPED, now, worker, sent.evicted().sequence(), 0, link, true);
         }
     }
 
