@@ -78,13 +78,16 @@ public final class WindowLoadBench {
         engine.start();
         long started = System.nanoTime() - t0;
         long[] heapAfterGc = {-1, -1};
-        java.util.concurrent.atomic.AtomicBoolean collecting = new java.util.concurrent.atomic.AtomicBoolean();
+        // When the weighing GC ran (start, end; Long.MAX_VALUE while not yet): a pulse that
+        // overlaps it is not counted.
+        java.util.concurrent.atomic.AtomicLongArray collecting = new java.util.concurrent.atomic.AtomicLongArray(
+                new long[] {Long.MAX_VALUE, Long.MAX_VALUE});
         long weighAt = warmUpEnd + Math.round(Math.min(60, seconds / 2) * 1e9);
         Thread.ofPlatform().daemon().name("bench-heap").start(() -> {
             LockSupport.parkNanos(weighAt - System.nanoTime());
-            collecting.set(true);
+            collecting.set(0, System.nanoTime());
             heapAfterGc[0] = heapAfterGc();
-            collecting.set(false);
+            collecting.set(1, System.nanoTime());
         });
         new AnimationTimer() {
             @Override
@@ -94,7 +97,8 @@ public final class WindowLoadBench {
         }.start();
         window.scene().addPostLayoutPulseListener(() -> {
             long now = System.nanoTime();
-            if (now > warmUpEnd && now < end && pulseStart[0] != 0 && count[0] < samples.length && !collecting.get()) {
+            if (now > warmUpEnd && now < end && pulseStart[0] != 0 && count[0] < samples.length
+                    && !(pulseStart[0] <= collecting.get(1) && now >= collecting.get(0))) {
                 samples[count[0]++] = now - pulseStart[0];
             }
             if (now >= end && !reported[0]) {
