@@ -2,7 +2,6 @@ package dev.backflow.telemetry;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -12,7 +11,7 @@ import java.util.function.Consumer;
  * discarded and counted in {@link #lost()}, so a flood of events can slow nobody down and can
  * never exhaust memory. {@link #drain} must only ever be called by one thread at a time.
  *
- * <p>Implementation note: producers claim a slot by CAS on {@code tail}, then publish the
+ * <p>Implementation note: producers claim a slot by CAS on {@code tail} ({@link RingTickets}), then publish the
  * element into it with release semantics; the single consumer reads slots in order with acquire
  * semantics, treats a null slot as "not yet published", clears it and advances {@code head}.
  * The design is the classic bounded MPSC array queue (as in JCTools), written here with
@@ -25,19 +24,12 @@ public final class EventRing<E> {
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
 
     private final Object[] slots;
-    private final int mask;
-    private final AtomicLong tail = new AtomicLong();
-    private final AtomicLong head = new AtomicLong();
-    private final AtomicLong lost = new AtomicLong();
+    private final RingTickets tickets;
 
     /** A ring with room for at least {@code minCapacity} events (rounded up to a power of two). */
     public EventRing(int minCapacity) {
-        if (minCapacity < 2 || minCapacity > (1 << 30)) {
-            throw new IllegalArgumentException("capacity must be in 2..2^30; got " + minCapacity);
-        }
-        int cap = Integer.highestOneBit(minCapacity - 1) << 1;
-        slots = new Object[cap];
-        mask = cap - 1;
+        tickets = new RingTickets(minCapacity, 1 << 30);
+        slots = new Object[tickets.capacity()];
     }
 
     /** Slots in the ring. */
@@ -54,15 +46,11 @@ public final class EventRing<E> {
         if (e == null) {
             throw new NullPointerException();
         }
-        long t;
-        do {
-            t = tail.get();
-            if (t - head.get() >= slots.length) {
-                lost.incrementAndGet();
-                return false;
-            }
-        } while (!tail.compareAndSet(t, t + 1));
-        SLOTS.setRelease(slots, (int) (t & mask), e);
+        long t = tickets.claim();
+        if (t < 0) {
+            return false;
+        }
+        SLOTS.setRelease(slots, (int) (t & tickets.mask()), e);
         return true;
     }
 
@@ -73,17 +61,17 @@ public final class EventRing<E> {
      */
     @SuppressWarnings("unchecked")
     public int drain(Consumer<? super E> sink, int max) {
-        long h = head.get();
+        long h = tickets.head();
         int n = 0;
         while (n < max) {
-            int index = (int) (h & mask);
+            int index = (int) (h & tickets.mask());
             Object e = SLOTS.getAcquire(slots, index);
             if (e == null) {
                 break; // empty, or the next producer has claimed but not yet published
             }
             SLOTS.setRelease(slots, index, null);
             h++;
-            head.lazySet(h);
+            tickets.freeUpTo(h);
             n++;
             sink.accept((E) e);
         }
@@ -92,12 +80,11 @@ public final class EventRing<E> {
 
     /** Events discarded because the ring was full, since creation. */
     public long lost() {
-        return lost.get();
+        return tickets.lost();
     }
 
     /** Approximate number of events waiting to be drained. */
     public int size() {
-        long size = tail.get() - head.get();
-        return (int) Math.max(0, Math.min(size, slots.length));
+        return tickets.size();
     }
 }

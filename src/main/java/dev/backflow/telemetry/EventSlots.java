@@ -2,7 +2,6 @@ package dev.backflow.telemetry;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -54,20 +53,13 @@ public final class EventSlots {
     private final long[] words;
     /** Per slot: its ticket plus one once its words are written (0: never written). */
     private final long[] published;
-    private final int mask;
-    private final AtomicLong tail = new AtomicLong();
-    private final AtomicLong head = new AtomicLong();
-    private final AtomicLong lost = new AtomicLong();
+    private final RingTickets tickets;
 
     /** A ring with room for at least {@code minCapacity} events (rounded up to a power of two). */
     public EventSlots(int minCapacity) {
-        if (minCapacity < 2 || minCapacity > (1 << 26)) {
-            throw new IllegalArgumentException("capacity must be in 2..2^26; got " + minCapacity);
-        }
-        int cap = Integer.highestOneBit(minCapacity - 1) << 1;
-        words = new long[cap * WORDS];
-        published = new long[cap];
-        mask = cap - 1;
+        tickets = new RingTickets(minCapacity, 1 << 26);
+        words = new long[tickets.capacity() * WORDS];
+        published = new long[tickets.capacity()];
     }
 
     /** Slots in the ring. */
@@ -84,15 +76,11 @@ public final class EventSlots {
      * @return false if the ring was full and the event was counted as lost
      */
     public boolean offer(Kind kind, long atNanos, int worker, long a, long b, int link, boolean flag) {
-        long t;
-        do {
-            t = tail.get();
-            if (t - head.get() >= published.length) {
-                lost.incrementAndGet();
-                return false;
-            }
-        } while (!tail.compareAndSet(t, t + 1));
-        int slot = (int) (t & mask);
+        long t = tickets.claim();
+        if (t < 0) {
+            return false;
+        }
+        int slot = (int) (t & tickets.mask());
         int at = slot * WORDS;
         words[at] = atNanos;
         words[at + 1] = a;
@@ -109,17 +97,17 @@ public final class EventSlots {
      * @return how many were drained
      */
     public int drain(Consumer<? super TelemetryEvent> sink, int max) {
-        long h = head.get();
+        long h = tickets.head();
         int n = 0;
         while (n < max) {
-            int slot = (int) (h & mask);
+            int slot = (int) (h & tickets.mask());
             if ((long) TICKETS.getAcquire(published, slot) != h + 1) {
                 break; // empty, or the next producer has claimed but not yet published
             }
             int at = slot * WORDS;
             TelemetryEvent e = event(words[at], words[at + 1], words[at + 2], words[at + 3]);
             h++;
-            head.lazySet(h); // after the words are read: the slot may be written again
+            tickets.freeUpTo(h); // after the words are read: the slot may be written again
             n++;
             sink.accept(e);
         }
@@ -149,12 +137,11 @@ public final class EventSlots {
 
     /** Events discarded because the ring was full, since creation. */
     public long lost() {
-        return lost.get();
+        return tickets.lost();
     }
 
     /** Approximate number of events waiting to be drained. */
     public int size() {
-        long size = tail.get() - head.get();
-        return (int) Math.max(0, Math.min(size, published.length));
+        return tickets.size();
     }
 }
