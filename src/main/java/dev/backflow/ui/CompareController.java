@@ -100,8 +100,6 @@ public final class CompareController {
     /** Puts the {@code backflow compare} line for both sides on the clipboard. */
     @FXML
     private void copyAsCommand() {
-        javafx.scene.input.ClipboardContent text = new javafx.scene.input.ClipboardContent();
-        text.putString(vm.copyAsCommand());
-        javafx.scene.input.Clipboard.getSystemClipboard().setContent(text);
+        Dialogs.copy(vm.copyAsCommand());
     }
 }

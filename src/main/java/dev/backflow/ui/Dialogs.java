@@ -64,4 +64,11 @@ final class Dialogs {
         a.getDialogPane().setStyle("-fx-font-family: monospace;");
         a.show();
     }
+
+    /** Puts {@code text} on the system clipboard (Copy as command). FX thread. */
+    static void copy(String text) {
+        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+        content.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+    }
 }

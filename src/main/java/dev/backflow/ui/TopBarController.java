@@ -120,9 +120,7 @@ public final class TopBarController {
     /** Puts the {@code backflow run} line for the current settings on the clipboard. */
     @FXML
     private void copyAsCommand() {
-        javafx.scene.input.ClipboardContent text = new javafx.scene.input.ClipboardContent();
-        text.putString(vm.copyAsCommand());
-        javafx.scene.input.Clipboard.getSystemClipboard().setContent(text);
+        Dialogs.copy(vm.copyAsCommand());
     }
     @FXML private void compare() { openCompare.run(); }
     @FXML private void savePreset() { actions.save(); }
