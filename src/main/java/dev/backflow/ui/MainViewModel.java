@@ -540,7 +540,12 @@ public final class MainViewModel {
     private void checkShortfall(Snapshot s) {
         Counts c = s.counts();
         double set = engine.effectiveConfig().producerRate();
-        if (engine.state() != Engine.State.RUNNING || c.outcome() != null) {
+        ExperimentConfig run = engine.runConfig();
+        // Once a finite run has offered all it will (its time is up, or every item is out), it
+        // drains: offering less then is the end of the run, not a shortfall.
+        boolean offering = !(run.durationSeconds() > 0 && s.elapsedSeconds() >= run.durationSeconds())
+                && !(run.items() > 0 && c.offered() >= run.items());
+        if (engine.state() != Engine.State.RUNNING || c.outcome() != null || !offering) {
             markRun = -1;
             shortfall.set("");
             return;
@@ -559,7 +564,7 @@ public final class MainViewModel {
         }
         double offered = (c.offered() - markOffered) * 1e9 / dt;
         shortfall.set(shortfall(set, offered, s.recentParkedShare(),
-                engine.runConfig().arrivals() instanceof Distribution.Bursty));
+                run.arrivals() instanceof Distribution.Bursty));
         markNanos = c.atNanos();
         markOffered = c.offered();
     }
