@@ -240,7 +240,7 @@ public final class CompareViewModel {
                 signed(c.difference().get("throughputPerSecond"), "%,.1f") + " /s");
         row(4).show(Units.millis(Comparison.queueWaitP99(sa)), Units.millis(Comparison.queueWaitP99(sb)),
                 signed(c.difference().get("queueWaitP99Millis"), "%,.1f") + " ms");
-        row(5).show(percent(Comparison.parkedShare(sa)), percent(Comparison.parkedShare(sb)),
+        row(5).show(MainViewModel.percent(Comparison.parkedShare(sa)), MainViewModel.percent(Comparison.parkedShare(sb)),
                 signed(c.difference().get("parkedShare") * 100, "%.1f") + " pts");
         row(6).show(MainViewModel.grouped(Comparison.refused(sa)), MainViewModel.grouped(Comparison.refused(sb)),
                 signed(c.difference().get("refused"), "%,.0f"));
@@ -265,10 +265,6 @@ public final class CompareViewModel {
 
     private static String rate(double perSecond) {
         return String.format(Locale.ROOT, "%,.1f /s", perSecond);
-    }
-
-    private static String percent(double share) {
-        return String.format(Locale.ROOT, "%.1f %%", share * 100);
     }
 
     /** A difference with its sign: +1.5, −0.3 (a true minus), ±0. */

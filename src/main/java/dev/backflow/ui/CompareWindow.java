@@ -11,7 +11,6 @@ import dev.backflow.telemetry.Snapshot;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -20,8 +19,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +70,7 @@ final class CompareWindow {
         pumpB = pump(engineB, reportB, false);
 
         CompareController top = new CompareController(vm, choice -> vm.choose(choice, yours, yoursName));
-        Parent root = load("CompareView.fxml", Map.of(CompareController.class, () -> top));
+        Parent root = MainWindow.load("CompareView.fxml", Map.of(CompareController.class, () -> top));
         Node sideA = side("A", vm.nameAProperty(), vm.a());
         Node sideB = side("B", vm.nameBProperty(), vm.b());
         top.show(sideA, sideB, charts.view());
@@ -113,26 +110,9 @@ final class CompareWindow {
         }, MainWindow.FRAMES_PER_SECOND);
     }
 
-    /** Loads a part of the window, its controllers (and its includes') made by {@code controllers}. */
-    private static Parent load(String fxml, Map<Class<?>, Supplier<Object>> controllers) {
-        FXMLLoader loader = new FXMLLoader(CompareWindow.class.getResource(fxml));
-        loader.setControllerFactory(type -> {
-            Supplier<Object> make = controllers.get(type);
-            if (make == null) {
-                throw new IllegalStateException("no controller for " + type.getName());
-            }
-            return make.get();
-        });
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the A/B window's layout could not be loaded", e);
-        }
-    }
-
     /** One side's column: the main window's settings parts over that side's view model. */
     private static Node side(String letter, ObservableValue<String> name, MainViewModel side) {
-        return load("CompareSide.fxml", Map.of(
+        return MainWindow.load("CompareSide.fxml", Map.of(
                 CompareSideController.class, () -> new CompareSideController(letter, name, side),
                 ExperimentController.class, () -> new ExperimentController(side),
                 WorkloadController.class, () -> new WorkloadController(side)));

@@ -133,21 +133,7 @@ public final class MainWindow {
                 EventLogController.class, () -> logPanel = new EventLogController(eventLog),
                 StatusBarController.class, () -> new StatusBarController(viewModel),
                 TheoryController.class, () -> theoryPanel = new TheoryController(theory::report, () -> engine.runConfig().policy()));
-        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainView.fxml"));
-        // The factory reaches every fx:include too: each part gets its controller from here.
-        loader.setControllerFactory(type -> {
-            Supplier<Object> make = controllers.get(type);
-            if (make == null) {
-                throw new IllegalStateException("no controller for " + type.getName());
-            }
-            return make.get();
-        });
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the window layout could not be loaded", e);
-        }
+        Parent root = load("MainView.fxml", controllers);
         scene = new Scene(root, 1280, 800);
         built[0] = scene;
         scene.getStylesheets().add(Objects.requireNonNull(
@@ -183,6 +169,26 @@ public final class MainWindow {
     static final long TEXT_PERIOD_NANOS = 100_000_000L;
     private long textShownAt;
     private long logShownAt;
+
+    /**
+     * Loads a part of a window from its FXML file. The factory reaches every fx:include too: the
+     * part and each part it includes gets its controller from {@code controllers}.
+     */
+    static Parent load(String fxml, Map<Class<?>, Supplier<Object>> controllers) {
+        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource(fxml));
+        loader.setControllerFactory(type -> {
+            Supplier<Object> make = controllers.get(type);
+            if (make == null) {
+                throw new IllegalStateException("no controller for " + type.getName());
+            }
+            return make.get();
+        });
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the window layout " + fxml + " could not be loaded", e);
+        }
+    }
 
     /** Once per frame on the FX thread: show the newest snapshot and slide the time window. */
     private void onFrame(long now) {
