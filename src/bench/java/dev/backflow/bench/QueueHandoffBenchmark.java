@@ -53,7 +53,7 @@ public class QueueHandoffBenchmark {
      * order). Both record into primitive slots ({@link EventSlots}), as the app does since #13;
      * stamped-objects records the same as stamped into a ring of event records, as before #13.
      */
-    @Param({"observed", "stamped", "stamped-objects", "array", "linked"})
+    @Param({"observed", "stamped", "stamped-clock", "stamped-objects", "array", "linked"})
     public String queue;
 
     @Param({"1x1", "4x4"})
@@ -90,12 +90,35 @@ public class QueueHandoffBenchmark {
     private BlockingQueue<Long> newQueue() {
         return switch (queue) {
             case "observed" -> new ObservedQueue<>(capacity, slotObserver(), NanoClock.SYSTEM);
-            case "stamped" -> new ObservedQueue<>(capacity, slotObserver(), NanoClock.SYSTEM,
-                    (e, t) -> slots.offer(EventSlots.Kind.PRODUCED, t, 1, e, 0, 0, false),
-                    (e, t) -> slots.offer(EventSlots.Kind.CONSUMED, t, 1, e, 0, 0, false));
-            case "stamped-objects" -> new ObservedQueue<>(capacity, observer(), NanoClock.SYSTEM,
-                    (e, t) -> ring.offer(new TelemetryEvent.Produced(t, 1, e, 0)),
-                    (e, t) -> ring.offer(new TelemetryEvent.Consumed(t, 1, e, 0, 0)));
+            case "stamped" -> new ObservedQueue<>(capacity, slotObserver(), NanoClock.SYSTEM, new ObservedQueue.Hooks<Long>() {
+                @Override
+                public void entered(Long e, long t) {
+                    slots.offer(EventSlots.Kind.PRODUCED, t, 1, e, 0, 0, false);
+                }
+
+                @Override
+                public void left(Long e, long t) {
+                    slots.offer(EventSlots.Kind.CONSUMED, t, 1, e, 0, 0, false);
+                }
+            });
+            case "stamped-clock" -> new ObservedQueue<>(capacity, slotObserver(), NanoClock.SYSTEM, new ObservedQueue.Hooks<Long>() {
+                @Override
+                public void entered(Long e, long t) { }
+
+                @Override
+                public void left(Long e, long t) { }
+            });
+            case "stamped-objects" -> new ObservedQueue<>(capacity, observer(), NanoClock.SYSTEM, new ObservedQueue.Hooks<Long>() {
+                @Override
+                public void entered(Long e, long t) {
+                    ring.offer(new TelemetryEvent.Produced(t, 1, e, 0));
+                }
+
+                @Override
+                public void left(Long e, long t) {
+                    ring.offer(new TelemetryEvent.Consumed(t, 1, e, 0, 0));
+                }
+            });
             case "array" -> new ArrayBlockingQueue<>(capacity);
             case "linked" -> new LinkedBlockingQueue<>(capacity);
             default -> throw new IllegalArgumentException(queue);

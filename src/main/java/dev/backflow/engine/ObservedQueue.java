@@ -10,7 +10,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.ObjLongConsumer;
 
 /**
  * A bounded FIFO {@link BlockingQueue} that reports every moment a producer or consumer parks on
@@ -38,6 +37,12 @@ import java.util.function.ObjLongConsumer;
  *
  * <p>Null elements are not permitted.
  *
+ * <p><b>Stamps.</b> A queue built with {@link Hooks} stamps every insertion and every take with
+ * a time. The clock is read before the lock is taken (or when a parked thread wakes), and under
+ * the lock each stamp is raised, if need be, to one nanosecond past the one before: a queue's
+ * stamps rise strictly in the order the queue saw its operations, while the lock is held for no
+ * clock read on the fast path. A stamp is at most the time the thread waited for the lock early.
+ *
  * <p>Implementation note: one {@link ReentrantLock} guards all state, with the two classic
  * conditions {@code notFull} and {@code notEmpty}. Elements live in an {@link ArrayDeque}, which
  * grows as needed, so the bound is a number that can change rather than an array length.
@@ -55,8 +60,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     private final ArrayDeque<E> items;
     private final QueueObserver observer;
     private final NanoClock clock;
-    private final ObjLongConsumer<? super E> onEnqueue;
-    private final ObjLongConsumer<? super E> onDequeue;
+    private final Hooks<? super E> hooks;
     /** False for a queue without hooks: then no clock is read outside parks. */
     private final boolean hooked;
 
@@ -85,6 +89,10 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     /** Items × nanoseconds the queue has held, up to {@code fillSince} (hooked queues only). */
     private double fillItemNanos;
     private long fillSince;
+    /** The latest stamp given (see {@link #stamp}). */
+    private long lastStamp = Long.MIN_VALUE;
+    /** The stamp of the latest take, read by its taker before it releases the lock. */
+    private long lastTaken;
 
     /** A queue with the given bound, no observer and the system clock. */
     public ObservedQueue(int capacity) {
@@ -98,32 +106,64 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
      * @throws IllegalArgumentException if {@code capacity < 1}
      */
     public ObservedQueue(int capacity, QueueObserver observer, NanoClock clock) {
-        this(capacity, observer, clock, null, null);
+        this(capacity, observer, clock, null);
     }
 
     /**
-     * As {@link #ObservedQueue(int, QueueObserver, NanoClock)}, and calls {@code onEnqueue} with
-     * each element and the moment it entered the queue, and {@code onDequeue} with each element
-     * and the moment it left it (by take or poll), both read from {@code clock} with the lock
-     * held. Because every stamp and every park event is taken under the one lock, their times
-     * are in the order the queue saw them: an element's enqueue is never stamped after its
-     * dequeue, and a hook that records an event keeps a single queue's events in time order.
-     * Hooks run on the inserting or taking thread, must be short, and must not call back.
+     * As {@link #ObservedQueue(int, QueueObserver, NanoClock)}, and stamps every insertion and
+     * every take or poll that returns an element, telling {@code hooks} (see {@link Hooks} for
+     * which call runs under the lock). Stamps, and the times of the park events, rise strictly in
+     * the order the queue saw them: an element's insertion is always stamped before its take, and
+     * events recorded with these stamps sort into the queue's own order.
      *
-     * @param onEnqueue called on every insertion, or null for none
-     * @param onDequeue called on every take or poll that returns an element, or null for none
+     * @param hooks told of every stamped insertion and take, or null for a queue without stamps
      */
-    public ObservedQueue(int capacity, QueueObserver observer, NanoClock clock, ObjLongConsumer<? super E> onEnqueue,
-                         ObjLongConsumer<? super E> onDequeue) {
+    public ObservedQueue(int capacity, QueueObserver observer, NanoClock clock, Hooks<? super E> hooks) {
         requireValidCapacity(capacity);
         this.capacity = capacity;
         this.observer = Objects.requireNonNull(observer, "observer");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.hooked = onEnqueue != null || onDequeue != null;
-        this.onEnqueue = onEnqueue == null ? (e, t) -> { } : onEnqueue;
-        this.onDequeue = onDequeue == null ? (e, t) -> { } : onDequeue;
+        this.hooked = hooks != null;
+        this.hooks = hooks;
         this.items = new ArrayDeque<>(Math.min(capacity, 1024));
         this.fillSince = hooked ? clock.nanoTime() : 0;
+    }
+
+    /**
+     * What a stamping queue tells about each element it stamps. Every call runs on the inserting
+     * or taking thread, must be short and must not call back into the queue.
+     *
+     * @param <E> the type of elements
+     */
+    public interface Hooks<E> {
+
+        /**
+         * With the lock held, just before {@code e} becomes visible to takers: write the stamp
+         * into {@code e} (a field), and nothing slower. Does nothing by default.
+         */
+        default void stamp(E e, long atNanos) { }
+
+        /** After the lock is released: {@code e} entered the queue at {@code atNanos}. */
+        void entered(E e, long atNanos);
+
+        /** After the lock is released: {@code e} left the queue (take or poll) at {@code atNanos}. */
+        void left(E e, long atNanos);
+    }
+
+    /**
+     * The stamp for a clock reading {@code read} taken by the thread now holding the lock: the
+     * reading, or one nanosecond past the latest stamp if the reading is not later (another
+     * thread stamped while this one waited for the lock). Call with the lock held.
+     */
+    private long stamp(long read) {
+        long s = read > lastStamp ? read : lastStamp + 1;
+        lastStamp = s;
+        return s;
+    }
+
+    /** A stamp read now, under the lock (slow paths and parks). */
+    private long stampNow() {
+        return stamp(clock.nanoTime());
     }
 
     /**
@@ -137,7 +177,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
 
     private void accrueNow() {
         if (hooked) {
-            accrue(clock.nanoTime());
+            accrue(stampNow());
         }
     }
 
@@ -189,16 +229,34 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     @Override
     public void put(E e) throws InterruptedException {
         Objects.requireNonNull(e);
+        long read = hooked ? clock.nanoTime() : 0L;
+        long at;
         lock.lockInterruptibly();
         try {
             beginAttempt();
             if (items.size() >= capacity) {
-                awaitSpace(e, -1L);
+                awaitSpace(-1L);
             }
-            enqueue(e);
+            at = enqueue(e, read);
         } finally {
             lock.unlock();
         }
+        entered(e, at);
+    }
+
+    /** After the lock is released: tells the hooks {@code e} entered at {@code at}. */
+    private void entered(E e, long at) {
+        if (hooked) {
+            hooks.entered(e, at);
+        }
+    }
+
+    /** After the lock is released: tells the hooks {@code e} left at {@code at}, if it is an element. */
+    private E left(E e, long at) {
+        if (hooked && e != null) {
+            hooks.left(e, at);
+        }
+        return e;
     }
 
     /** Counts an insertion attempt; refuses it if the receiver was dropped. Call with lock held. */
@@ -214,6 +272,8 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     @Override
     public boolean offer(E e) {
         Objects.requireNonNull(e);
+        long read = hooked ? clock.nanoTime() : 0L;
+        long at;
         lock.lock();
         try {
             beginAttempt();
@@ -221,11 +281,12 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
                 refused++;
                 return false;
             }
-            enqueue(e);
-            return true;
+            at = enqueue(e, read);
         } finally {
             lock.unlock();
         }
+        entered(e, at);
+        return true;
     }
 
     /**
@@ -237,22 +298,27 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
      */
     public E offerEvictingOldest(E e) {
         Objects.requireNonNull(e);
+        long read = hooked ? clock.nanoTime() : 0L;
+        long at;
+        E old = null;
         lock.lock();
         try {
             beginAttempt();
-            E old = null;
             if (items.size() >= capacity) {
-                accrueNow();
+                if (hooked) {
+                    accrue(stamp(read));
+                }
                 old = items.pollFirst();
                 if (old != null) {
                     evicted++;
                 }
             }
-            enqueue(e);
-            return old;
+            at = enqueue(e, read);
         } finally {
             lock.unlock();
         }
+        entered(e, at);
+        return old;
     }
 
     /**
@@ -264,33 +330,35 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(e);
         long nanos = unit.toNanos(timeout);
+        long read = hooked ? clock.nanoTime() : 0L;
+        long at;
         lock.lockInterruptibly();
         try {
             beginAttempt();
             if (items.size() >= capacity) {
-                if (nanos <= 0L || !awaitSpace(e, nanos)) {
+                if (nanos <= 0L || !awaitSpace(nanos)) {
                     timedOut++;
                     return false;
                 }
             }
-            enqueue(e);
-            return true;
+            at = enqueue(e, read);
         } finally {
             lock.unlock();
         }
+        entered(e, at);
+        return true;
     }
 
     /**
      * Parks the calling producer until there is space, reporting the park. Call with lock held
      * and the queue full.
      *
-     * @param e     the element waiting to be inserted (its stamp is corrected if it waited)
      * @param nanos the most to wait, or a negative number to wait without limit
      * @return true if there is space now; false on timeout
      */
-    private boolean awaitSpace(E e, long nanos) throws InterruptedException {
+    private boolean awaitSpace(long nanos) throws InterruptedException {
         boolean timed = nanos >= 0L;
-        long start = clock.nanoTime();
+        long start = stampNow();
         producerParks++;
         producersParked++;
         producerParkStartSum += start;
@@ -325,7 +393,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
             if (interrupted) {
                 abandoned++;
             }
-            long end = clock.nanoTime();
+            long end = stampNow(); // so the insertion that follows is stamped after the wait
             long parked = end - start;
             producersParked--;
             producerParkStartSum -= start;
@@ -338,12 +406,18 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         }
     }
 
-    /** Call with lock held and space available. */
-    private void enqueue(E e) {
+    /**
+     * Call with lock held and space available; {@code read} is the clock as the caller read it
+     * before taking the lock (hooked queues only).
+     *
+     * @return the insertion's stamp (0 for a queue without hooks)
+     */
+    private long enqueue(E e, long read) {
+        long at = 0L;
         if (hooked) {
-            long now = clock.nanoTime();
-            accrue(now);
-            onEnqueue.accept(e, now);
+            at = stamp(read);
+            accrue(at);
+            hooks.stamp(e, at);
         }
         items.addLast(e);
         puts++;
@@ -352,6 +426,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
             maxFill = size;
         }
         notEmpty.signal();
+        return at;
     }
 
     // ---------------------------------------------------------------- removal
@@ -363,6 +438,9 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
      */
     @Override
     public E take() throws InterruptedException {
+        long read = hooked ? clock.nanoTime() : 0L;
+        E e;
+        long at;
         lock.lockInterruptibly();
         try {
             if (items.isEmpty() && sendersFinished) {
@@ -371,40 +449,52 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
             if (items.isEmpty()) {
                 awaitItem(-1L);
             }
-            return dequeue();
+            e = dequeue(read);
+            at = lastTaken;
         } finally {
             lock.unlock();
         }
+        return left(e, at);
     }
 
     @Override
     public E poll() {
+        long read = hooked ? clock.nanoTime() : 0L;
+        E e;
+        long at;
         lock.lock();
         try {
-            return items.isEmpty() ? null : dequeue();
+            e = items.isEmpty() ? null : dequeue(read);
+            at = lastTaken;
         } finally {
             lock.unlock();
         }
+        return left(e, at);
     }
 
     @Override
     public E poll(long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
+        long read = hooked ? clock.nanoTime() : 0L;
+        E e;
+        long at;
         lock.lockInterruptibly();
         try {
             if (items.isEmpty() && (sendersFinished || nanos <= 0L || !awaitItem(nanos))) {
                 return null;
             }
-            return dequeue();
+            e = dequeue(read);
+            at = lastTaken;
         } finally {
             lock.unlock();
         }
+        return left(e, at);
     }
 
     /** Call with lock held and the queue empty. Same contract as {@link #awaitSpace}. */
     private boolean awaitItem(long nanos) throws InterruptedException {
         boolean timed = nanos >= 0L;
-        long start = clock.nanoTime();
+        long start = stampNow();
         consumerParks++;
         consumersParked++;
         consumerParkStartSum += start;
@@ -429,7 +519,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
             gotItem = true;
             return true;
         } finally {
-            long end = clock.nanoTime();
+            long end = stampNow(); // so the take that follows is stamped after the wait
             long parked = end - start;
             consumersParked--;
             consumerParkStartSum -= start;
@@ -441,17 +531,18 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         }
     }
 
-    /** Call with lock held and the queue non-empty. */
-    private E dequeue() {
-        long now = hooked ? clock.nanoTime() : 0;
+    /**
+     * Call with lock held and the queue non-empty; {@code read} as for {@link #enqueue}. Leaves
+     * the take's stamp in {@link #lastTaken}.
+     */
+    private E dequeue(long read) {
         if (hooked) {
-            accrue(now);
+            long at = stamp(read);
+            accrue(at);
+            lastTaken = at;
         }
         E e = items.pollFirst();
         takes++;
-        if (hooked) {
-            onDequeue.accept(e, now);
-        }
         if (items.size() < capacity) {
             notFull.signal();
         }
@@ -691,19 +782,20 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         lock.lock();
         try {
             long now = clock.nanoTime();
+            long since = Math.max(now, lastStamp); // not before a stamp a waiting thread was given
             int fill = items.size();
             return QueueStats.builder().atNanos(now).fill(fill).capacity(capacity).maxFill(maxFill)
                     .attempts(attempts).puts(puts).takes(takes).refused(refused).timedOut(timedOut)
                     .evicted(evicted).abandoned(abandoned).closedRefusals(closedRefusals)
                     .discardedOnClose(discardedOnClose)
                     .producerParks(producerParks)
-                    .producerParkedNanos(producerParkedNanos + (long) producersParked * now - producerParkStartSum)
+                    .producerParkedNanos(producerParkedNanos + (long) producersParked * since - producerParkStartSum)
                     .producersParked(producersParked)
                     .consumerParks(consumerParks)
-                    .consumerParkedNanos(consumerParkedNanos + (long) consumersParked * now - consumerParkStartSum)
-                    .consumerWaitingNanos((long) consumersParked * now - consumerParkStartSum)
+                    .consumerParkedNanos(consumerParkedNanos + (long) consumersParked * since - consumerParkStartSum)
+                    .consumerWaitingNanos((long) consumersParked * since - consumerParkStartSum)
                     .consumersParked(consumersParked)
-                    .fillItemSeconds(hooked ? (fillItemNanos + (double) fill * (now - fillSince)) / 1e9 : Double.NaN)
+                    .fillItemSeconds(hooked ? (fillItemNanos + (double) fill * (since - fillSince)) / 1e9 : Double.NaN)
                     .build();
         } finally {
             lock.unlock();

@@ -188,8 +188,22 @@ final class Run implements QueueObserver {
             int link = l;
             boolean last = l == hops;
             chain[l] = new ObservedQueue<>(l == 0 ? c.effectiveCapacity() : c.hops().get(l - 1).effectiveCapacity(),
-                    l == 0 ? this : new LinkObserver(l), clock,
-                    (item, at) -> entered(link, item, at), (item, at) -> left(link, last, item, at));
+                    l == 0 ? this : new LinkObserver(l), clock, new ObservedQueue.Hooks<Item>() {
+                        @Override
+                        public void stamp(Item item, long at) {
+                            item.markEnqueued(at);
+                        }
+
+                        @Override
+                        public void entered(Item item, long at) {
+                            Run.this.entered(link, item, at);
+                        }
+
+                        @Override
+                        public void left(Item item, long at) {
+                            Run.this.left(link, last, item, at);
+                        }
+                    });
         }
         this.links = chain;
         this.queue = chain[0];
@@ -300,17 +314,17 @@ final class Run implements QueueObserver {
     }
 
     /**
-     * An item entered link {@code link} at {@code at} (queue lock held, on the sending thread):
-     * it is stamped and its send recorded, so the event's time is the queue's, and a single
-     * link's events are offered in the order the queue saw them.
+     * An item entered link {@code link} at {@code at} (on the sending thread, after the link's
+     * lock is released; the item was stamped under it): its send is recorded with the link's
+     * stamp, and the link's stamps rise in the order it saw things, so the sampler's sort by time
+     * puts a link's events back in that order.
      */
     private void entered(int link, Item item, long at) {
-        item.markEnqueued(at);
         slots.offer(EventSlots.Kind.PRODUCED, at, WORKER_ID.orElse(0), item.sequence(), 0, link, false);
     }
 
     /**
-     * An item left link {@code link} at {@code at} (queue lock held, on the taking thread). Its
+     * An item left link {@code link} at {@code at} (on the taking thread, after the lock). Its
      * service starts when it became available to the taker: when it entered the link, or when
      * the taker's previous service was due to end ({@link #serve}); its wait in the link ends
      * there too, so the wait is what queueing theory calls the wait, and the taker's wake-up

@@ -1,6 +1,6 @@
 package dev.backflow.telemetry;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The counting half of a bounded multi-producer single-consumer ring, shared by
@@ -11,11 +11,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RingTickets {
 
+    /**
+     * tail, head and lost live in one array, 128 bytes apart, so that the consumer freeing slots
+     * and the producers claiming them do not fight over one cache line (false sharing).
+     */
+    private static final int TAIL = 16;
+    private static final int HEAD = 32;
+    private static final int LOST = 48;
+
     private final int capacity;
     private final int mask;
-    private final AtomicLong tail = new AtomicLong();
-    private final AtomicLong head = new AtomicLong();
-    private final AtomicLong lost = new AtomicLong();
+    private final AtomicLongArray counters = new AtomicLongArray(64);
+    /**
+     * A value head had once: a lower bound of it, since head only grows. Producers read the
+     * consumer's head only when this bound says the ring may be full, so a claim usually
+     * touches no line the consumer writes. Racy by design: any value it holds is a bound.
+     */
+    private long headSeen;
 
     /** Room for at least {@code minCapacity} (rounded up to a power of two, 2 to {@code max}). */
     RingTickets(int minCapacity, int max) {
@@ -38,32 +50,36 @@ final class RingTickets {
     long claim() {
         long t;
         do {
-            t = tail.get();
-            if (t - head.get() >= capacity) {
-                lost.incrementAndGet();
-                return -1;
+            t = counters.get(TAIL);
+            if (t - headSeen >= capacity) {
+                long h = counters.get(HEAD);
+                headSeen = h;
+                if (t - h >= capacity) {
+                    counters.incrementAndGet(LOST);
+                    return -1;
+                }
             }
-        } while (!tail.compareAndSet(t, t + 1));
+        } while (!counters.compareAndSet(TAIL, t, t + 1));
         return t;
     }
 
     /** The oldest ticket not yet freed. Consumer only. */
     long head() {
-        return head.get();
+        return counters.get(HEAD);
     }
 
     /** Frees every ticket before {@code h}, once their slots have been read. Consumer only. */
     void freeUpTo(long h) {
-        head.lazySet(h);
+        counters.lazySet(HEAD, h);
     }
 
     long lost() {
-        return lost.get();
+        return counters.get(LOST);
     }
 
     /** Approximate number of claimed tickets not yet freed. */
     int size() {
-        long size = tail.get() - head.get();
+        long size = counters.get(TAIL) - counters.get(HEAD);
         return (int) Math.max(0, Math.min(size, capacity));
     }
 }

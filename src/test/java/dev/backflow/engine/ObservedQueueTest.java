@@ -298,12 +298,22 @@ class ObservedQueueTest {
     }
 
     @Test
-    void everyInsertAndTakeIsStampedUnderTheLockAndAnInsertThatWaitedWhenItGotSpace() throws Exception {
+    void everyInsertAndTakeIsStampedAndAnInsertThatWaitedWhenItGotSpace() throws Exception {
         ManualClock clock = new ManualClock();
         Recorder rec = new Recorder();
         java.util.Map<Integer, Long> in = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.Map<Integer, Long> out = new java.util.concurrent.ConcurrentHashMap<>();
-        ObservedQueue<Integer> q = new ObservedQueue<>(1, rec, clock, in::put, out::put);
+        ObservedQueue<Integer> q = new ObservedQueue<>(1, rec, clock, new ObservedQueue.Hooks<Integer>() {
+            @Override
+            public void entered(Integer e, long at) {
+                in.put(e, at);
+            }
+
+            @Override
+            public void left(Integer e, long at) {
+                out.put(e, at);
+            }
+        });
         clock.advance(Duration.ofMillis(5));
         q.put(1);
         assertEquals(clock.nanoTime(), in.get(1), "stamped as it went in");
@@ -313,11 +323,88 @@ class ObservedQueueTest {
         assertEquals(1, q.take());
         assertEquals(clock.nanoTime(), out.get(1), "stamped as it came out");
         assertTrue(producer.join(Duration.ofSeconds(5)));
-        assertEquals(clock.nanoTime(), in.get(2), "stamped when it got space, not when it started waiting");
-        assertTrue(in.get(2) >= out.get(1), "the insert that waited comes after the take that made room");
+        // The clock stood still, so the waking producer's stamps are raised past the take's.
+        assertTrue(in.get(2) > out.get(1) && in.get(2) <= clock.nanoTime() + 5,
+                "stamped when it got space, after the take that made room, not when it started waiting: " + in.get(2));
         assertEquals(2, q.poll());
-        assertEquals(clock.nanoTime(), out.get(2), "a poll is stamped too");
+        assertTrue(out.get(2) > in.get(2) && out.get(2) <= clock.nanoTime() + 5, "a poll is stamped too");
         assertEquals(2, out.size());
+    }
+
+    @Test
+    void stampsRiseStrictlyInTheQueuesOrderEvenWhenTheClockStandsStill() throws Exception {
+        ManualClock clock = new ManualClock();
+        List<Long> stamps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ObservedQueue<Integer> q = new ObservedQueue<>(10, QueueObserver.NONE, clock, new ObservedQueue.Hooks<Integer>() {
+            @Override
+            public void stamp(Integer e, long at) {
+                stamps.add(at);
+            }
+
+            @Override
+            public void entered(Integer e, long at) {
+                assertEquals(stamps.getLast(), at, "entered with the stamp it was given under the lock");
+            }
+
+            @Override
+            public void left(Integer e, long at) {
+                stamps.add(at);
+            }
+        });
+        q.put(1);
+        q.offer(2);
+        assertEquals(1, q.take());
+        q.offerEvictingOldest(3);
+        assertEquals(2, q.poll());
+        long t = clock.nanoTime();
+        assertEquals(List.of(t, t + 1, t + 2, t + 3, t + 4), stamps);
+        clock.advance(Duration.ofMillis(1));
+        q.put(4);
+        assertEquals(clock.nanoTime(), stamps.getLast(), "a later reading is taken as it is");
+    }
+
+    @Test
+    void theHooksThatRecordRunAfterTheLockIsReleased() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger free = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicReference<ObservedQueue<Integer>> queue = new AtomicReference<>();
+        ThrowingRunnable otherThreadReadsTheQueue = () -> {
+            CountDownLatch read = new CountDownLatch(1);
+            Thread.ofVirtual().start(() -> {
+                queue.get().size(); // waits for the lock if the hook's caller holds it
+                read.countDown();
+            });
+            if (read.await(5, TimeUnit.SECONDS)) {
+                free.incrementAndGet();
+            }
+        };
+        queue.set(new ObservedQueue<>(4, QueueObserver.NONE, new ManualClock(), new ObservedQueue.Hooks<Integer>() {
+            @Override
+            public void entered(Integer e, long at) {
+                run(otherThreadReadsTheQueue);
+            }
+
+            @Override
+            public void left(Integer e, long at) {
+                run(otherThreadReadsTheQueue);
+            }
+        }));
+        ObservedQueue<Integer> q = queue.get();
+        q.put(1);
+        q.offer(2);
+        q.offer(3, 1, TimeUnit.SECONDS);
+        q.offerEvictingOldest(4);
+        q.take();
+        q.poll();
+        q.poll(1, TimeUnit.SECONDS);
+        assertEquals(7, free.get(), "every hook ran while another thread could take the lock");
+    }
+
+    private static void run(ThrowingRunnable r) {
+        try {
+            r.run();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
