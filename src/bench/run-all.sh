@@ -14,6 +14,7 @@ bench() { mvn -B -ntp -q -Pbench exec:exec -Dbench.main="$1" "-Dbench.args=$2"; 
 
 mvn -B -ntp -q -Pbench test-compile
 echo "== queue cost (JMH)";          bench org.openjdk.jmh.Main "QueueHandoff -rf json -rff $out/jmh-queue.json" | tee "$out/queue.txt"
+echo "== queue cost per operation (JMH)"; bench org.openjdk.jmh.Main "QueueOpCost -rf json -rff $out/jmh-opcost.json" | tee "$out/opcost.txt"
 echo "== pacing and reconfigure";    bench dev.backflow.bench.EngineBench "all 10" | tee "$out/engine.txt"
 if [ -n "${DISPLAY:-}" ] || [ ${#display[@]} -gt 0 ]; then
   echo "== window under load";       "${display[@]}" mvn -B -ntp -q -Pbench exec:exec -Dbench.main=dev.backflow.bench.WindowLoadBench "-Dbench.args=20" | tee "$out/window.txt"

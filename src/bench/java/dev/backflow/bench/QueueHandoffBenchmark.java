@@ -49,11 +49,14 @@ public class QueueHandoffBenchmark {
 
     /**
      * observed: parks recorded, as before issue #11; stamped: also every item stamped and its
-     * entry and exit recorded under the lock, as the app's links do since #11 (causal event
-     * order). Both record into primitive slots ({@link EventSlots}), as the app does since #13;
-     * stamped-objects records the same as stamped into a ring of event records, as before #13.
+     * entry and exit recorded, as the app's links do since #11 (causal event order; since #13 the
+     * clock is read before the lock and the events recorded after it). Both record into
+     * primitive slots ({@link EventSlots}), as the app does since #13; stamped-objects records
+     * the same as stamped into a ring of event records, as before #13. stamped-clock stamps but
+     * records no item events; stamped-noclock is the same with a clock that returns 0 at once:
+     * the two apart show what the clock reads cost.
      */
-    @Param({"observed", "stamped", "stamped-clock", "stamped-objects", "array", "linked"})
+    @Param({"observed", "stamped", "stamped-clock", "stamped-noclock", "stamped-objects", "array", "linked"})
     public String queue;
 
     @Param({"1x1", "4x4"})
@@ -102,6 +105,13 @@ public class QueueHandoffBenchmark {
                 }
             });
             case "stamped-clock" -> new ObservedQueue<>(capacity, slotObserver(), NanoClock.SYSTEM, new ObservedQueue.Hooks<Long>() {
+                @Override
+                public void entered(Long e, long t) { }
+
+                @Override
+                public void left(Long e, long t) { }
+            });
+            case "stamped-noclock" -> new ObservedQueue<>(capacity, slotObserver(), () -> 0L, new ObservedQueue.Hooks<Long>() {
                 @Override
                 public void entered(Long e, long t) { }
 
