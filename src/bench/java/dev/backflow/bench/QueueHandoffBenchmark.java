@@ -93,31 +93,9 @@ public class QueueHandoffBenchmark {
     private BlockingQueue<Long> newQueue() {
         return switch (queue) {
             case "observed" -> new ObservedQueue<>(capacity, slotObserver(), NanoClock.SYSTEM);
-            case "stamped" -> new ObservedQueue<>(capacity, slotObserver(), NanoClock.SYSTEM, new ObservedQueue.Hooks<Long>() {
-                @Override
-                public void entered(Long e, long t) {
-                    slots.offer(EventSlots.Kind.PRODUCED, t, 1, e, 0, 0, false);
-                }
-
-                @Override
-                public void left(Long e, long t) {
-                    slots.offer(EventSlots.Kind.CONSUMED, t, 1, e, 0, 0, false);
-                }
-            });
-            case "stamped-clock" -> new ObservedQueue<>(capacity, slotObserver(), NanoClock.SYSTEM, new ObservedQueue.Hooks<Long>() {
-                @Override
-                public void entered(Long e, long t) { }
-
-                @Override
-                public void left(Long e, long t) { }
-            });
-            case "stamped-noclock" -> new ObservedQueue<>(capacity, slotObserver(), () -> 0L, new ObservedQueue.Hooks<Long>() {
-                @Override
-                public void entered(Long e, long t) { }
-
-                @Override
-                public void left(Long e, long t) { }
-            });
+            case "stamped" -> new ObservedQueue<>(capacity, slotObserver(), NanoClock.SYSTEM, recordingInto(slots));
+            case "stamped-clock" -> new ObservedQueue<>(capacity, slotObserver(), NanoClock.SYSTEM, NO_RECORDING);
+            case "stamped-noclock" -> new ObservedQueue<>(capacity, slotObserver(), () -> 0L, NO_RECORDING);
             case "stamped-objects" -> new ObservedQueue<>(capacity, observer(), NanoClock.SYSTEM, new ObservedQueue.Hooks<Long>() {
                 @Override
                 public void entered(Long e, long t) {
@@ -132,6 +110,30 @@ public class QueueHandoffBenchmark {
             case "array" -> new ArrayBlockingQueue<>(capacity);
             case "linked" -> new LinkedBlockingQueue<>(capacity);
             default -> throw new IllegalArgumentException(queue);
+        };
+    }
+
+    /** Stamps, and records nothing: what the clock reads cost alone. */
+    static final ObservedQueue.Hooks<Long> NO_RECORDING = new ObservedQueue.Hooks<>() {
+        @Override
+        public void entered(Long e, long t) { }
+
+        @Override
+        public void left(Long e, long t) { }
+    };
+
+    /** Records every item's entry and exit into {@code slots}, as the app's links do. */
+    static ObservedQueue.Hooks<Long> recordingInto(EventSlots slots) {
+        return new ObservedQueue.Hooks<>() {
+            @Override
+            public void entered(Long e, long t) {
+                slots.offer(EventSlots.Kind.PRODUCED, t, 1, e, 0, 0, false);
+            }
+
+            @Override
+            public void left(Long e, long t) {
+                slots.offer(EventSlots.Kind.CONSUMED, t, 1, e, 0, 0, false);
+            }
         };
     }
 

@@ -49,24 +49,8 @@ public class QueueOpCostBenchmark {
         slots = new EventSlots(1 << 16);
         q = switch (queue) {
             case "plain" -> new ObservedQueue<>(1024, QueueObserver.NONE, NanoClock.SYSTEM);
-            case "clock" -> new ObservedQueue<>(1024, QueueObserver.NONE, NanoClock.SYSTEM, new ObservedQueue.Hooks<Long>() {
-                @Override
-                public void entered(Long e, long at) { }
-
-                @Override
-                public void left(Long e, long at) { }
-            });
-            case "stamped" -> new ObservedQueue<>(1024, QueueObserver.NONE, NanoClock.SYSTEM, new ObservedQueue.Hooks<Long>() {
-                @Override
-                public void entered(Long e, long at) {
-                    slots.offer(EventSlots.Kind.PRODUCED, at, 1, e, 0, 0, false);
-                }
-
-                @Override
-                public void left(Long e, long at) {
-                    slots.offer(EventSlots.Kind.CONSUMED, at, 1, e, 0, 0, false);
-                }
-            });
+            case "clock" -> new ObservedQueue<>(1024, QueueObserver.NONE, NanoClock.SYSTEM, QueueHandoffBenchmark.NO_RECORDING);
+            case "stamped" -> new ObservedQueue<>(1024, QueueObserver.NONE, NanoClock.SYSTEM, QueueHandoffBenchmark.recordingInto(slots));
             case "array" -> new ArrayBlockingQueue<>(1024);
             default -> throw new IllegalArgumentException(queue);
         };
