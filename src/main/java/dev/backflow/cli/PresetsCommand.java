@@ -87,7 +87,13 @@ final class PresetsCommand {
     }
 
     static Preset find(PresetStore store, String name) throws PresetException {
-        return store.find(name).orElseThrow(() -> new PresetException("there is no preset called \"" + name
-                + "\"; `backflow presets list` shows them all"));
+        java.util.Optional<Preset> found = store.find(name);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        List<String> known = new ArrayList<>(store.builtInShortNames());
+        store.list(new ArrayList<>()).forEach(p -> known.add(p.name()));
+        throw new PresetException("there is no preset called \"" + name + "\"" + FrontDoor.suggestion(name.strip(), known)
+                + "; `backflow presets list` shows them all");
     }
 }

@@ -83,7 +83,11 @@ class PresetsCommandTest {
 
         RunCommandTest.Result missing = run("presets", "show", "no such thing", "--presets-dir", dir.toString());
         assertEquals(2, missing.code());
-        assertTrue(missing.err().contains("there is no preset called \"no such thing\""), missing.err());
+        assertTrue(missing.err().contains("there is no preset called \"no such thing\"; "), missing.err());
+        RunCommandTest.Result typo = run("run", "--preset", "first-tutorail", "--presets-dir", dir.toString());
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("there is no preset called \"first-tutorail\" (did you mean 'first-tutorial'?)"),
+                typo.err());
 
         Files.writeString(bad, "{ broken");
         RunCommandTest.Result importBroken = run("presets", "import", bad.toString(), "--presets-dir", dir.toString());
