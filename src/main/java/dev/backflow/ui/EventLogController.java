@@ -65,6 +65,35 @@ public final class EventLogController {
         });
     }
 
+    /**
+     * A line of the log, never wider than the list: a long line (the run's end, say) ends in
+     * "..." and shows whole in its tooltip, instead of giving the list a horizontal scroll bar,
+     * which would appear just as the line is added and cover the newest line the list scrolled to.
+     */
+    static final class LogCell extends javafx.scene.control.ListCell<String> {
+        /** Lines longer than this may not fit a narrow log; they get the whole text as a tooltip. */
+        static final int LONG_LINE = 48;
+        private final javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+
+        LogCell() {
+            setPrefWidth(0); // the list sizes cells to its own width, so it never scrolls sideways
+            setMinWidth(0);
+        }
+
+        @Override
+        protected void updateItem(String line, boolean empty) {
+            super.updateItem(line, empty);
+            setText(empty ? null : line);
+            boolean longLine = !empty && line != null && line.length() > LONG_LINE;
+            if (longLine) {
+                whole.setText(line);
+            }
+            if ((getTooltip() != null) != longLine) {
+                setTooltip(longLine ? whole : null);
+            }
+        }
+    }
+
     @FXML
     private void initialize() {
         logList.setItems(eventLog.lines());
@@ -72,6 +101,7 @@ public final class EventLogController {
         // measure cells (which, at thousands of events a second, flooded the log with
         // VirtualFlow "index exceeds maxCellCount" warnings).
         logList.setFixedCellSize(LINE_HEIGHT);
+        logList.setCellFactory(list -> new LogCell());
         logFilterBox.getItems().setAll(EventLog.Filter.values());
         logFilterBox.valueProperty().bindBidirectional(eventLog.filterProperty());
         logPauseButton.selectedProperty().bindBidirectional(eventLog.pausedProperty());

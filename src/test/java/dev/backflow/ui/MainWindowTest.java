@@ -88,15 +88,28 @@ class MainWindowTest {
         finishAShortRun(robot);
         javafx.scene.control.ListView<?> log = robot.lookup("#logList").queryAs(javafx.scene.control.ListView.class);
         // Once the run has ended, the last line (the run's end) is on screen: a visible cell holds it.
+        // The run's end is a long line: it must not bring a horizontal scroll bar over itself, so
+        // the whole cell, not just its middle, lies inside the list.
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> {
             int last = log.getItems().size() - 1;
             javafx.geometry.Bounds view = log.localToScene(log.getLayoutBounds());
-            return last > 20 && robot.from(log).lookup(".list-cell").queryAll().stream()
+            return last > 20 && ((String) log.getItems().get(last)).contains("Run ended")
+                    && robot.from(log).lookup(".list-cell").queryAll().stream()
                     .map(n -> (javafx.scene.control.ListCell<?>) n)
                     .anyMatch(cell -> cell.getIndex() == last && cell.isVisible()
-                            && view.contains(cell.localToScene(cell.getLayoutBounds()).getCenterX(),
-                                    cell.localToScene(cell.getLayoutBounds()).getCenterY()));
+                            && view.contains(cell.localToScene(cell.getLayoutBounds())));
         }));
+        assertTrue(onFx(() -> ((String) log.getItems().getLast()).length() > EventLogController.LogCell.LONG_LINE),
+                "the run's end is a long line: " + onFx(() -> log.getItems().getLast()));
+        assertFalse(onFx(() -> robot.from(log).lookup(".scroll-bar").queryAll().stream()
+                .map(n -> (javafx.scene.control.ScrollBar) n)
+                .anyMatch(b -> b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL && b.isVisible())),
+                "the log never scrolls sideways");
+        javafx.scene.control.ListCell<?> end = onFx(() -> robot.from(log).lookup(".list-cell").queryAll().stream()
+                .map(n -> (javafx.scene.control.ListCell<?>) n)
+                .filter(c -> c.getIndex() == log.getItems().size() - 1).findFirst().orElseThrow());
+        assertEquals(log.getItems().getLast(), onFx(() -> end.getTooltip() == null ? null : end.getTooltip().getText()),
+                "a long line shows whole in its tooltip");
     }
 
     @Test
