@@ -45,22 +45,8 @@ class EventRingTest {
         int perProducer = 20_000;
         EventRing<long[]> ring = new EventRing<>(1 << 10);
         CountDownLatch go = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            int id = p;
-            threads.add(Thread.ofPlatform().start(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                for (int i = 0; i < perProducer; i++) {
-                    while (!ring.offer(new long[] {id, i})) {
-                        Thread.onSpinWait(); // retry: this test checks ordering, not dropping
-                    }
-                }
-            }));
-        }
+        List<Thread> threads = GatedProducers.start(go, 0, producers, perProducer,
+                (id, i) -> ring.offer(new long[] {id, i}));
         long[] nextExpected = new long[producers];
         int[] received = {0};
         go.countDown();

@@ -91,22 +91,8 @@ class EventSlotsTest {
         int perProducer = 20_000;
         EventSlots ring = new EventSlots(1 << 10);
         CountDownLatch go = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int p = 1; p <= producers; p++) {
-            int id = p;
-            threads.add(Thread.ofPlatform().start(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                for (int i = 0; i < perProducer; i++) {
-                    while (!ring.offer(EventSlots.Kind.PRODUCED, i, id, i, 0, id % 3, false)) {
-                        Thread.onSpinWait(); // retry: this test checks ordering, not dropping
-                    }
-                }
-            }));
-        }
+        List<Thread> threads = GatedProducers.start(go, 1, producers, perProducer,
+                (id, i) -> ring.offer(EventSlots.Kind.PRODUCED, i, id, i, 0, id % 3, false));
         long[] nextExpected = new long[producers + 1];
         int[] received = {0};
         go.countDown();
