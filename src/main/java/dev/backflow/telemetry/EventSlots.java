@@ -48,8 +48,6 @@ public final class EventSlots {
 
     /** Words per slot: time, a, b, and worker, link, kind and flag packed into one. */
     private static final int WORDS = 4;
-    /** The consumer frees slots in runs of 64, so producers see its head move less often. */
-    private static final int FREE_EVERY_MASK = 63;
     private static final VarHandle TICKETS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final long[] words;
@@ -109,9 +107,7 @@ public final class EventSlots {
             int at = slot * WORDS;
             TelemetryEvent e = event(words[at], words[at + 1], words[at + 2], words[at + 3]);
             h++;
-            if ((h & FREE_EVERY_MASK) == 0) {
-                tickets.freeUpTo(h); // after the words are read: the slots may be written again
-            }
+            tickets.read(h); // after the words are read: the slot may be written again
             n++;
             sink.accept(e);
         }

@@ -18,6 +18,8 @@ final class RingTickets {
     private static final int TAIL = 16;
     private static final int HEAD = 32;
     private static final int LOST = 48;
+    /** Slots the consumer frees at a time while it drains (a power of two). */
+    private static final int FREE_RUN = 64;
 
     private final int capacity;
     private final int mask;
@@ -66,6 +68,18 @@ final class RingTickets {
     /** The oldest ticket not yet freed. Consumer only. */
     long head() {
         return counters.get(HEAD);
+    }
+
+    /**
+     * The consumer has read every slot before ticket {@code h}: frees them in runs of
+     * {@link #FREE_RUN}, so producers see head move (and its cache line change) less often.
+     * A drain calls this after each slot it reads, then {@link #freeUpTo} once at its end.
+     * Consumer only.
+     */
+    void read(long h) {
+        if ((h & (FREE_RUN - 1)) == 0) {
+            counters.lazySet(HEAD, h);
+        }
     }
 
     /** Frees every ticket before {@code h}, once their slots have been read. Consumer only. */
