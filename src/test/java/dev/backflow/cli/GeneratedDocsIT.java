@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The build (process-classes, before the tests) generates shell completion and man pages from
+ * The build (prepare-package, before these integration tests in verify) generates shell completion and man pages from
  * the picocli model; these check that it did, and that they describe today's commands.
  */
-class GeneratedDocsTest {
+class GeneratedDocsIT {
 
     private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target");
 
