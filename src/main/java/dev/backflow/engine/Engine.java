@@ -50,6 +50,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
     public enum State { IDLE, RUNNING, PAUSED, STOPPED, FINISHED }
 
     private final NanoClock clock;
+    private final Consumer<Thread> starter;
     private final Object control = new Object();
     private volatile ExperimentConfig config;
     private volatile State state = State.IDLE;
@@ -63,8 +64,17 @@ public final class Engine implements TelemetrySource, AutoCloseable {
 
     /** An idle engine timing everything with {@code clock}. */
     public Engine(ExperimentConfig initial, NanoClock clock) {
+        this(initial, clock, Thread::start);
+    }
+
+    /**
+     * An idle engine whose worker threads are started by {@code starter} (for tests: a starter
+     * that fails like a system at its thread limit).
+     */
+    Engine(ExperimentConfig initial, NanoClock clock, Consumer<Thread> starter) {
         this.config = Objects.requireNonNull(initial, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.starter = Objects.requireNonNull(starter, "starter");
     }
 
     /** The config in force. */
@@ -160,10 +170,16 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                     // Build the whole run (every worker, the launcher) before publishing it: the
                     // lock-free readers (liveWorkers, awaitTermination, counts) then never see
                     // a half-built one.
-                    Run r = new Run(++lastRunId, config, clock, this::config, control, this::runEnded);
+                    Run r = new Run(++lastRunId, config, clock, this::config, control, this::runEnded, starter);
+                    if (config.usesMemoryBudget()) {
+                        // A budget the heap cannot hold would end in a real OutOfMemoryError:
+                        // the run ends at once, saying so, and no worker starts.
+                        Limits.heapProblem(config.memoryBudgetBytes())
+                                .ifPresent(why -> r.finish(RunOutcome.FAILED, why));
+                    }
                     r.launcher.start();
                     run = r;
-                    state = State.RUNNING;
+                    state = r.outcome == null ? State.RUNNING : State.FINISHED;
                 }
             }
         }

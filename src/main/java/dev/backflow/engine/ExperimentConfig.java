@@ -91,6 +91,22 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         }
     }
 
+    /**
+     * What one queued item counts against the memory budget: its simulated size plus what the
+     * item really costs on the heap ({@link Item#HEAP_BYTES}).
+     */
+    public long heapBytesPerItem() {
+        return itemSizeBytes + Item.HEAP_BYTES;
+    }
+
+    /**
+     * Whether the memory budget applies: some link is unbounded, or some stage is decoupled (its
+     * own buffer has no bound).
+     */
+    public boolean usesMemoryBudget() {
+        return !policy.bounded() || hops.stream().anyMatch(h -> !h.policy().bounded() || !h.coupled());
+    }
+
     /** A config whose first and last stages have the usual names. */
     public ExperimentConfig(int capacity, double producerRate, double consumerDelayMs, int producers, int consumers,
                             SendPolicy policy, double timeoutMs, long itemSizeBytes, long memoryBudgetBytes,

@@ -9,6 +9,15 @@ package dev.backflow.engine;
  */
 public final class Item {
 
+    /**
+     * What one queued item really costs on the heap apart from its simulated size: the object
+     * (a 12-byte header and 28 bytes of fields, padded to 40 with compressed references) and its
+     * slot in the queue's array (4 bytes, up to twice that while the array has grown and is half
+     * used), rounded up. The memory budget counts it, so a budget the heap can hold is one the
+     * run can reach without running the JVM itself out of memory.
+     */
+    public static final int HEAP_BYTES = 56;
+
     private final long sequence;
     private final int producer;
     private long enqueuedNanos;

@@ -47,6 +47,45 @@ public final class Limits {
     }
 
     /**
+     * Why this JVM cannot hold {@code budgetBytes} of queued items, or empty if it can: a budget
+     * may take at most half the maximum heap ({@code maxHeapBytes}, {@code Runtime.maxMemory()}),
+     * the other half being what the program itself and its telemetry need. A budget above that
+     * would let the JVM run out of heap before the simulated budget is reached.
+     */
+    public static Optional<String> heapProblem(long budgetBytes, long maxHeapBytes) {
+        long most = maxHeapBytes / 2;
+        if (budgetBytes <= most) {
+            return Optional.empty();
+        }
+        return Optional.of("a memory budget of " + Units.bytes(budgetBytes) + " is more than this JVM can hold: its maximum heap is "
+                + Units.bytes(maxHeapBytes) + ", so at most " + Units.bytes(most)
+                + " can go to queued items (lower the budget, or start Java with a larger -Xmx)");
+    }
+
+    /**
+     * A seed as people write it: a whole number of ASCII digits, with an optional sign and
+     * {@code _} or {@code ,} between digits (as every other number here; other scripts' digits,
+     * which {@code Long.parseLong} would take, are refused like everywhere else).
+     */
+    public static long parseSeed(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.length() > Units.MAX_TEXT || !t.matches("[+-]?[0-9][0-9_,]*")) {
+            throw new IllegalArgumentException("seed must be a whole number; got " + dev.backflow.units.Names.quote(t));
+        }
+        try {
+            return Long.parseLong(t.replace(",", "").replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("seed must be a whole number from " + Long.MIN_VALUE + " to "
+                    + Long.MAX_VALUE + "; got " + dev.backflow.units.Names.quote(t));
+        }
+    }
+
+    /** {@link #heapProblem(long, long)} for this JVM. */
+    public static Optional<String> heapProblem(long budgetBytes) {
+        return heapProblem(budgetBytes, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
      * A closed numeric range with a name and unit for messages.
      *
      * @param name what the value is, as a person would say it

@@ -91,6 +91,8 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     private long fillSince;
     /** The latest stamp given (see {@link #stamp}). */
     private long lastStamp = Long.MIN_VALUE;
+    /** When the queue's clock stopped ({@link #freeze}); no time after it is counted. Lock held. */
+    private long frozenAt = Long.MAX_VALUE;
     /** The stamp of the latest take, read by its taker before it releases the lock. */
     private long lastTaken;
 
@@ -171,8 +173,35 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
      * the lock held just before the fill changes (hooked queues only: they read the clock anyway).
      */
     private void accrue(long now) {
-        fillItemNanos += (double) items.size() * (now - fillSince);
-        fillSince = now;
+        long until = Math.min(now, frozenAt);
+        if (until > fillSince) {
+            fillItemNanos += (double) items.size() * (until - fillSince);
+            fillSince = until;
+        }
+    }
+
+    /**
+     * Stops this queue's clock at {@code at}: the fill integral and the parked and waiting times
+     * count nothing after it, however long the queue is read afterwards or whatever it still
+     * holds. A run ends its links this way when it ends, so every figure made from them (the
+     * mean fill, the shares of time) stands still from the end on. Items may still move after
+     * it (workers winding down); only the time is frozen. Any thread; once.
+     */
+    public void freeze(long at) {
+        lock.lock();
+        try {
+            if (hooked) {
+                accrue(at);
+            }
+            frozenAt = Math.min(frozenAt, at);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code end - start} cut at the freeze, never negative. Lock held. */
+    private long until(long start, long end) {
+        return Math.max(0, Math.min(end, frozenAt) - start);
     }
 
     private void accrueNow() {
@@ -397,7 +426,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
             long parked = end - start;
             producersParked--;
             producerParkStartSum -= start;
-            producerParkedNanos += parked;
+            producerParkedNanos += until(start, end);
             observer.producerUnparked(end, parked, items.size(), gotSpace);
             if (!gotSpace && items.size() < capacity) {
                 // We may have swallowed a signal meant for a producer that can still use it.
@@ -523,7 +552,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
             long parked = end - start;
             consumersParked--;
             consumerParkStartSum -= start;
-            consumerParkedNanos += parked;
+            consumerParkedNanos += until(start, end);
             observer.consumerUnparked(end, parked, gotItem);
             if (!gotItem && !items.isEmpty()) {
                 notEmpty.signal();
@@ -782,20 +811,25 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         lock.lock();
         try {
             long now = clock.nanoTime();
-            long since = Math.max(now, lastStamp); // not before a stamp a waiting thread was given
+            // Not before a stamp a waiting thread was given, nor after the freeze.
+            long since = Math.min(Math.max(now, lastStamp), frozenAt);
             int fill = items.size();
+            // Waits in progress, each counted from its start to `since` (none starts after a freeze
+            // counts: such a wait adds start - since < 0, so the sum is cut at 0).
+            long producerWaiting = Math.max(0, (long) producersParked * since - producerParkStartSum);
+            long consumerWaiting = Math.max(0, (long) consumersParked * since - consumerParkStartSum);
             return QueueStats.builder().atNanos(now).fill(fill).capacity(capacity).maxFill(maxFill)
                     .attempts(attempts).puts(puts).takes(takes).refused(refused).timedOut(timedOut)
                     .evicted(evicted).abandoned(abandoned).closedRefusals(closedRefusals)
                     .discardedOnClose(discardedOnClose)
                     .producerParks(producerParks)
-                    .producerParkedNanos(producerParkedNanos + (long) producersParked * since - producerParkStartSum)
+                    .producerParkedNanos(producerParkedNanos + producerWaiting)
                     .producersParked(producersParked)
                     .consumerParks(consumerParks)
-                    .consumerParkedNanos(consumerParkedNanos + (long) consumersParked * since - consumerParkStartSum)
-                    .consumerWaitingNanos((long) consumersParked * since - consumerParkStartSum)
+                    .consumerParkedNanos(consumerParkedNanos + consumerWaiting)
+                    .consumerWaitingNanos(consumerWaiting)
                     .consumersParked(consumersParked)
-                    .fillItemSeconds(hooked ? (fillItemNanos + (double) fill * (since - fillSince)) / 1e9 : Double.NaN)
+                    .fillItemSeconds(hooked ? (fillItemNanos + (double) fill * Math.max(0, since - fillSince)) / 1e9 : Double.NaN)
                     .build();
         } finally {
             lock.unlock();

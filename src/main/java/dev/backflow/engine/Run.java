@@ -150,6 +150,8 @@ final class Run implements QueueObserver {
     /** Every worker thread, created (not started) in the constructor; never changes. */
     final List<Thread> workers;
     final List<Thread> consumerThreads;
+    /** Starts one worker thread ({@code Thread::start} but in tests). */
+    private final java.util.function.Consumer<Thread> starter;
     /** Starts the workers from its own thread, so {@link #start()} never blocks its caller. */
     final Thread launcher;
     /** Blocker object of workers waiting out a pause (visible to LockSupport.getBlocker). */
@@ -165,8 +167,9 @@ final class Run implements QueueObserver {
     volatile long endNanos;
 
     Run(long id, ExperimentConfig c, NanoClock clock, Supplier<ExperimentConfig> live, Object control,
-        EndListener onEnd) {
+        EndListener onEnd, java.util.function.Consumer<Thread> starter) {
         this.id = id;
+        this.starter = starter;
         this.clock = clock;
         this.live = live;
         this.control = control;
@@ -254,13 +257,13 @@ final class Run implements QueueObserver {
             int worker = i;
             RandomGenerator random = serviceSeeds.split();
             all.add(builder.name("consumer-" + i).unstarted(
-                    () -> ScopedValue.where(WORKER_ID, worker).where(TAKER, new long[4]).run(() -> consume(worker, random))));
+                    guarded(() -> ScopedValue.where(WORKER_ID, worker).where(TAKER, new long[4]).run(() -> consume(worker, random)))));
         }
         for (int i = 1; i <= producers; i++) {
             int worker = i;
             RandomGenerator random = producerDraws[i - 1];
             all.add(builder.name("producer-" + i).unstarted(
-                    () -> ScopedValue.where(WORKER_ID, worker).run(() -> produce(worker, random))));
+                    guarded(() -> ScopedValue.where(WORKER_ID, worker).run(() -> produce(worker, random)))));
         }
         List<List<Thread>> stages = new ArrayList<>(hops);
         this.nextRelayWorker = new AtomicInteger[hops];
@@ -279,7 +282,7 @@ final class Run implements QueueObserver {
             if (!c.hops().get(h).coupled()) {
                 int hop = h;
                 stage.add(builder.name("stage-" + (h + 1) + "-writer").unstarted(
-                        () -> ScopedValue.where(WORKER_ID, 1).run(() -> write(hop))));
+                        guarded(() -> ScopedValue.where(WORKER_ID, 1).run(() -> write(hop)))));
             }
             all.addAll(stage);
             stages.add(new CopyOnWriteArrayList<>(stage));
@@ -293,22 +296,29 @@ final class Run implements QueueObserver {
         // interrupts them all: interrupting 20,000 platform threads takes seconds, which
         // must not be spent in stop() on its caller (the FX thread).
         this.launcher = Thread.ofPlatform().daemon().name("backflow-launcher-" + id).unstarted(() -> {
-            long t0 = System.nanoTime();
-            for (Thread t : workers) {
-                if (stopping) {
-                    break; // a stop during launch: the rest never start
+            try {
+                long t0 = System.nanoTime();
+                int n = 0;
+                for (Thread t : workers) {
+                    if (stopping) {
+                        break; // a stop during launch: the rest never start
+                    }
+                    n++;
+                    startWorker(t, n, workers.size());
                 }
-                t.start();
-            }
-            launchNanos = System.nanoTime() - t0;
-            while (!stopping) {
-                LockSupport.park(this);
-                if (!stopping) {
-                    growStages();
+                launchNanos = System.nanoTime() - t0;
+                while (!stopping) {
+                    LockSupport.park(this);
+                    if (!stopping) {
+                        growStages();
+                    }
                 }
-            }
-            for (Thread t : workers) {
-                t.interrupt();
+            } catch (WorkerStartFailed alreadyEnded) {
+                // startWorker ended the run with its reason; the rest never start
+            } finally {
+                for (Thread t : workers) {
+                    t.interrupt();
+                }
             }
         });
     }
@@ -366,7 +376,69 @@ final class Run implements QueueObserver {
     /** Worker {@code worker} of middle stage {@code hop}, created, not started. */
     private Thread relayThread(int hop, int worker, RandomGenerator random) {
         return builder.name("stage-" + (hop + 1) + "-" + worker).unstarted(
-                () -> ScopedValue.where(WORKER_ID, worker).where(TAKER, new long[4]).run(() -> relay(hop, worker, random)));
+                guarded(() -> ScopedValue.where(WORKER_ID, worker).where(TAKER, new long[4]).run(() -> relay(hop, worker, random))));
+    }
+
+    /**
+     * Starts worker {@code t}, the {@code n}th of {@code total}. If the system refuses the thread
+     * (its thread limit: the JVM throws {@code OutOfMemoryError: unable to create native thread}),
+     * the run ends as {@link RunOutcome#FAILED} with a sentence that says which one, and the
+     * launcher then stops everything started so far. Launcher thread only.
+     */
+    private void startWorker(Thread t, int n, int total) {
+        try {
+            starter.accept(t);
+        } catch (OutOfMemoryError | RuntimeException e) {
+            finish(RunOutcome.FAILED, "could not start thread " + Units.number(n) + " of " + Units.number(total)
+                    + ": the system's thread limit (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "); everything started was stopped");
+            throw new WorkerStartFailed();
+        }
+    }
+
+    /**
+     * A worker's body, made safe: a real {@code OutOfMemoryError} (the heap, not the simulated
+     * budget) ends the run as {@link RunOutcome#KILLED_OUT_OF_MEMORY}, any other unexpected
+     * failure as {@link RunOutcome#FAILED}, instead of killing one thread and leaving the run
+     * waiting for it for ever. The unbounded links are emptied first so the rest of the program
+     * has heap to report with.
+     */
+    Runnable guarded(Runnable body) {
+        return () -> {
+            try {
+                body.run();
+            } catch (OutOfMemoryError e) {
+                releaseUnboundedLinks();
+                finish(RunOutcome.KILLED_OUT_OF_MEMORY, "killed: the JVM ran out of heap memory (maximum heap "
+                        + Units.bytes(Runtime.getRuntime().maxMemory()) + ")");
+            } catch (RuntimeException | Error e) {
+                finish(RunOutcome.FAILED, "failed: " + Thread.currentThread().getName() + " stopped on " + e);
+            }
+        };
+    }
+
+    /** Discards what the unbounded links and decoupled stages hold, to give the heap back. */
+    private void releaseUnboundedLinks() {
+        for (int l = 0; l < links.length; l++) {
+            if (!policyOf(l).bounded()) {
+                links[l].dropReceiver();
+            }
+        }
+        for (BlockingQueue<Item> b : stageBuffers) {
+            if (b != null) {
+                b.clear();
+            }
+        }
+    }
+
+    /** Unwinds the launcher after {@link #startWorker} ended the run. */
+    private static final class WorkerStartFailed extends RuntimeException {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        WorkerStartFailed() {
+            super(null, null, false, false);
+        }
     }
 
     /**
@@ -391,7 +463,7 @@ final class Run implements QueueObserver {
                     Thread t = relayThread(h, nextRelayWorker[h].getAndIncrement(), relaySeeds[h].split());
                     relayThreads.get(h).add(t);
                     workers.add(t);
-                    t.start();
+                    startWorker(t, workers.size(), workers.size());
                 }
             }
         }
@@ -433,6 +505,9 @@ final class Run implements QueueObserver {
                 return;
             }
             endNanos = clock.nanoTime();
+            for (ObservedQueue<Item> link : links) {
+                link.freeze(endNanos); // the run's time stands still from here: no figure drifts on
+            }
             outcome = how;
             reason = why;
             stopping = true;
@@ -562,7 +637,7 @@ final class Run implements QueueObserver {
                 .producerParks(q[0].producerParks()).producerParkedNanos(q[0].producerParkedNanos())
                 .producersParked(q[0].producersParked())
                 .consumerParks(last.consumerParks()).consumerParkedNanos(idle(links.length - 1, last))
-                .memoryBytes(fill * started.itemSizeBytes()).memoryBudgetBytes(started.memoryBudgetBytes())
+                .memoryBytes(fill * started.heapBytesPerItem()).memoryBudgetBytes(started.memoryBudgetBytes())
                 .eventsLost(slots.lost() + events.lost()).outcome(ended)
                 .links(linkCounts).stages(stageCounts).fillItemSeconds(Arrays.stream(q).mapToDouble(QueueStats::fillItemSeconds).sum())
                 .build();
@@ -617,7 +692,7 @@ final class Run implements QueueObserver {
                 queued += links[l].size();
             }
         }
-        long memory = queued * started.itemSizeBytes();
+        long memory = queued * started.heapBytesPerItem();
         if (memory > started.memoryBudgetBytes()) {
             finish(RunOutcome.KILLED_OUT_OF_MEMORY, "killed: out of memory ("
                     + Units.number(memory) + " bytes queued, budget "
@@ -625,12 +700,22 @@ final class Run implements QueueObserver {
         }
     }
 
-    /** Blocks while paused; returns true if the worker should carry on. */
+    /**
+     * Blocks while paused; returns true if the worker should carry on, false if it should end:
+     * the run is stopping, or the worker was interrupted (a stop, or its receiver dropped).
+     *
+     * <p>Never spins: {@code park} returns at once for an interrupted thread, so an interrupt is
+     * taken as the end it means (the flag stays set for the caller) instead of waited through;
+     * a spurious wake-up just loops back to park.
+     */
     boolean awaitRunning() {
         while (paused && !stopping) {
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
             LockSupport.park(pauseGate);
         }
-        return !stopping;
+        return !stopping && !Thread.currentThread().isInterrupted();
     }
 
     // QueueObserver: called with the queue lock held, so only count and enqueue a record.

@@ -9,7 +9,12 @@ public enum RunOutcome {
     /** Unbounded buffer exceeded the memory budget. */
     KILLED_OUT_OF_MEMORY("killed-out-of-memory"),
     /** The consumers were dropped; producers' sends failed with "receiver dropped". */
-    RECEIVER_DROPPED("receiver-dropped");
+    RECEIVER_DROPPED("receiver-dropped"),
+    /**
+     * The run could not go on: a worker thread could not be started (the system's thread limit)
+     * or a worker failed unexpectedly. Everything started was stopped; the reason says what.
+     */
+    FAILED("failed");
 
     private final String jsonName;
 

@@ -458,6 +458,7 @@ public final class MainViewModel {
                 case STOPPED -> "Stopped";
                 case KILLED_OUT_OF_MEMORY -> "Killed: out of memory";
                 case RECEIVER_DROPPED -> "Receiver dropped";
+                case FAILED -> "Failed";
             });
             outcomeReason.set(Units.capitalize(engine.outcomeReason()));
         } else {
