@@ -37,7 +37,24 @@ public final class BackflowCli {
         cmd.getSubcommands().get("presets").setExecutionExceptionHandler(RunCommand.errorHandler());
         cmd.getSubcommands().get("presets").getSubcommands().values()
                 .forEach(sub -> sub.setExecutionExceptionHandler(RunCommand.errorHandler()));
+        cmd.setParameterExceptionHandler(BackflowCli::refuse);
         return cmd.execute(sides(args));
+    }
+
+    /**
+     * Bad input: the one-line reason and a pointer to the command's help, never its whole usage
+     * (which buried the reason under 35 to 75 lines). Exit 2, nothing started.
+     */
+    private static int refuse(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            CommandLine.UnmatchedArgumentException.printSuggestions(u, err);
+        }
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more.");
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /**

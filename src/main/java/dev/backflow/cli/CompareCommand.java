@@ -73,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExperimentConfig first = config("A", a);
         ExperimentConfig second = config("B", b);
-        long commonSeed = seed == null ? first.seed() : parse("--seed", seed, t -> Long.parseLong(t.strip()));
+        long commonSeed = seed == null ? first.seed() : parse("--seed", seed, dev.backflow.engine.Limits::parseSeed);
         first = ends(first.toBuilder().seed(commonSeed).build());
         second = ends(second.toBuilder().seed(commonSeed).build());
         HeadlessRun runA = new HeadlessRun(first, null, null);

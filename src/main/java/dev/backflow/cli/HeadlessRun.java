@@ -11,8 +11,6 @@ import dev.backflow.telemetry.Sampler;
 import dev.backflow.telemetry.Snapshot;
 import dev.backflow.telemetry.TelemetryEvent;
 
-import java.io.IOException;
-import java.io.Writer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -29,8 +27,8 @@ final class HeadlessRun {
     static final long ROW_NANOS = 100_000_000L;
 
     private final Engine engine;
-    private final Writer series;
-    private final Writer events;
+    private final OutputFile series;
+    private final OutputFile events;
     /** Measured figures against theory, with intervals by batch means. */
     private final dev.backflow.theory.Fidelity fidelity = new dev.backflow.theory.Fidelity();
     /** Each link's waits, for the summary. */
@@ -45,7 +43,7 @@ final class HeadlessRun {
      * @param series time-series CSV sink, or null
      * @param events event-log CSV sink, or null
      */
-    HeadlessRun(ExperimentConfig config, Writer series, Writer events) {
+    HeadlessRun(ExperimentConfig config, OutputFile series, OutputFile events) {
         this.engine = new Engine(config);
         this.report = new dev.backflow.report.RunReport(engine);
         this.series = series;
@@ -63,7 +61,7 @@ final class HeadlessRun {
         return done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    RunSummary run() throws IOException, InterruptedException {
+    RunSummary run() throws InterruptedException {
         try {
             Sampler sampler = new Sampler(engine, 1_000_000_000L, 10);
             if (series != null) {
@@ -97,7 +95,7 @@ final class HeadlessRun {
         }
     }
 
-    private Snapshot write(Sampler.Frame frame) throws IOException {
+    private Snapshot write(Sampler.Frame frame) {
         Snapshot s = frame.snapshot();
         Counts c = s.counts();
         fidelity.add(engine.runConfig(), s);
@@ -110,13 +108,13 @@ final class HeadlessRun {
             List<String> stageNames = c.stageNames();
             for (TelemetryEvent e : frame.events()) {
                 events.write(CsvRows.event(e, startNanos, stageNames));
-                events.write('\n');
+                events.write("\n");
             }
         }
         if (series != null && c.runId() != 0) {
             double dt = previous == null ? s.elapsedSeconds() : (c.atNanos() - previous.atNanos()) / 1e9;
             series.write(CsvRows.series(s.elapsedSeconds(), c, previous, dt));
-            series.write('\n');
+            series.write("\n");
             previous = c;
         }
         return s;

@@ -67,10 +67,13 @@ final class PresetsCommand {
         return 0;
     }
 
-    @Command(name = "export", description = "Writes a preset to a file.")
-    int export(@Parameters(paramLabel = "NAME") String name, @Parameters(paramLabel = "FILE") Path file) throws PresetException {
+    @Command(name = "export", description = {"Writes a preset to a new file, readable by others as your other files are.",
+            "An existing file is kept unless --force is given; only a regular file is ever written, and no folder is created."})
+    int export(@Parameters(paramLabel = "NAME") String name, @Parameters(paramLabel = "FILE") Path file,
+               @Option(names = "--force", description = "Replace FILE if it exists (a regular file only).") boolean force)
+            throws PresetException {
         PresetStore store = store();
-        store.exportTo(find(store, name), file);
+        store.exportTo(find(store, name), file, force);
         out().println("Exported \"" + name + "\" to " + file);
         out().flush();
         return 0;
@@ -92,8 +95,12 @@ final class PresetsCommand {
             return found.get();
         }
         List<String> known = new ArrayList<>(store.builtInShortNames());
-        store.list(new ArrayList<>()).forEach(p -> known.add(p.name()));
+        List<String> broken = new ArrayList<>();
+        store.list(broken).forEach(p -> known.add(p.name()));
+        // The one asked for may be a file that cannot be read: say so rather than only "no such preset".
+        String unreadable = broken.isEmpty() ? "" : " (" + (broken.size() == 1 ? "a preset file" : broken.size() + " preset files")
+                + " in " + store.dir() + " could not be read; the first: " + broken.get(0) + ")";
         throw new PresetException("there is no preset called \"" + name + "\"" + FrontDoor.suggestion(name.strip(), known)
-                + "; `backflow presets list` shows them all");
+                + "; `backflow presets list` shows them all" + unreadable);
     }
 }

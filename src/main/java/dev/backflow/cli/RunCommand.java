@@ -18,15 +18,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** {@code backflow run}: one experiment, headless, with a summary at the end. */
@@ -116,39 +115,75 @@ final class RunCommand implements Callable<Integer> {
         } catch (dev.backflow.preset.PresetException e) {
             throw new ParameterException(spec.commandLine(), "--preset: " + e.getMessage());
         }
+        if (config.usesMemoryBudget()) {
+            Limits.heapProblem(config.memoryBudgetBytes()).ifPresent(why -> {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--memory-budget': " + why);
+            });
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // Open every output before starting, so a bad path fails with nothing run.
-        try (Writer series = open(csv, "--csv"); Writer log = open(events, "--events")) {
+        try (OutputFile series = open(csv, "--csv", "the time series");
+             OutputFile log = open(events, "--events", "the event log");
+             OutputFile summaryFile = json == null || "-".equals(json) ? null
+                     : open(Path.of(json), "--json", "the JSON summary")) {
             HeadlessRun run = new HeadlessRun(config, series, log);
+            // Ctrl+C: the hook stops the run and then waits until the summary has been written;
+            // the JVM exits only after the hook returns, so the summary is never lost.
+            CountDownLatch reported = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 run.requestStop();
                 try {
-                    run.awaitDone(Duration.ofSeconds(10));
+                    reported.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }, "backflow-ctrl-c");
             Runtime.getRuntime().addShutdownHook(hook);
-            if (config.items() == 0 && config.durationSeconds() == 0) {
-                err.println("Running until stopped: press Ctrl+C for the summary.");
-                err.flush();
-            }
-            RunSummary summary = run.run();
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl+C: the hook is already running and waits for us.
-            }
-            if (!"-".equals(json)) {
-                out.print(summary.toText());
-                out.flush();
-            }
-            if (json != null) {
-                writeJson(summary, json, "summary", out);
+                if (config.items() == 0 && config.durationSeconds() == 0) {
+                    err.println("Running until stopped: press Ctrl+C for the summary.");
+                    err.flush();
+                }
+                RunSummary summary = run.run();
+                if (!"-".equals(json)) {
+                    out.print(summary.toText());
+                    out.flush();
+                }
+                if ("-".equals(json)) {
+                    writeJson(summary, json, "summary", out);
+                } else if (summaryFile != null) {
+                    summaryFile.write(JSON.writeValueAsString(summary) + "\n");
+                    summaryFile.close();
+                }
+                return reportFailures(err, series, log, summaryFile);
+            } finally {
+                reported.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl+C: the hook is running and was waiting for the summary, now written.
+                }
             }
         }
-        return 0;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Tells every output that could not be written whole; 1 if any, else 0. */
+    private static int reportFailures(PrintWriter err, OutputFile... files) {
+        int code = 0;
+        for (OutputFile f : files) {
+            if (f != null) {
+                f.close();
+                if (!f.ok()) {
+                    err.println("backflow: " + f.failure());
+                    code = 1;
+                }
+            }
+        }
+        err.flush();
+        return code;
     }
 
     /**
@@ -157,7 +192,7 @@ final class RunCommand implements Callable<Integer> {
      * @param what the document's name in a failure's message ("summary", "comparison")
      */
     static void writeJson(Object value, String target, String what, PrintWriter out) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper mapper = JSON;
         if ("-".equals(target)) {
             out.println(mapper.writeValueAsString(value));
             out.flush();
@@ -170,15 +205,14 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Writer open(Path path, String option) {
+    private OutputFile open(Path path, String option, String what) {
         if (path == null) {
             return null;
         }
         try {
-            return new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), 1 << 16);
-        } catch (IOException | RuntimeException e) {
-            throw new ParameterException(spec.commandLine(), option + ": cannot write " + path + " ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+            return OutputFile.open(what, path);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), option + ": cannot write " + path + " (" + e.getMessage() + ")");
         }
     }
 
@@ -264,21 +298,13 @@ final class RunCommand implements Callable<Integer> {
         Distribution svc = service == null ? d.service() : parse("--service", service, Distribution::parse);
         long count = items == null ? d.items() : parse("--items", items, Limits.ITEMS::parseWhole);
         double seconds = duration == null ? d.durationSeconds() : parse("--duration", duration, Limits.DURATION_S::parse);
-        long randomSeed = seed == null ? d.seed() : parse("--seed", seed, RunCommand::parseSeed);
+        long randomSeed = seed == null ? d.seed() : parse("--seed", seed, Limits::parseSeed);
         ThreadKind kind = threads == null ? d.threads() : parse("--threads", threads, ThreadKind::parse);
         try {
             return new ExperimentConfig(cap, perSecond, delayMs, prod, cons, p, timeoutMs, size, budget,
                     arr, svc, count, seconds, randomSeed, kind);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private static long parseSeed(String text) {
-        try {
-            return Long.parseLong(text.strip().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("seed must be a whole number; got \"" + text + "\"");
         }
     }
 

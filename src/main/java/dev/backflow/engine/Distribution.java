@@ -157,6 +157,10 @@ public sealed interface Distribution {
      */
     static Distribution parse(String text) {
         String given = text == null ? "" : text.strip();
+        if (given.length() > 200) {
+            throw new IllegalArgumentException("a distribution is a short word with at most three values, like "
+                    + "bursty:1000/s,200ms,800ms; got " + dev.backflow.units.Names.quote(given));
+        }
         String[] parts = given.split(":", 2);
         String params = parts.length > 1 ? parts[1] : null;
         return switch (parts[0].strip().toLowerCase(Locale.ROOT)) {
@@ -164,8 +168,8 @@ public sealed interface Distribution {
             case "exponential", "poisson" -> new Exponential();
             case "uniform" -> params == null ? Uniform.DEFAULT : new Uniform(parseJitter(params, Unit.FRACTION));
             case "bursty" -> params == null ? Bursty.DEFAULT : parseBursts(params);
-            default -> throw new IllegalArgumentException("unknown distribution \"" + given
-                    + "\"; expected constant, exponential, uniform[:JITTER] or bursty:RATE,BURST,IDLE");
+            default -> throw new IllegalArgumentException("unknown distribution " + dev.backflow.units.Names.quote(given)
+                    + "; expected constant, exponential, uniform[:JITTER] or bursty:RATE,BURST,IDLE");
         };
     }
 
@@ -176,7 +180,7 @@ public sealed interface Distribution {
     static double parseJitter(String text, Unit bare) {
         double share = Units.parse(text, bare, "jitter") * (bare == Unit.PERCENT ? 0.01 : 1);
         if (!(share >= 0 && share <= 1)) {
-            throw new IllegalArgumentException("jitter must be between 0 and 100 %; got " + text.strip());
+            throw new IllegalArgumentException("jitter must be between 0 and 100 %; got " + dev.backflow.units.Names.quote(text.strip()));
         }
         return share;
     }
@@ -186,7 +190,7 @@ public sealed interface Distribution {
         String[] p = text.split(",");
         if (p.length != 3) {
             throw new IllegalArgumentException("bursts need three values RATE,BURST,IDLE (like 1000/s,200ms,800ms; "
-                    + "write 1000 or 1k, not 1,000, inside the list); got \"" + text.strip() + "\"");
+                    + "write 1000 or 1k, not 1,000, inside the list); got " + dev.backflow.units.Names.quote(text.strip()));
         }
         return new Bursty(Limits.PRODUCER_RATE.parse(p[0]), Limits.BURST_MS.parse(p[1]), Limits.IDLE_MS.parse(p[2]));
     }

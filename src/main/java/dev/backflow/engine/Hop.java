@@ -52,9 +52,12 @@ public record Hop(String name, int workers, double serviceMs, Distribution servi
     public static String requireName(String name) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank() || name.length() > 40 || name.indexOf('|') >= 0) {
-            throw new IllegalArgumentException("a stage needs a name of 1 to 40 characters without \"|\"; got \""
-                    + name + "\"");
+            throw new IllegalArgumentException("a stage needs a name of 1 to 40 characters without \"|\"; got "
+                    + dev.backflow.units.Names.quote(name));
         }
+        dev.backflow.units.Names.problem(name, "a stage name").ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         return name;
     }
 

@@ -44,10 +44,11 @@ public final class PipelineSpec {
      * @throws IllegalArgumentException saying which part of the line is wrong, and why
      */
     public static ExperimentConfig apply(ExperimentConfig base, String spec) {
+        checkLength(spec);
         String[] parts = (spec == null ? "" : spec).split("\\|", -1);
         if (parts.length < 3 || parts.length % 2 == 0) {
             throw new IllegalArgumentException("a pipeline alternates stages and links, starting and ending with a stage, "
-                    + "like \"source 200/s | 16 block | store 50ms\"; got \"" + (spec == null ? "" : spec.strip()) + "\"");
+                    + "like \"source 200/s | 16 block | store 50ms\"; got " + dev.backflow.units.Names.quote(spec == null ? "" : spec.strip()));
         }
         int links = parts.length / 2;
         if (links > ExperimentConfig.MAX_LINKS) {
@@ -73,7 +74,7 @@ public final class PipelineSpec {
                         s.distribution == null ? new Distribution.Constant() : s.distribution, out.capacity, out.policy,
                         s.coupled));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("stage " + (i / 2 + 1) + " (\"" + parts[i].strip() + "\"): " + e.getMessage(), e);
+                throw new IllegalArgumentException("stage " + (i / 2 + 1) + " (" + dev.backflow.units.Names.quote(parts[i].strip()) + "): " + e.getMessage(), e);
             }
         }
         b.hops(hops);
@@ -99,10 +100,11 @@ public final class PipelineSpec {
         if (text == null || text.isBlank()) {
             return List.of();
         }
+        checkLength(text);
         String[] parts = text.split("\\|", -1);
         if (parts.length % 2 != 0) {
             throw new IllegalArgumentException("hops are stages each followed by its output link, like "
-                    + "\"parse 1ms x2 | 8 reject\"; got \"" + text.strip() + "\"");
+                    + "\"parse 1ms x2 | 8 reject\"; got " + dev.backflow.units.Names.quote(text.strip()));
         }
         if (parts.length / 2 > ExperimentConfig.MAX_LINKS - 1) {
             throw new IllegalArgumentException("a pipeline has 1 to " + ExperimentConfig.MAX_LINKS + " links; got "
@@ -166,13 +168,29 @@ public final class PipelineSpec {
     private record Link(int capacity, SendPolicy policy) {
     }
 
+    /** Longest pipeline text read: 16 links of long names fit several times over. */
+    static final int MAX_TEXT = 4_000;
+
+    private static void checkLength(String text) {
+        if (text != null && text.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("a pipeline is at most " + Units.number(MAX_TEXT) + " characters; got "
+                    + Units.number(text.length()));
+        }
+    }
+
     private static Stage stage(String text, int number, boolean source) {
         String[] tokens = text.strip().split("\\s+");
-        String where = "stage " + number + " (\"" + text.strip() + "\")";
+        String where = "stage " + number + " (" + dev.backflow.units.Names.quote(text.strip()) + ")";
         if (tokens.length == 0 || tokens[0].isEmpty()) {
             throw new IllegalArgumentException(where + " needs a name, like \"store 50ms\"");
         }
         String name = tokens[0];
+        char first = name.charAt(0);
+        if (Character.isDigit(first) || first == '.' || first == '+' || first == '-') {
+            // "... | 8 drop-oldest | 50ms": a value where the name belongs, not a stage called "50ms"
+            throw new IllegalArgumentException(where + " needs a name before its " + (source ? "rate" : "time")
+                    + ", like \"" + (source ? "source " : "sink ") + name + "\"");
+        }
         Double value = null;
         int workers = 1;
         Distribution distribution = null;
@@ -209,7 +227,7 @@ public final class PipelineSpec {
 
     private static Link link(String text, int number) {
         String[] tokens = text.strip().split("\\s+");
-        String where = "link " + number + " (\"" + text.strip() + "\")";
+        String where = "link " + number + " (" + dev.backflow.units.Names.quote(text.strip()) + ")";
         try {
             if (tokens.length == 1 && !tokens[0].isEmpty() && Character.isLetter(tokens[0].charAt(0))) {
                 SendPolicy p = SendPolicy.parse(tokens[0]);

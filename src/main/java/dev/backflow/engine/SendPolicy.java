@@ -118,7 +118,7 @@ public enum SendPolicy {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown policy \"" + name + "\"; expected one of "
+        throw new IllegalArgumentException("unknown policy " + dev.backflow.units.Names.quote(name) + "; expected one of "
                 + java.util.Arrays.stream(values()).map(SendPolicy::cliName).toList());
     }
 }

@@ -15,6 +15,6 @@ public enum ThreadKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("threads must be virtual or platform; got \"" + s + "\"");
+        throw new IllegalArgumentException("threads must be virtual or platform; got " + dev.backflow.units.Names.quote(s));
     }
 }

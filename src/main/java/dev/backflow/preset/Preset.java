@@ -43,9 +43,9 @@ public record Preset(String name, String description, ExperimentConfig config, d
         if (n.length() > MAX_NAME) {
             throw new IllegalArgumentException("a preset name has at most " + MAX_NAME + " characters");
         }
-        if (n.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("a preset name cannot contain control characters");
-        }
+        dev.backflow.units.Names.problem(n, "a preset name").ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         return n;
     }
 

@@ -137,9 +137,9 @@ public final class PresetCodec {
         try {
             root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new PresetException(source + " is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"));
+            throw new PresetException(source + " is not valid JSON: " + plainProblem(e)
+                    + (e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         } catch (java.io.IOException e) {
             throw new PresetException(source + " could not be read: " + e.getMessage(), e);
         }
@@ -155,6 +155,32 @@ public final class PresetCodec {
             root = migrateFromDraft(root);
         }
         return parse(root, source);
+    }
+
+    /**
+     * What the JSON parser found wrong, in words for a person: the parser's own message without
+     * the names of its classes and settings (a reader of a preset file needs "nested too deeply",
+     * not "StreamReadConstraints.getMaxNestingDepth()"), and never longer than a line.
+     */
+    static String plainProblem(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            if (m.contains("nesting depth")) {
+                return "it is nested more than " + MAX_DEPTH + " levels deep; a preset is a few levels at most";
+            }
+            if (m.contains("Number value length")) {
+                return "a number in it is far too long";
+            }
+            return "it holds a value far too large for a preset";
+        }
+        if (m.startsWith("No content to map")) {
+            return "the file is empty";
+        }
+        String plain = m.replaceAll("\\s*\\((?:for|through|from)[^)]*`[^`]*`[^)]*\\)", "")
+                .replaceAll("`[^`]*(?:com\\.fasterxml|jackson|StreamReadConstraints)[^`]*`", "the value")
+                .replaceAll(" at \\[Source:.*$", "")
+                .replaceAll("[\\r\\n]+", " ").strip();
+        return plain.length() > 160 ? plain.substring(0, 157) + "..." : plain;
     }
 
     private static int schemaVersion(JsonNode root, String source) throws PresetException {

@@ -10,7 +10,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,9 +53,23 @@ public final class PresetStore {
         void write(Path file, byte[] bytes) throws IOException;
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final Path dir;
     private final PresetCodec codec = new PresetCodec();
     private FileWriter writer = Files::write;
+    private Lister lister = Files::newDirectoryStream;
+
+    /** Lists a folder's files by a glob; replaceable in tests to fail like an unreadable folder. */
+    @FunctionalInterface
+    interface Lister {
+        DirectoryStream<Path> list(Path folder, String glob) throws IOException;
+    }
+
+    /** For tests: how the folder is listed (e.g. to fail with "permission denied", which root never sees). */
+    void useLister(Lister l) {
+        lister = Objects.requireNonNull(l);
+    }
 
     /** A store on {@code dir} (created when first written). */
     public PresetStore(Path dir) {
@@ -151,14 +167,23 @@ public final class PresetStore {
      * reported in {@code broken} (one message each) and left untouched.
      */
     public List<Preset> list(List<String> broken) throws PresetException {
+        return stored(broken).stream().map(Stored::preset).toList();
+    }
+
+    /** A person's preset and the file it is kept in. */
+    private record Stored(Preset preset, Path file) {
+    }
+
+    /** {@link #list} with each preset's file. */
+    private List<Stored> stored(List<String> broken) throws PresetException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        List<Preset> out = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+        List<Stored> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = lister.list(dir, "*" + SUFFIX)) {
             for (Path f : files) {
                 try {
-                    out.add(read(f));
+                    out.add(new Stored(read(f), f));
                 } catch (PresetException e) {
                     broken.add(e.getMessage());
                 }
@@ -166,19 +191,38 @@ public final class PresetStore {
         } catch (IOException e) {
             throw new PresetException("the presets folder " + dir + " cannot be read (" + reason(e) + ")", e);
         }
-        out.sort(Comparator.comparing(p -> p.name().toLowerCase(Locale.ROOT)));
+        out.sort(Comparator.comparing(p -> p.preset().name().toLowerCase(Locale.ROOT)));
         return out;
+    }
+
+    /** The file holding the person's preset called {@code name} (ignoring case), if there is one. */
+    private Optional<Path> locate(String name) throws PresetException {
+        String n = name.strip();
+        return stored(new ArrayList<>()).stream().filter(e -> e.preset().name().equalsIgnoreCase(n))
+                .map(Stored::file).findFirst();
     }
 
     /** Reads a preset file from anywhere. */
     public Preset read(Path file) throws PresetException {
         try {
+            if (!Files.exists(file)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            if (!Files.isRegularFile(file)) {
+                // A device (/dev/zero never ends), a FIFO (blocks for ever) or a folder: never opened.
+                throw new PresetException(file + " is not a regular file (" + kind(file)
+                        + "); a preset is a .backflow.json file");
+            }
             long size = Files.size(file);
             if (size > PresetCodec.MAX_BYTES) {
                 throw new PresetException(file.getFileName() + " is " + String.format(Locale.ROOT, "%,d", size)
                         + " bytes; a preset file is at most 1 MB, so this is not one");
             }
-            return codec.read(Files.readAllBytes(file), String.valueOf(file.getFileName()));
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(PresetCodec.MAX_BYTES + 1); // bounded even if the file grows meanwhile
+            }
+            return codec.read(bytes, String.valueOf(file.getFileName()));
         } catch (NoSuchFileException e) {
             throw new PresetException("there is no file " + file, e);
         } catch (IOException e) {
@@ -186,14 +230,41 @@ public final class PresetStore {
         }
     }
 
+    /** What kind of non-regular file {@code file} is, in words. */
+    private static String kind(Path file) {
+        if (Files.isDirectory(file)) {
+            return "a folder";
+        }
+        try {
+            String type = String.valueOf(Files.readAttributes(file, "unix:mode").get("mode"));
+            int mode = Integer.parseInt(type) & 0170000;
+            return switch (mode) {
+                case 0010000 -> "a named pipe";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0140000 -> "a socket";
+                default -> "not a plain file";
+            };
+        } catch (IOException | RuntimeException e) {
+            return "not a plain file";
+        }
+    }
+
     /**
      * Finds a preset by name, a person's own first, then the built-ins. Names match ignoring
      * case; a short form also matches (the file name without its ending, as in
-     * {@code first-tutorial}).
+     * {@code first-tutorial}). An unreadable presets folder does not hide the built-ins; if the
+     * name is not found there, the folder's problem is thrown (the preset may be in it).
      */
     public Optional<Preset> find(String name) throws PresetException {
         String n = name.strip();
-        List<Preset> all = new ArrayList<>(list(new ArrayList<>()));
+        PresetException folderProblem = null;
+        List<Preset> all = new ArrayList<>();
+        try {
+            all.addAll(list(new ArrayList<>()));
+        } catch (PresetException e) {
+            folderProblem = e;
+        }
         all.addAll(builtIns());
         for (Preset p : all) {
             if (p.name().equalsIgnoreCase(n)) {
@@ -207,7 +278,11 @@ public final class PresetStore {
             }
         }
         String slug = safeFileName(n);
-        return all.stream().filter(p -> safeFileName(p.name()).equals(slug)).findFirst();
+        Optional<Preset> bySlug = all.stream().filter(p -> safeFileName(p.name()).equals(slug)).findFirst();
+        if (bySlug.isEmpty() && folderProblem != null) {
+            throw folderProblem;
+        }
+        return bySlug;
     }
 
     /** The short names of the built-ins ({@code first-tutorial}, ...), in order. */
@@ -215,9 +290,23 @@ public final class PresetStore {
         return BuiltIns.FILES.stream().map(f -> f.substring(0, f.length() - SUFFIX.length())).toList();
     }
 
-    /** The file a person's preset of this name is kept in. */
-    public Path fileFor(String name) {
-        return dir.resolve(safeFileName(name) + SUFFIX);
+    /**
+     * The file a person's preset of this name is kept in: the one that holds it, or, for a new
+     * name, the first free file named after it ({@code my-lab.backflow.json}, then
+     * {@code my-lab-2.backflow.json}, ...). Two presets never share a file, even when their
+     * names make the same file name ("My Lab" and "my-lab!").
+     */
+    public Path fileFor(String name) throws PresetException {
+        Optional<Path> existing = locate(name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String stem = safeFileName(name);
+        Path candidate = dir.resolve(stem + SUFFIX);
+        for (int i = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); i++) {
+            candidate = dir.resolve(stem + "-" + i + SUFFIX);
+        }
+        return candidate;
     }
 
     /**
@@ -231,10 +320,6 @@ public final class PresetStore {
         if (isBuiltIn(p.name())) {
             throw new PresetException("\"" + p.name() + "\" is a built-in preset; save yours under another name");
         }
-        Path target = fileFor(p.name());
-        if (!replace && Files.exists(target)) {
-            throw new PresetException("a preset called \"" + p.name() + "\" already exists");
-        }
         if (!replace) {
             for (Preset existing : list(new ArrayList<>())) {
                 if (existing.name().equalsIgnoreCase(p.name())) {
@@ -242,6 +327,7 @@ public final class PresetStore {
                 }
             }
         }
+        Path target = fileFor(p.name()); // its own file, or a free one: never another preset's
         writeAtomically(target, codec.write(p));
         return target;
     }
@@ -265,8 +351,12 @@ public final class PresetStore {
         } catch (IllegalArgumentException e) {
             throw new PresetException(e.getMessage());
         }
-        boolean sameFile = fileFor(to).equals(old);
-        save(renamed, sameFile);
+        boolean sameFile = from.strip().equalsIgnoreCase(to.strip()) || locate(to).map(old::equals).orElse(false);
+        if (sameFile) {
+            writeAtomically(old, codec.write(renamed));
+            return renamed;
+        }
+        save(renamed, false);
         if (!sameFile) {
             try {
                 Files.deleteIfExists(old);
@@ -284,9 +374,34 @@ public final class PresetStore {
         return p;
     }
 
-    /** Writes a preset (built-in or own) to any file, atomically. */
-    public void exportTo(Preset p, Path file) throws PresetException {
-        writeAtomically(file, codec.write(p));
+    /**
+     * Writes a preset (built-in or own) to a file for someone else, atomically and with the
+     * user's normal file mode (what their umask gives a new file, not the store's private 0600).
+     * Only ever a regular file: a folder, a device, a pipe or a symbolic link at {@code file} is
+     * refused, as is a folder that does not exist (none is created).
+     *
+     * @param overwrite whether an existing regular file may be replaced (the command's
+     *                  {@code --force}; the window's file chooser has asked)
+     * @throws PresetException saying why nothing was written
+     */
+    public void exportTo(Preset p, Path file, boolean overwrite) throws PresetException {
+        if (Files.isSymbolicLink(file)) {
+            throw new PresetException(file + " is a symbolic link; not replaced (export to the file it points to, "
+                    + "or to a new name)");
+        }
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new PresetException(file + " is not a regular file (" + kind(file) + "); nothing was written");
+            }
+            if (!overwrite) {
+                throw new PresetException(file + " already exists; nothing was written (use --force to replace it)");
+            }
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new PresetException("there is no folder " + folder + "; nothing was written (folders are not created)");
+        }
+        writeAtomically(file, codec.write(p), false);
     }
 
     /** The JSON text of a preset. */
@@ -336,24 +451,29 @@ public final class PresetStore {
         if (isBuiltIn(name)) {
             throw new PresetException("\"" + name + "\" is a built-in preset and cannot be changed");
         }
-        Path f = fileFor(name);
-        if (Files.exists(f)) {
-            return f;
-        }
-        for (Preset p : list(new ArrayList<>())) {
-            if (p.name().equalsIgnoreCase(name.strip())) {
-                return fileFor(p.name());
-            }
-        }
-        throw new PresetException("there is no preset called \"" + name + "\"");
+        return locate(name).orElseThrow(() -> new PresetException("there is no preset called \"" + name + "\""));
     }
 
     private void writeAtomically(Path target, byte[] bytes) throws PresetException {
+        writeAtomically(target, bytes, true);
+    }
+
+    /**
+     * Writes {@code bytes} to a new file beside {@code target}, then renames it over
+     * {@code target}: a failure leaves {@code target} as it was.
+     *
+     * @param createFolder whether the folder is created if missing (the store's own folder)
+     */
+    private void writeAtomically(Path target, byte[] bytes, boolean createFolder) throws PresetException {
         Path folder = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            Files.createDirectories(folder);
-            tmp = Files.createTempFile(folder, ".saving-", ".tmp");
+            if (createFolder) {
+                Files.createDirectories(folder);
+            }
+            // Created with CREATE_NEW, so it gets the user's umask mode (createTempFile forces 0600).
+            tmp = folder.resolve(".saving-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            Files.write(tmp, new byte[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             writer.write(tmp, bytes);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -342,7 +342,7 @@ public final class PresetsViewModel {
     public CompletionStage<Result> exportTo(Path file) {
         Preset p = current(loaded.get() != null ? loaded.get().preset().name() : "My experiment");
         return withFiles(() -> {
-            store.exportTo(p, file);
+            store.exportTo(p, file, true); // the file chooser has asked before replacing a file
             return p;
         }, written -> Result.DONE);
     }

@@ -59,11 +59,7 @@ public enum RunField {
     }
 
     private static long seed(String t) {
-        try {
-            return Long.parseLong(t.replace(",", "").replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("seed must be a whole number; got \"" + t + "\"");
-        }
+        return Limits.parseSeed(t);
     }
 
     private static String jitterOf(Distribution d) {

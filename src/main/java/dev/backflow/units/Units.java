@@ -79,8 +79,13 @@ public final class Units {
     }
 
     // A number, then an optional unit. Grouping commas only in threes; underscores anywhere.
+    // Every part is possessive or atomic, so a failed match is linear in the text's length
+    // (backtracking into the digits made a long number followed by spaces take quadratic time).
     private static final Pattern NUMBER_UNIT = Pattern.compile(
-            "([+-]?(?:\\d{1,3}(?:,\\d{3})+|[\\d_]+)?(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)\\s*(\\S*)");
+            "([+-]?+(?>\\d{1,3}(?:,\\d{3})++(?!\\d)|[\\d_]++)?+(?:\\.\\d++)?+(?:[eE][+-]?+\\d++)?+)\\s*+(\\S*+)");
+
+    /** Longest text {@link #parse} reads: far more than any real quantity needs. */
+    public static final int MAX_TEXT = 64;
 
     private Units() {
     }
@@ -96,24 +101,28 @@ public final class Units {
         if (given.isEmpty()) {
             throw new IllegalArgumentException(name + " needs " + unit.dimension.example);
         }
+        if (given.length() > MAX_TEXT) {
+            throw new IllegalArgumentException(name + " must be " + unit.dimension.example + "; got "
+                    + Names.quote(given) + ", longer than any quantity (at most " + MAX_TEXT + " characters)");
+        }
         Matcher m = NUMBER_UNIT.matcher(given);
         String digits = m.matches() ? m.group(1).replace(",", "").replace("_", "") : "";
         if (digits.isEmpty() || digits.matches("[+-]?") || digits.startsWith(".") && digits.length() == 1) {
-            throw new IllegalArgumentException(name + " must be " + unit.dimension.example + "; got \"" + given + "\"");
+            throw new IllegalArgumentException(name + " must be " + unit.dimension.example + "; got " + Names.quote(given));
         }
         double number;
         try {
             number = Double.parseDouble(digits);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be " + unit.dimension.example + "; got \"" + given + "\"");
+            throw new IllegalArgumentException(name + " must be " + unit.dimension.example + "; got " + Names.quote(given));
         }
         if (!Double.isFinite(number)) {
-            throw new IllegalArgumentException(name + " must be a finite number; got \"" + given + "\"");
+            throw new IllegalArgumentException(name + " must be a finite number; got " + Names.quote(given));
         }
         String suffix = m.group(2);
         if (suffix.startsWith(",")) {
-            throw new IllegalArgumentException(name + " must be " + unit.dimension.example + "; got \"" + given
-                    + "\" (use a dot for decimals, and commas only to group thousands)");
+            throw new IllegalArgumentException(name + " must be " + unit.dimension.example + "; got " + Names.quote(given)
+                    + " (use a dot for decimals, and commas only to group thousands)");
         }
         double base = suffix.isEmpty() ? unit.base : factor(unit.dimension, suffix);
         if (Double.isNaN(base)) {
@@ -122,7 +131,7 @@ public final class Units {
         }
         double value = number * base / unit.base;
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException(name + " is too large; got \"" + given + "\"");
+            throw new IllegalArgumentException(name + " is too large; got " + Names.quote(given));
         }
         return value;
     }

@@ -87,8 +87,8 @@ class PresetStoreTest {
         assertTrue(clash.getMessage().contains("already exists"));
         store.rename("A", "Renamed");
         assertEquals(List.of("B", "Renamed"), store.list(new ArrayList<>()).stream().map(Preset::name).toList());
-        Path exported = dir.resolve("out").resolve("shared.backflow.json");
-        store.exportTo(store.find("Renamed").orElseThrow(), exported);
+        Path exported = Files.createDirectories(dir.resolve("out")).resolve("shared.backflow.json");
+        store.exportTo(store.find("Renamed").orElseThrow(), exported, false);
         store.delete("Renamed");
         assertTrue(store.find("Renamed").isEmpty());
         assertEquals(3, store.importFile(exported, false).config().capacity());
