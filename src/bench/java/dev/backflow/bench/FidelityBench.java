@@ -28,7 +28,7 @@ public final class FidelityBench {
 
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 60;
-        System.out.printf(Locale.ROOT, "Each queue ran %.0f s; batches of 1 s, the first discarded; 99 %% intervals.%n%n", seconds);
+        System.out.printf(Locale.ROOT, "Each queue ran %.0f s; batches of twice the service time, at least 0.5 s (0.5 s for all these queues), the first discarded; 99 %% intervals.%n%n", seconds);
         System.out.println("| queue | ρ | policy | figure | theory | measured ± 99 % | verdict |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (SendPolicy policy : new SendPolicy[] {SendPolicy.REJECT, SendPolicy.BLOCK}) {

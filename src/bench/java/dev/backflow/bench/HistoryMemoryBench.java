@@ -39,7 +39,7 @@ public final class HistoryMemoryBench {
             }
             Counts c = Counts.builder().runId(1).atNanos(at).startNanos(0).producers(64).consumers(1)
                     .capacity(64).fill(32).offered(seq).produced(seq / 2).consumed(seq / 2).rejected(seq / 2)
-                    .links(List.of(new LinkCounts(0, 64, 32, 64, seq, seq / 2, seq / 2, 0, 0, 0, 0, 0, 0, 0, 0, 0.0)))
+                    .links(List.of(new LinkCounts(0, 64, 32, 64, seq, seq / 2, seq / 2, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, seq / 2, 0.0, 0, 0.0)))
                     .stages(List.of(new StageCounts(0, "source", 64, seq, 0, -1, 0, 64 * at),
                             new StageCounts(1, "sink", 1, seq / 2, 0, 0, 0, at)))
                     .build();

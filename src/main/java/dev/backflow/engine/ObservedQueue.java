@@ -93,6 +93,24 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     private long lastStamp = Long.MIN_VALUE;
     /** When the queue's clock stopped ({@link #freeze}); no time after it is counted. Lock held. */
     private long frozenAt = Long.MAX_VALUE;
+    /**
+     * The sojourn books (hooked queues): the total time, ns, that items spent in the queue, from
+     * their insertion stamp to the stamp at which they left it (taken, evicted, removed or
+     * discarded) or, for those still in it at the freeze, to the freeze; and how many items that
+     * covers. With the same stamps as the fill integral, so (fill integral) = (this total): that
+     * is Little's law, L = λW, over the queue's life. Lock held.
+     */
+    private double sojournNanos;
+    private long sojourns;
+    /**
+     * The queued items that carry a stamp: how many, and the sum of their stamps less
+     * {@link #origin}, so that their total age at any instant t is {@code count × (t − origin) −
+     * sum}, in O(1). Lock held.
+     */
+    private long stampedQueued;
+    private double stampedQueuedSum;
+    /** Where the queue's time starts (its creation); stamps are summed relative to it. */
+    private final long origin;
     /** The stamp of the latest take, read by its taker before it releases the lock. */
     private long lastTaken;
 
@@ -129,6 +147,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         this.hooks = hooks;
         this.items = new ArrayDeque<>(Math.min(capacity, 1024));
         this.fillSince = hooked ? clock.nanoTime() : 0;
+        this.origin = fillSince;
     }
 
     /**
@@ -144,6 +163,14 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
          * into {@code e} (a field), and nothing slower. Does nothing by default.
          */
         default void stamp(E e, long atNanos) { }
+
+        /**
+         * The stamp {@link #stamp} wrote into {@code e}, read back under the lock when {@code e}
+         * leaves, for the sojourn books; {@code Long.MIN_VALUE} (the default) keeps none.
+         */
+        default long stampOf(E e) {
+            return Long.MIN_VALUE;
+        }
 
         /** After the lock is released: {@code e} entered the queue at {@code atNanos}. */
         void entered(E e, long atNanos);
@@ -192,6 +219,9 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         try {
             if (hooked) {
                 accrue(at);
+                if (frozenAt == Long.MAX_VALUE) {
+                    censorQueued(at); // what is still queued is counted up to the end
+                }
             }
             frozenAt = Math.min(frozenAt, at);
         } finally {
@@ -207,6 +237,55 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     private void accrueNow() {
         if (hooked) {
             accrue(stampNow());
+        }
+    }
+
+    /** {@link #accrueNow}, returning the stamp (0 without hooks). Lock held. */
+    private long accrueNowAt() {
+        if (!hooked) {
+            return 0L;
+        }
+        long at = stampNow();
+        accrue(at);
+        return at;
+    }
+
+    /**
+     * {@code e} left the queue at {@code at} (taken, evicted, removed or discarded): its time in
+     * it joins the sojourn books. Before a freeze only: {@link #freeze} counts what is still in
+     * the queue then, up to the freeze. Lock held.
+     */
+    private void departed(E e, long at) {
+        if (!hooked) {
+            return;
+        }
+        long in = hooks.stampOf(e);
+        if (in == Long.MIN_VALUE) {
+            return;
+        }
+        stampedQueued--;
+        stampedQueuedSum -= in - origin;
+        if (frozenAt == Long.MAX_VALUE) {
+            sojournNanos += Math.max(0, at - in);
+            sojourns++;
+        }
+    }
+
+    /** {@link #departed} for every queued item, all leaving at {@code at}. Lock held. */
+    private void allDeparted(long at) {
+        for (E e : items) {
+            departed(e, at);
+        }
+    }
+
+    /** Counts the time of every item still queued up to {@code at} into the sojourn books (the freeze). Lock held. */
+    private void censorQueued(long at) {
+        for (E e : items) {
+            long in = hooks.stampOf(e);
+            if (in != Long.MIN_VALUE) {
+                sojournNanos += Math.max(0, at - in);
+                sojourns++;
+            }
         }
     }
 
@@ -334,11 +413,14 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         try {
             beginAttempt();
             if (items.size() >= capacity) {
+                long out = 0L;
                 if (hooked) {
-                    accrue(stamp(read));
+                    out = stamp(read);
+                    accrue(out);
                 }
                 old = items.pollFirst();
                 if (old != null) {
+                    departed(old, out);
                     evicted++;
                 }
             }
@@ -447,6 +529,10 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
             at = stamp(read);
             accrue(at);
             hooks.stamp(e, at);
+            if (hooks.stampOf(e) != Long.MIN_VALUE) {
+                stampedQueued++;
+                stampedQueuedSum += at - origin;
+            }
         }
         items.addLast(e);
         puts++;
@@ -565,12 +651,14 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
      * the take's stamp in {@link #lastTaken}.
      */
     private E dequeue(long read) {
+        long at = 0L;
         if (hooked) {
-            long at = stamp(read);
+            at = stamp(read);
             accrue(at);
             lastTaken = at;
         }
         E e = items.pollFirst();
+        departed(e, at);
         takes++;
         if (items.size() < capacity) {
             notFull.signal();
@@ -613,12 +701,12 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         lock.lock();
         try {
             int n = Math.min(maxElements, items.size());
-            accrueNow();
+            long at = accrueNowAt();
             int moved = 0;
             try {
                 while (moved < n) {
                     c.add(items.peekFirst());
-                    items.pollFirst();
+                    departed(items.pollFirst(), at);
                     moved++;
                 }
             } finally {
@@ -639,11 +727,17 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         }
         lock.lock();
         try {
-            accrueNow();
-            if (items.remove(o)) {
-                takes++;
-                signalFreed(1);
-                return true;
+            long at = accrueNowAt();
+            Iterator<E> it = items.iterator();
+            while (it.hasNext()) {
+                E e = it.next();
+                if (e.equals(o)) {
+                    it.remove();
+                    departed(e, at);
+                    takes++;
+                    signalFreed(1);
+                    return true;
+                }
             }
             return false;
         } finally {
@@ -655,10 +749,13 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     private void removeIdentical(Object o) {
         lock.lock();
         try {
+            long at = accrueNowAt();
             Iterator<E> it = items.iterator();
             while (it.hasNext()) {
-                if (it.next() == o) {
+                E e = it.next();
+                if (e == o) {
                     it.remove();
+                    departed(e, at);
                     takes++;
                     signalFreed(1);
                     return;
@@ -674,7 +771,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         lock.lock();
         try {
             int n = items.size();
-            accrueNow();
+            allDeparted(accrueNowAt());
             items.clear();
             takes += n;
             signalFreed(n);
@@ -780,7 +877,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         try {
             receiverDropped = true;
             discardedOnClose += items.size();
-            accrueNow();
+            allDeparted(accrueNowAt());
             items.clear();
             notFull.signalAll();
             notEmpty.signalAll();
@@ -830,6 +927,9 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
                     .consumerWaitingNanos(consumerWaiting)
                     .consumersParked(consumersParked)
                     .fillItemSeconds(hooked ? (fillItemNanos + (double) fill * Math.max(0, since - fillSince)) / 1e9 : Double.NaN)
+                    .sojournSeconds(hooked ? sojournNanos / 1e9 : Double.NaN).sojourns(sojourns)
+                    .queuedAgeSeconds(!hooked ? Double.NaN : frozenAt != Long.MAX_VALUE ? 0
+                            : Math.max(0, (stampedQueued * (double) (since - origin) - stampedQueuedSum) / 1e9))
                     .build();
         } finally {
             lock.unlock();

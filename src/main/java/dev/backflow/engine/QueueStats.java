@@ -32,13 +32,21 @@ package dev.backflow.engine;
  *                             seconds (its change over an interval, divided by the interval, is
  *                             the exact mean fill); NaN for a queue without hooks, which reads
  *                             no clock to keep it
+ * @param sojournSeconds       the time items spent in the queue, from insertion to leaving it (or
+ *                             to the freeze at a run's end for those still in it): equal to
+ *                             {@code fillItemSeconds} once frozen (Little's law); NaN without hooks
+ * @param sojourns             how many items {@code sojournSeconds} covers
+ * @param queuedAgeSeconds     the time the items queued now have spent in it so far (0 once
+ *                             frozen: they are in {@code sojournSeconds} then), so that
+ *                             {@code sojournSeconds + queuedAgeSeconds} is all the time items
+ *                             have spent in the queue up to now, item by item
  */
 public record QueueStats(long atNanos, int fill, int capacity, int maxFill, long attempts, long puts,
                          long takes, long refused, long timedOut, long evicted, long abandoned,
                          long closedRefusals, long discardedOnClose, long producerParks,
                          long producerParkedNanos, int producersParked, long consumerParks,
                          long consumerParkedNanos, int consumersParked, double fillItemSeconds,
-                         long consumerWaitingNanos) {
+                         long consumerWaitingNanos, double sojournSeconds, long sojourns, double queuedAgeSeconds) {
 
     /**
      * A builder that names every field: QueueStats has many numeric components of the same type,
@@ -71,6 +79,9 @@ public record QueueStats(long atNanos, int fill, int capacity, int maxFill, long
         private int consumersParked;
         private double fillItemSeconds;
         private long consumerWaitingNanos;
+        private double sojournSeconds = Double.NaN;
+        private long sojourns;
+        private double queuedAgeSeconds = Double.NaN;
 
         private Builder() {
         }
@@ -96,12 +107,15 @@ public record QueueStats(long atNanos, int fill, int capacity, int maxFill, long
         public Builder consumersParked(int v) { consumersParked = v; return this; }
         public Builder fillItemSeconds(double v) { fillItemSeconds = v; return this; }
         public Builder consumerWaitingNanos(long v) { consumerWaitingNanos = v; return this; }
+        public Builder sojournSeconds(double v) { sojournSeconds = v; return this; }
+        public Builder sojourns(long v) { sojourns = v; return this; }
+        public Builder queuedAgeSeconds(double v) { queuedAgeSeconds = v; return this; }
 
         public QueueStats build() {
             return new QueueStats(atNanos, fill, capacity, maxFill, attempts, puts, takes, refused, timedOut,
                     evicted, abandoned, closedRefusals, discardedOnClose, producerParks, producerParkedNanos,
                     producersParked, consumerParks, consumerParkedNanos, consumersParked, fillItemSeconds,
-                    consumerWaitingNanos);
+                    consumerWaitingNanos, sojournSeconds, sojourns, queuedAgeSeconds);
         }
     }
 }

@@ -122,11 +122,6 @@ final class Run implements QueueObserver {
     /** A decoupled stage's own buffer between its workers and its writer; null if coupled. */
     final BlockingQueue<Item>[] stageBuffers;
     final AtomicLong sequence = new AtomicLong();
-    /**
-     * A pipeline's peak of the items in all its links together, as seen by the reads of
-     * {@link #counts()} (each link's own peak is exact; the peak of their sum is sampled).
-     */
-    final AtomicInteger peakTotalFill = new AtomicInteger();
     final AtomicLong tickets = new AtomicLong();
     final AtomicInteger producersLeft;
     final AtomicInteger consumersLeft;
@@ -195,6 +190,11 @@ final class Run implements QueueObserver {
                         @Override
                         public void stamp(Item item, long at) {
                             item.markEnqueued(at);
+                        }
+
+                        @Override
+                        public long stampOf(Item item) {
+                            return item.enqueuedNanos();
                         }
 
                         @Override
@@ -574,7 +574,7 @@ final class Run implements QueueObserver {
         List<LinkCounts> linkCounts = new ArrayList<>(links.length);
         long fill = 0;
         long capacity = 0;
-        int maxFill = 0;
+        long peaks = 0; // each link's own exact peak, summed: never below the links' mean fill together
         long rejected = 0;
         long dropped = 0;
         long timedOut = 0;
@@ -589,11 +589,12 @@ final class Run implements QueueObserver {
             linkCounts.add(new LinkCounts(l, s.capacity(), s.fill(), s.maxFill(), s.attempts(),
                     s.takes(), linkRejected, linkDropped, s.timedOut(), s.producersParked(), s.abandoned(),
                     s.closedRefusals() + s.discardedOnClose(), s.producerParks(), s.producerParkedNanos(),
-                    idle(l, s), s.fillItemSeconds()));
+                    idle(l, s), s.fillItemSeconds(), s.puts(), s.sojournSeconds(), s.sojourns(),
+                    s.queuedAgeSeconds()));
             fill += s.fill();
             capacity = s.capacity() == ObservedQueue.UNBOUNDED || capacity == ObservedQueue.UNBOUNDED
                     ? ObservedQueue.UNBOUNDED : capacity + s.capacity();
-            maxFill = Math.max(maxFill, s.maxFill());
+            peaks += s.maxFill();
             rejected += linkRejected;
             dropped += linkDropped;
             timedOut += s.timedOut();
@@ -629,8 +630,9 @@ final class Run implements QueueObserver {
         return Counts.builder().runId(id).atNanos(at).startNanos(startNanos)
                 .producers(producers).consumers(consumers)
                 .fill((int) Math.min(Integer.MAX_VALUE, fill)).capacity((int) Math.min(Integer.MAX_VALUE, capacity))
-                .maxFill(links.length == 1 ? maxFill
-                        : peakTotalFill.accumulateAndGet((int) Math.min(Integer.MAX_VALUE, fill), Math::max))
+                // One link: its exact peak. A pipeline: the sum of its links' peaks (the peak of their
+                // sum could only be sampled, and a sampled peak can fall below the exact mean).
+                .maxFill((int) Math.min(Integer.MAX_VALUE, peaks))
                 .offered(q[0].attempts()).produced(q[0].puts()).taken(consumedNow + inService).consumed(consumedNow)
                 .rejected(rejected).dropped(dropped).timedOut(timedOut)
                 .sending(sending).abandoned(abandoned).lostOnClose(lostOnClose)

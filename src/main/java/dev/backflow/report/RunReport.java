@@ -64,7 +64,7 @@ public final class RunReport {
                     : links.get(l).fill();
             out.add(RunSummary.LinkSummary.of(names.get(l) + " -> " + names.get(l + 1),
                     l == 0 ? c.policy() : l - 1 < c.hops().size() ? c.hops().get(l - 1).policy() : c.policy(),
-                    links.get(l), meanFill, linkWaits[l]));
+                    links.get(l), meanFill, linkWaits[l], last.elapsedSeconds()));
         }
         return out;
     }

@@ -23,10 +23,33 @@ package dev.backflow.telemetry;
  * @param parkedNanos         total sender parked time, including parks in progress
  * @param takerIdleNanos      total time the downstream stage's workers waited on the empty link
  * @param fillItemSeconds     the link's fill integrated over time, item × seconds (NaN if not kept)
+ * @param entered             items that entered the link (sends accepted into it)
+ * @param sojournSeconds      time items spent in the link, from entering to leaving it by a take, an
+ *                            eviction or a discard, or to the run's end for those still in it
+ *                            (NaN if not kept); once the run has ended it equals
+ *                            {@code fillItemSeconds}: Little's law, L = λW, with λ = entered / T
+ *                            and W = sojournSeconds / sojourns
+ * @param sojourns            items {@code sojournSeconds} covers (every one that entered, at the end)
+ * @param queuedAgeSeconds    time the items in the link now have spent there so far (0 once ended)
  */
 public record LinkCounts(int index, int capacity, int fill, int maxFill, long offered, long taken, long rejected,
                          long dropped, long timedOut, long sending, long abandoned, long lostOnClose, long parks,
-                         long parkedNanos, long takerIdleNanos, double fillItemSeconds) {
+                         long parkedNanos, long takerIdleNanos, double fillItemSeconds, long entered,
+                         double sojournSeconds, long sojourns, double queuedAgeSeconds) {
+
+    /**
+     * All the time items have spent in the link up to this reading, item by item, from their own
+     * stamps: finished sojourns plus the age of those still there. Over any interval its change
+     * is the interval's fill integral, which is Little's law for that window.
+     */
+    public double presenceSeconds() {
+        return sojournSeconds + queuedAgeSeconds;
+    }
+
+    /** W: the mean time an item spent in the link, seconds (NaN before any left it). */
+    public double meanSojournSeconds() {
+        return sojourns > 0 ? sojournSeconds / sojourns : Double.NaN;
+    }
 
     /** Offered items not found in any bucket: 0 when the books balance. */
     public long unaccounted() {

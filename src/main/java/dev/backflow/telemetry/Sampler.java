@@ -35,6 +35,11 @@ public final class Sampler {
     private final RateMeter dropped;
     private final RateMeter timedOut;
     private final RateMeter memory;
+    /** The short-window meters behind {@link Frame#producedNow()} and {@link Frame#consumedNow()}. */
+    private final RateMeter producedNow;
+    private final RateMeter consumedNow;
+    /** The window of the rates a chart draws: a few frames of a person's "now". */
+    public static final long SHORT_WINDOW_NANOS = 400_000_000L;
     private final Histogram queueWait = new Histogram(3);
     private final Histogram serviceTimes = new Histogram(3);
     private final Histogram wakeLatency = new Histogram(3);
@@ -67,6 +72,9 @@ public final class Sampler {
         dropped = new RateMeter(windowNanos, ring);
         timedOut = new RateMeter(windowNanos, ring);
         memory = new RateMeter(windowNanos, ring);
+        int shortRing = Math.max(4, (int) Math.ceil(2.0 * framesPerWindow * SHORT_WINDOW_NANOS / windowNanos) + 4);
+        producedNow = new RateMeter(Math.min(windowNanos, SHORT_WINDOW_NANOS), shortRing);
+        consumedNow = new RateMeter(Math.min(windowNanos, SHORT_WINDOW_NANOS), shortRing);
     }
 
     /**
@@ -76,12 +84,22 @@ public final class Sampler {
      * @param events        events since the previous frame (at most {@link #MAX_EVENTS_PER_FRAME})
      * @param newRun        true for the first frame of a run (the chart starts afresh)
      * @param parkedInFrame mean number of producers parked since the previous frame
+     * @param producedNow   items put per second over the last {@link #SHORT_WINDOW_NANOS}: what
+     *                      a chart draws, so a burst reads as a burst and a change shows at once
+     * @param consumedNow   items finished per second over the same short window
      */
-    public record Frame(Snapshot snapshot, List<TelemetryEvent> events, boolean newRun, double parkedInFrame) {
+    public record Frame(Snapshot snapshot, List<TelemetryEvent> events, boolean newRun, double parkedInFrame,
+                        double producedNow, double consumedNow) {
+
+        /** A frame whose short-window rates are the snapshot's own. */
+        public Frame(Snapshot snapshot, List<TelemetryEvent> events, boolean newRun, double parkedInFrame) {
+            this(snapshot, events, newRun, parkedInFrame, snapshot.producedPerSecond(), snapshot.consumedPerSecond());
+        }
     }
 
     private RateMeter[] meters() {
-        return new RateMeter[] {produced, consumed, unparks, parkedNanos, rejected, dropped, timedOut, memory};
+        return new RateMeter[] {produced, consumed, unparks, parkedNanos, rejected, dropped, timedOut, memory,
+                producedNow, consumedNow};
     }
 
     /** Reads the source and derives one frame. */
@@ -129,6 +147,8 @@ public final class Sampler {
         dropped.add(t, c.dropped());
         timedOut.add(t, c.timedOut());
         memory.add(t, c.memoryBytes());
+        producedNow.add(t, c.produced());
+        consumedNow.add(t, c.consumed());
 
         double elapsed = Math.max(0, (t - c.startNanos()) / 1e9);
         int producers = Math.max(1, c.producers());
@@ -149,7 +169,7 @@ public final class Sampler {
                         dropped.rate(), timedOut.rate(), share, recent, idle, meanFill, maxFill, growth, toBudget,
                         Snapshot.WaitPercentiles.of(queueWait), stageShares(c.stages(), dt),
                         Snapshot.WaitPercentiles.of(serviceTimes), Snapshot.WaitPercentiles.of(wakeLatency));
-        return new Frame(s, List.copyOf(events), newRun, parkedInFrame);
+        return new Frame(s, List.copyOf(events), newRun, parkedInFrame, producedNow.rate(), consumedNow.rate());
     }
 
     /**

@@ -14,10 +14,20 @@ import java.util.List;
  * means, per <b>epoch</b>: a run's start and every live change begin a new one, so a slider drag
  * gives a fresh comparison instead of a blend of the old settings and the new.
  *
- * <p>Each epoch is cut into batches of {@link #batchSeconds} (at least 1 s, longer for slow
- * service); the first batch is warm-up and discarded; each later batch gives one value of each
- * figure, and the interval is the batches' mean ± t(0.995, n−1) · s / √n, a 99 % interval that
+ * <p>Each epoch is cut into batches of {@link #batchSeconds} (twice the service time, from 0.5 to
+ * 1.5 s, so that an interval exists within ten seconds of any built-in preset); the first batch
+ * is warm-up and discarded; each later batch gives one value of each figure (shown from the first
+ * one on), and the interval is the batches' mean ± t(0.995, n−1) · s / √n, a 99 % interval that
  * is honest as long as batches are long enough to be nearly independent.
+ *
+ * <p>An exact model gets ✓ or ✗ against that interval. An approximate one gets
+ * {@link Verdict#APPROXIMATE} (≈) while its miss is within {@link #APPROXIMATION_TOLERANCE} of
+ * its prediction (the accuracy such approximations are known for), and ✗ only beyond it.
+ *
+ * <p>Little's law is checked over one window, the epoch after warm-up, from the links' own books:
+ * L is the fill integral over the window divided by its length T; λ counts the items that were in
+ * the buffer at the window's start or entered it during the window, per second; W is the time those
+ * items spent in the buffer within the window, from their enqueue and dequeue stamps, per item.
  *
  * <p>Not thread-safe: one sampler thread (the window's pump, or the headless runner) owns it.
  */
@@ -27,6 +37,12 @@ public final class Fidelity {
     public static final int MIN_BATCHES = 5;
     /** The confidence of the intervals. */
     public static final double CONFIDENCE = 0.99;
+    /**
+     * How far an approximate model may miss, relative to its prediction, and still be read as
+     * agreeing within its own accuracy (the two-moment approximations used here are good to
+     * about 10-15 %); figures that are shares may also miss by 0.02 absolute.
+     */
+    public static final double APPROXIMATION_TOLERANCE = 0.15;
 
     /** The figures compared, in the order shown. */
     public enum Figure {
@@ -52,7 +68,18 @@ public final class Fidelity {
     }
 
     /** How a measured figure stands against its prediction. */
-    public enum Verdict { AGREES, DISAGREES, COLLECTING, NOT_PREDICTED }
+    public enum Verdict {
+        /** Exact model: theory inside the measured interval (✓). */
+        AGREES,
+        /** Theory outside the interval (exact model), or beyond the approximation's accuracy (✗). */
+        DISAGREES,
+        /** Approximate model, within its stated accuracy (≈): neither confirmed nor refuted. */
+        APPROXIMATE,
+        /** Not enough batches for an interval yet. */
+        COLLECTING,
+        /** The model does not predict this figure. */
+        NOT_PREDICTED
+    }
 
     /**
      * One figure of the current epoch.
@@ -104,12 +131,9 @@ public final class Fidelity {
     private boolean warm;
     // One list per figure: a value per finished batch.
     private final List<List<Double>> values = new ArrayList<>();
-    // Totals of the epoch after warm-up, for Little's law.
-    private double totalSeconds;
-    private double totalFillArea;
-    private double totalAccepted;
-    private double totalWaitSum;
-    private double totalWaits;
+    // Little's law: the links' books where the window (the epoch after warm-up) begins, and now.
+    private Counts littleFrom;
+    private Counts littleTo;
 
     /** Begins a new epoch at {@code at} under {@code c}: a new run, or a live change. */
     public void startEpoch(ExperimentConfig c, Snapshot at) {
@@ -125,7 +149,7 @@ public final class Fidelity {
         ended = at.counts().outcome() != null;
         prediction = Theory.predict(c);
         double service = c.consumerDelayMs() / 1000;
-        batchSeconds = Math.min(10, Math.max(1, 10 * service));
+        batchSeconds = Math.min(1.5, Math.max(0.5, 2 * service));
         epoch++;
         epochs.add(new double[] {at.elapsedSeconds(), Double.NaN});
         batchStart = at;
@@ -136,11 +160,8 @@ public final class Fidelity {
         for (int i = 0; i < Figure.values().length; i++) {
             values.add(new ArrayList<>());
         }
-        totalSeconds = 0;
-        totalFillArea = 0;
-        totalAccepted = 0;
-        totalWaitSum = 0;
-        totalWaits = 0;
+        littleFrom = null;
+        littleTo = null;
     }
 
     /** Adds a frame; a new run begins a new epoch by itself. */
@@ -159,6 +180,9 @@ public final class Fidelity {
         }
         fillArea += last.counts().fill() * dt;
         last = s;
+        if (littleFrom != null) {
+            littleTo = s.counts();
+        }
         double span = (s.counts().atNanos() - batchStart.counts().atNanos()) / 1e9;
         if (span >= batchSeconds) {
             closeBatch(span);
@@ -185,11 +209,9 @@ public final class Fidelity {
             put(Figure.FULL_PROBABILITY, offered > 0 ? full(a, b) / offered : Double.NaN);
             put(Figure.THROUGHPUT, (b.consumed() - a.consumed()) / span);
             put(Figure.QUEUE_WAIT, waits > 0 ? waitSum / waits : Double.NaN);
-            totalSeconds += span;
-            totalFillArea += fill * span;
-            totalAccepted += b.produced() - a.produced();
-            totalWaitSum += waitSum;
-            totalWaits += waits;
+        }
+        if (!warm) {
+            littleFrom = b; // the window for Little's law starts after warm-up
         }
         warm = true; // the epoch's first batch is its warm-up
         batchStart = last;
@@ -235,13 +257,41 @@ public final class Fidelity {
             double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             double half = v.size() >= MIN_BATCHES ? halfWidth(v, mean) : Double.NaN;
             Double predicted = f.predicted(prediction);
-            rows.add(new Row(f, predicted, mean, half, verdict(predicted, mean, half, v.size())));
+            boolean share = f == Figure.UTILISATION || f == Figure.FULL_PROBABILITY;
+            rows.add(new Row(f, predicted, mean, half, verdict(predicted, mean, half, v.size(), prediction.exact(), share)));
         }
-        double l = totalSeconds > 0 ? totalFillArea / totalSeconds : Double.NaN;
-        double lambda = totalSeconds > 0 ? totalAccepted / totalSeconds : Double.NaN;
-        double w = totalWaits > 0 ? totalWaitSum / totalWaits / 1000 : Double.NaN;
-        Little little = new Little(l, lambda, w, l > 0 ? (l - lambda * w) / l : Double.NaN);
+        Little little = little(littleFrom, littleTo);
         return new Report(prediction, epoch, epochs.getLast()[0], batches, batchSeconds, rows, little, ended);
+    }
+
+    /**
+     * Little's law over the window from {@code a} to {@code b}, summed over the links: L from the
+     * fill integral, λ and W from the items' own stamps (see the class comment). NaN figures
+     * before the window has any length or where a link keeps no books.
+     */
+    static Little little(Counts a, Counts b) {
+        double nan = Double.NaN;
+        if (a == null || b == null || b.atNanos() <= a.atNanos() || a.links().size() != b.links().size()) {
+            return new Little(nan, nan, nan, nan);
+        }
+        double t = (b.atNanos() - a.atNanos()) / 1e9;
+        double area = 0;
+        double items = 0;
+        double presence = 0;
+        for (int i = 0; i < b.links().size(); i++) {
+            dev.backflow.telemetry.LinkCounts from = a.links().get(i);
+            dev.backflow.telemetry.LinkCounts to = b.links().get(i);
+            area += to.fillItemSeconds() - from.fillItemSeconds();
+            items += from.fill() + (to.entered() - from.entered());
+            presence += to.presenceSeconds() - from.presenceSeconds();
+        }
+        if (!Double.isFinite(area) || !Double.isFinite(presence) || items <= 0) {
+            return new Little(nan, nan, nan, nan);
+        }
+        double l = area / t;
+        double lambda = items / t;
+        double w = presence / items;
+        return new Little(l, lambda, w, l > 0 ? (l - lambda * w) / l : nan);
     }
 
     /** Every epoch of the run so far as {start, end} in run seconds (end NaN for the current one). */
@@ -250,6 +300,14 @@ public final class Fidelity {
     }
 
     static Verdict verdict(Double predicted, double measured, double halfWidth, int n) {
+        return verdict(predicted, measured, halfWidth, n, true, false);
+    }
+
+    /**
+     * @param exact whether the model is exact for these settings
+     * @param share whether the figure is a share of 0 to 1 (it may miss by 0.02 absolute too)
+     */
+    static Verdict verdict(Double predicted, double measured, double halfWidth, int n, boolean exact, boolean share) {
         if (predicted == null) {
             return Verdict.NOT_PREDICTED;
         }
@@ -258,7 +316,12 @@ public final class Fidelity {
         }
         // An interval of zero width (a figure that did not vary at all) still allows for rounding.
         double allowed = Math.max(halfWidth, Math.max(1e-9, 0.005 * Math.abs(predicted)));
-        return Math.abs(measured - predicted) <= allowed ? Verdict.AGREES : Verdict.DISAGREES;
+        double miss = Math.abs(measured - predicted);
+        if (exact) {
+            return miss <= allowed ? Verdict.AGREES : Verdict.DISAGREES;
+        }
+        double accuracy = Math.max(APPROXIMATION_TOLERANCE * Math.abs(predicted), share ? 0.02 : 0);
+        return miss <= Math.max(allowed, accuracy) ? Verdict.APPROXIMATE : Verdict.DISAGREES;
     }
 
     /** Half the {@link #CONFIDENCE} interval of the mean of {@code v}. */

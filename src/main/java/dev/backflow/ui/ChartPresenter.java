@@ -483,8 +483,9 @@ public final class ChartPresenter {
             anyTheory = true;
         }
         if (!s.warmingUp()) { // the first quarter second's rates are too jumpy to draw
-            produced.add(t, s.producedPerSecond(), 0, 0);
-            consumed.add(t, s.consumedPerSecond(), 0, 0);
+            // The short window: a burst reads as a burst, a slider change shows within half a second.
+            produced.add(t, frame.producedNow(), 0, 0);
+            consumed.add(t, frame.consumedNow(), 0, 0);
         }
         rateTop = Math.max(Math.max(visibleMax(produced, t), visibleMax(consumed, t)),
                 Math.max(visibleMax(rejected, t), Math.max(visibleMax(dropped, t), visibleMax(timedOut, t))));

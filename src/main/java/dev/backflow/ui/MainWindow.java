@@ -364,6 +364,11 @@ public final class MainWindow {
     }
 
     /** The theory panel's current comparison: for tests. */
+    /** The newest snapshot the pump took (a new object every frame), or null. For tests. */
+    Snapshot latestSnapshot() {
+        return pump.latest();
+    }
+
     dev.backflow.theory.Fidelity.Report theoryReport() {
         return theory.report();
     }

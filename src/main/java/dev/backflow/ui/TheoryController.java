@@ -105,6 +105,12 @@ public final class TheoryController {
                     tip(mark, "Theory is outside the measured 99 % interval"
                             + (p.exact() ? "." : ": the model is an approximation here."));
                 }
+                case APPROXIMATE -> {
+                    mark.setText("≈");
+                    styleAs(mark, null, "bf-agrees", "bf-disagrees");
+                    tip(mark, "The model is an approximation here, and the measurement is within its stated accuracy ("
+                            + Math.round(Fidelity.APPROXIMATION_TOLERANCE * 100) + " %): neither confirmed nor refuted.");
+                }
                 case COLLECTING -> {
                     mark.setText(Double.isFinite(row.measured()) ? "…" : "");
                     styleAs(mark, null, "bf-agrees", "bf-disagrees");
@@ -119,10 +125,13 @@ public final class TheoryController {
         }
         Fidelity.Little l = r.little();
         littleLabel.setText(Double.isFinite(l.residual())
-                ? String.format(Locale.ROOT, "Little's law L = λW: %s ≈ %s/s × %s (residual %.1f %%)",
+                ? String.format(Locale.ROOT, "Little's law L = λW: %s = %s/s × %s (residual %.1f %%)",
                         Units.number(round(l.meanFill())), Units.number(round(l.lambda())),
                         Units.millis(l.waitSeconds() * 1000), l.residual() * 100)
-                : "Little's law L = λW: waiting for the first batch.");
+                : "Little's law L = λW: after the warm-up batch.");
+        tip(littleLabel, "Over this epoch after warm-up: L is the mean fill, λ the items that were in the buffer or "
+                + "entered it per second, W the time each spent in it in that window, from its own enqueue and "
+                + "dequeue stamps. The residual is (L − λW) / L.");
         noteLabel.setText(p.note());
         tip(modelLabel, p.note());
         tip(noteLabel, p.note());

@@ -73,6 +73,7 @@ class CliEdgesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 3, unit = TimeUnit.MINUTES)
     void aHeapThatRunsOutEndsTheRunAsKilledNeverHung() throws Exception {
         Process p = launch(List.of("-Xmx256m"), "run", "--policy", "unbounded", "--rate", "1M", "--producers", "4",
                 "--consumer-delay", "10ms", "--item-size", "1", "--memory-budget", "10000000", "--duration", "20s",

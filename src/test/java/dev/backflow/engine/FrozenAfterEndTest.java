@@ -47,6 +47,52 @@ class FrozenAfterEndTest {
         assertEquals(atEnd, q.stats().fillItemSeconds(), 1e-9);
     }
 
+    /** Items that record their stamp, as the engine's do. */
+    private static final class Stamped {
+        long at;
+    }
+
+    @Test
+    void theSojournBooksEqualTheFillIntegralTakenEvictedOrLeftAtTheEnd() {
+        ManualClock clock = new ManualClock();
+        ObservedQueue<Stamped> q = new ObservedQueue<>(2, QueueObserver.NONE, clock, new ObservedQueue.Hooks<Stamped>() {
+            @Override
+            public void stamp(Stamped e, long at) {
+                e.at = at;
+            }
+
+            @Override
+            public long stampOf(Stamped e) {
+                return e.at;
+            }
+
+            @Override
+            public void entered(Stamped e, long at) {
+            }
+
+            @Override
+            public void left(Stamped e, long at) {
+            }
+        });
+        q.offer(new Stamped());
+        clock.advance(Duration.ofMillis(300));
+        q.offer(new Stamped());
+        clock.advance(Duration.ofMillis(200));
+        q.offerEvictingOldest(new Stamped()); // the first leaves after 0.5 s, evicted
+        clock.advance(Duration.ofMillis(100));
+        q.poll(); // the second leaves after 0.3 s, taken
+        assertEquals(2, q.stats().sojourns());
+        assertEquals(0.8, q.stats().sojournSeconds(), 1e-8);
+        assertEquals(0.1, q.stats().queuedAgeSeconds(), 1e-8, "the third has been there 0.1 s");
+        clock.advance(Duration.ofMillis(400));
+        q.freeze(clock.nanoTime()); // the third is counted to the end: 0.5 s
+        QueueStats s = q.stats();
+        assertEquals(3, s.sojourns());
+        assertEquals(1.3, s.sojournSeconds(), 1e-8, "to the nanosecond a stamp may be raised by");
+        assertEquals(s.fillItemSeconds(), s.sojournSeconds(), 1e-8, "L·T = Σ sojourns: Little's law on the books");
+        assertEquals(0, s.queuedAgeSeconds(), 1e-9);
+    }
+
     /** The system clock, plus a jump the test can make: "ten seconds later", without waiting them. */
     private static final class JumpingClock implements NanoClock {
         final AtomicLong skip = new AtomicLong();

@@ -2,6 +2,7 @@ package dev.backflow.ui;
 
 import dev.backflow.engine.Engine;
 import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.telemetry.Snapshot;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -273,6 +274,51 @@ class MainWindowTest {
         assertEquals(List.of("link 1: source → transform", "link 2: transform → sink"), detail.getItems());
         robot.clickOn(detail).clickOn("link 2: transform → sink");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.pipelineView().detailLinkProperty().get() == 1);
+    }
+
+    @Test
+    void theFirstTutorialShowsTheoryEarlyWithoutFalseAlarmsAndItsFiguresStandStillAfterTheEnd(FxRobot robot)
+            throws Exception {
+        robot.interact(() -> window.presets().load(new PresetsViewModel.Entry(
+                new dev.backflow.preset.PresetStore(presetsDir).builtIns().getFirst(), true)));
+        robot.clickOn("#startButton");
+        // The first measured value comes after one warm-up batch and one measured batch of 1 s.
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.theoryReport() != null
+                && window.theoryReport().batches() >= 1);
+        dev.backflow.theory.Fidelity.Report first = window.theoryReport();
+        assertTrue(first.startSeconds() + 2 * first.batchSeconds() <= 3.0,
+                "a measured figure within the first 3 s: batches of " + first.batchSeconds() + " s");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.theoryReport().ended());
+        dev.backflow.theory.Fidelity.Report end = window.theoryReport();
+        assertFalse(end.prediction().exact(), "the first tutorial's D/D/1 model is an approximation");
+        for (dev.backflow.theory.Fidelity.Row row : end.rows()) {
+            assertNotEquals(dev.backflow.theory.Fidelity.Verdict.DISAGREES, row.verdict(), row.figure() + ": " + row);
+        }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() ->
+                !robot.lookup("#theoryMark1").queryAs(Label.class).getText().isEmpty()));
+        for (int i = 0; i < dev.backflow.theory.Fidelity.Figure.values().length; i++) {
+            int figure = i;
+            assertNotEquals("✗", onFx(() -> robot.lookup("#theoryMark" + figure).queryAs(Label.class).getText()));
+        }
+        double residual = end.little().residual();
+        assertTrue(Double.isFinite(residual) && Math.abs(residual) <= 0.02, "Little's law residual " + residual);
+
+        // After the end, frame after frame, every counter reads the same.
+        List<String> ids = List.of("#fillStatsLabel", "#parkedShareLabel", "#producedLabel", "#consumedLabel",
+                "#inBufferLabel", "#parksLabel", "#queueWaitLabel");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> window.latestSnapshot().counts().outcome()) != null);
+        Snapshot seen = onFx(() -> window.latestSnapshot()); // the first frame that knows the run ended
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> window.latestSnapshot()) != seen);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> before = onFx(() -> ids.stream().map(id -> robot.lookup(id).queryAs(Label.class).getText()).toList());
+        for (int frames = 0; frames < 10; frames++) {
+            Snapshot now = onFx(() -> window.latestSnapshot());
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> window.latestSnapshot()) != now);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, onFx(() -> ids.stream().map(id -> robot.lookup(id).queryAs(Label.class).getText()).toList()),
+                "ten frames later, the ended run's counters are unchanged");
     }
 
     @Test
