@@ -99,6 +99,15 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         return itemSizeBytes + Item.HEAP_BYTES;
     }
 
+    /** Every stage's name in order: the source, each middle stage, the sink. */
+    public java.util.List<String> stageNames() {
+        java.util.List<String> names = new java.util.ArrayList<>(hops.size() + 2);
+        names.add(sourceName);
+        hops.forEach(h -> names.add(h.name()));
+        names.add(sinkName);
+        return names;
+    }
+
     /**
      * Whether the memory budget applies: some link is unbounded, or some stage is decoupled (its
      * own buffer has no bound).

@@ -60,8 +60,8 @@ public final class ChartPresenter {
     private boolean historyShown;
 
     /** Step lines: a point where the prediction changes (a new epoch) and one that follows now. */
-    private final io.fair_acc.dataset.spi.DoubleDataSet theoryFill = step("theory: mean fill", "bf-theory-fill");
-    private final io.fair_acc.dataset.spi.DoubleDataSet theoryRate = step("theory: throughput", "bf-theory-rate");
+    private final io.fair_acc.dataset.spi.DoubleDataSet theoryFill = step("theory", "bf-theory-fill");
+    private final io.fair_acc.dataset.spi.DoubleDataSet theoryRate = step("theory", "bf-theory-rate");
     private volatile Double predictedFill;   // pump writes and reads
     private volatile Double predictedRate;
     private volatile boolean anyTheory;      // pump writes, FX reads
@@ -75,10 +75,10 @@ public final class ChartPresenter {
     private final DefaultNumericAxis laneTime = timeAxis(false);
     private final DefaultNumericAxis rateTime = timeAxis(true);
     private final DefaultNumericAxis bufferY = valueAxis("in buffer", "items");
-    private final DefaultNumericAxis laneY = valueAxis("parked", "");
+    private final DefaultNumericAxis laneY = valueAxis("parked", "producers");
     private final DefaultNumericAxis rateY = valueAxis("throughput", "items/s");
     private final DefaultNumericAxis waveTime = timeAxis(false);
-    private final DefaultNumericAxis waveY = valueAxis("backpressured", "");
+    private final DefaultNumericAxis waveY = valueAxis("stage", "");
     /** One band per stage (source on top) whose height is the stage's backpressured share. */
     private final CircularDoubleErrorDataSet[] wave = new CircularDoubleErrorDataSet[dev.backflow.engine.ExperimentConfig.MAX_LINKS + 1];
     private final XYChart waveChart;
@@ -121,8 +121,8 @@ public final class ChartPresenter {
         points = (int) (HISTORY_SECONDS * framesPerSecond);
         fill = series("in buffer", "bf-fill", points);
         capacity = series("capacity", "bf-capacity", points);
-        parked = series("producers parked", "bf-parked", points);
-        unparks = series("unparked", "bf-unpark", points);
+        parked = series("parked", "bf-parked", points);
+        unparks = series("let go", "bf-unpark", points);
         produced = series("produced/s", "bf-produced", points);
         consumed = series("consumed/s", "bf-consumed", points);
         rejected = series("rejected/s", "bf-rejected", points);
@@ -140,12 +140,12 @@ public final class ChartPresenter {
         laneY.set(0, 1.05);
         laneY.setTickUnit(1);
 
-        XYChart buffer = chart(bufferTime, bufferY, "bf-chart-buffer",
+        XYChart buffer = chart(bufferTime, bufferY, "bf-chart-buffer", "Buffer: items waiting between producer and consumer",
                 renderer(LineStyle.AREA, false, fill, historyFill), renderer(LineStyle.NORMAL, false, capacity, theoryFill),
                 memoryRenderer);
-        XYChart lane = chart(laneTime, laneY, "bf-chart-lane",
+        XYChart lane = chart(laneTime, laneY, "bf-chart-lane", "Producers parked on a full buffer (ticks: let go)",
                 renderer(LineStyle.AREA, false, parked, historyParked), renderer(LineStyle.NONE, true, unparks));
-        XYChart rates = chart(rateTime, rateY, "bf-chart-rates",
+        XYChart rates = chart(rateTime, rateY, "bf-chart-rates", "Throughput: produced and consumed per second (last 0.4 s)",
                 renderer(LineStyle.NORMAL, false, produced, consumed, rejected, dropped, timedOut, theoryRate,
                         historyProduced, historyConsumed));
         bufferChart = buffer;
@@ -172,16 +172,17 @@ public final class ChartPresenter {
                 throw new UnsupportedOperationException();
             }
         });
-        waveChart = chart(waveTime, waveY, "bf-chart-wave", waveRenderer);
+        waveChart = chart(waveTime, waveY, "bf-chart-wave", "Pressure wave: each stage's share of time backpressured",
+                waveRenderer);
         waveChart.setLegendVisible(false);
         waveChart.setPrefHeight(120);
         waveChart.setMinHeight(90);
         waveChart.setMaxHeight(170);
         waveChart.setVisible(false);
         waveChart.setManaged(false);
-        lane.setPrefHeight(130);
-        lane.setMinHeight(110);
-        lane.setMaxHeight(150);
+        lane.setPrefHeight(110);
+        lane.setMinHeight(90);
+        lane.setMaxHeight(140);
         VBox.setVgrow(buffer, Priority.ALWAYS);
         VBox.setVgrow(rates, Priority.ALWAYS);
         // The pressure wave sits between the parked lane and the throughput panel, on the same
@@ -319,6 +320,9 @@ public final class ChartPresenter {
      * @param epochs {start, end} in run seconds, end NaN for the current one
      * @param now    the run's time now: where the current epoch's shade ends
      */
+    /** Narrowest epoch shade, px, that gets its "epoch N" label. */
+    static final double MIN_EPOCH_LABEL_PX = 64;
+
     public void showEpochs(java.util.List<double[]> epochs, double now) {
         java.util.Set<Integer> keep = new java.util.HashSet<>();
         double end = now;
@@ -341,6 +345,12 @@ public final class ChartPresenter {
                 if (ind.getUpperBound() != to) {
                     ind.setUpperBound(to);
                 }
+            }
+            // A label only where its shade is wide enough to hold it, so labels never overlap.
+            double px = secondsPerPixel > 0 ? (to - e[0]) / secondsPerPixel : Double.MAX_VALUE;
+            String label = px >= MIN_EPOCH_LABEL_PX ? "epoch " + (i + 1) : "";
+            if (!label.equals(shade[0].getText())) {
+                shade[0].setText(label);
             }
         }
         epochShades.entrySet().removeIf(en -> {
@@ -369,6 +379,16 @@ public final class ChartPresenter {
     /** The node to place in the window. */
     public VBox view() {
         return view;
+    }
+
+    /** Points the live buffer series holds now. For tests. */
+    int bufferPoints() {
+        return fill.lock().readLockGuard(fill::getDataCount);
+    }
+
+    /** The pressure wave's row names, source first (empty for a single link). For tests. */
+    java.util.List<String> waveNames() {
+        return java.util.List.of(waveNames);
     }
 
     /** Appends one frame. Pump thread only. */
@@ -659,13 +679,46 @@ public final class ChartPresenter {
     }
 
     static ErrorDataSetRenderer renderer(LineStyle style, boolean markers, io.fair_acc.dataset.DataSet... sets) {
-        ErrorDataSetRenderer r = new ErrorDataSetRenderer();
+        ErrorDataSetRenderer r = new SwatchRenderer(markers);
         r.setPolyLineStyle(style);
         r.setErrorStyle(ErrorStyle.NONE);
         r.setDrawMarker(markers);
         r.setPointReduction(true);
         r.getDatasets().addAll(sets);
         return r;
+    }
+
+    /**
+     * A renderer whose legend shows each series as what it is on the chart: a short thick line
+     * in its colour (or a dot, for a series of marks), instead of chartfx's error-bar cross.
+     */
+    static final class SwatchRenderer extends ErrorDataSetRenderer {
+        private final boolean marks;
+
+        SwatchRenderer(boolean marks) {
+            this.marks = marks;
+        }
+
+        @Override
+        public boolean drawLegendSymbol(io.fair_acc.chartfx.ui.css.DataSetNode style, javafx.scene.canvas.Canvas canvas) {
+            javafx.scene.canvas.GraphicsContext g = canvas.getGraphicsContext2D();
+            double w = canvas.getWidth();
+            double h = canvas.getHeight();
+            g.clearRect(0, 0, w, h);
+            javafx.scene.paint.Paint colour = marks ? style.getMarkerColor() : style.getLineColor();
+            if (colour instanceof javafx.scene.paint.Color c && c.getOpacity() < 0.6) {
+                colour = c.deriveColor(0, 1, 1, 1 / Math.max(0.2, c.getOpacity())); // a translucent area's swatch, opaque
+            }
+            g.setStroke(colour);
+            g.setFill(colour);
+            if (marks) {
+                g.fillRect(w / 2 - 1.5, 2, 3, h - 4); // a tick, as the marks are drawn
+            } else {
+                g.setLineWidth(Math.max(3, style.getLineWidth() + 2));
+                g.strokeLine(1, h / 2, w - 1, h / 2);
+            }
+            return true;
+        }
     }
 
     static DefaultNumericAxis timeAxis(boolean showLabels) {
@@ -675,6 +728,7 @@ public final class ChartPresenter {
         a.setAnimated(false);
         a.getTickLabelStyle().setVisible(showLabels);
         a.getAxisLabel().setVisible(showLabels);
+        a.getMinorTickStyle().setVisible(false);
         return a;
     }
 
@@ -685,13 +739,21 @@ public final class ChartPresenter {
         a.setForceZeroInRange(true);
         a.setAutoRangeRounding(true);
         a.setTickLabelFormatter(COMPACT);
-        a.setPrefWidth(72);
-        a.setMinWidth(72);
+        // Room for the tick labels and the axis name beside them; the same on every panel, so
+        // the three plot areas line up under one time axis.
+        a.setPrefWidth(AXIS_WIDTH);
+        a.setMinWidth(AXIS_WIDTH);
+        a.getMinorTickStyle().setVisible(false); // minor ticks overprinted the tick labels
         return a;
     }
 
-    static XYChart chart(DefaultNumericAxis x, DefaultNumericAxis y, String styleClass, ErrorDataSetRenderer... renderers) {
+    /** Width of every value axis, px. */
+    static final double AXIS_WIDTH = 84;
+
+    static XYChart chart(DefaultNumericAxis x, DefaultNumericAxis y, String styleClass, String title,
+                         ErrorDataSetRenderer... renderers) {
         XYChart chart = new XYChart(x, y);
+        chart.setTitle(title);
         chart.getRenderers().setAll(renderers);
         chart.setAnimated(false);
         chart.setLegendVisible(true);

@@ -75,11 +75,11 @@ final class CompareCharts {
         }
         parkedY.set(0, 105);
         parkedY.setTickUnit(25);
-        XYChart fill = ChartPresenter.chart(fillTime, fillY, "bf-chart-buffer",
+        XYChart fill = ChartPresenter.chart(fillTime, fillY, "bf-chart-buffer", "Buffer fill, A and B",
                 ChartPresenter.renderer(LineStyle.NORMAL, false, a.fill, b.fill));
-        XYChart rate = ChartPresenter.chart(rateTime, rateY, "bf-chart-rate",
+        XYChart rate = ChartPresenter.chart(rateTime, rateY, "bf-chart-rate", "Consumed per second, A and B",
                 ChartPresenter.renderer(LineStyle.NORMAL, false, a.rate, b.rate));
-        XYChart parked = ChartPresenter.chart(parkedTime, parkedY, "bf-chart-lane",
+        XYChart parked = ChartPresenter.chart(parkedTime, parkedY, "bf-chart-lane", "Producers parked, A and B",
                 ChartPresenter.renderer(LineStyle.NORMAL, false, a.parked, b.parked));
         view = new VBox(fill, rate, parked);
         for (XYChart c : new XYChart[] {fill, rate, parked}) {

@@ -65,6 +65,26 @@ final class Dialogs {
         a.show();
     }
 
+    /**
+     * Shows a page of prose (Help → Getting started) in a readable, proportional font, wrapped,
+     * without waiting; the window can stay open beside the run.
+     */
+    void page(String title, String text) {
+        javafx.scene.control.Label body = new javafx.scene.control.Label(text);
+        body.setWrapText(true);
+        body.setMaxWidth(620);
+        body.getStyleClass().add("bf-page");
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.setTitle(title);
+        a.setHeaderText(title);
+        a.setGraphic(null);
+        a.getDialogPane().setContent(body);
+        a.getDialogPane().setPrefWidth(680);
+        a.initModality(javafx.stage.Modality.NONE);
+        a.initOwner(owner.get());
+        a.show();
+    }
+
     /** Puts {@code text} on the system clipboard (Copy as command). FX thread. */
     static void copy(String text) {
         javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();

@@ -30,6 +30,11 @@ public final class EventLogController {
      *
      * @return the line's index, or -1 if the log holds nothing that late
      */
+    /** Follows the run again (a new run is always followed from its start). FX thread. */
+    void follow() {
+        eventLog.pausedProperty().set(false);
+    }
+
     int showTime(double seconds) {
         java.util.List<String> lines = eventLog.lines();
         for (int i = 0; i < lines.size(); i++) {
@@ -105,6 +110,8 @@ public final class EventLogController {
         logFilterBox.getItems().setAll(EventLog.Filter.values());
         logFilterBox.valueProperty().bindBidirectional(eventLog.filterProperty());
         logPauseButton.selectedProperty().bindBidirectional(eventLog.pausedProperty());
+        // The pause is always visible for what it is, with the way back on the same button.
+        logPauseButton.textProperty().bind(eventLog.pausedProperty().map(p -> p ? "Paused: follow run" : "Pause log"));
         eventLog.lines().addListener((ListChangeListener<String>) c -> followEnd());
     }
 }

@@ -140,6 +140,22 @@ public final class MainViewModel {
         return true;
     }
 
+    /** Whether a slider is being dragged now; written on the FX thread, read by the pump. */
+    private volatile boolean adjusting;
+
+    /**
+     * A slider's drag began ({@code true}) or ended. While one is held, every move still applies
+     * to the run at once, but no new epoch starts; letting go starts one. FX thread.
+     */
+    public void adjusting(boolean held) {
+        adjusting = held;
+    }
+
+    /** Whether a setting is being dragged now (see {@link #adjusting(boolean)}). Any thread. */
+    public boolean isAdjusting() {
+        return adjusting;
+    }
+
     /** The config the settings describe. */
     public ExperimentConfig config() {
         return draft.get();
@@ -173,8 +189,15 @@ public final class MainViewModel {
         try {
             ExperimentConfig c = next.get();
             message.set("");
+            ExperimentConfig before = draft.get();
             draft.set(c);
             engine.reconfigure(c);
+            if (!c.stageNames().equals(before.stageNames()) && (engine.state() == Engine.State.STOPPED
+                    || engine.state() == Engine.State.FINISHED)) {
+                // A new pipeline: the ended run's stages no longer match what is on screen, so
+                // its views go, and the idle pipeline in force is drawn everywhere at once.
+                reset();
+            }
             return true;
         } catch (IllegalArgumentException e) {
             message.set(Units.capitalize(e.getMessage()) + afterMessage);

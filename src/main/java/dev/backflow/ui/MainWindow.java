@@ -97,7 +97,7 @@ public final class MainWindow {
         chart = new ChartPresenter(FRAMES_PER_SECOND);
         Sampler sampler = new Sampler(engine, RATE_WINDOW_NANOS, 3 * FRAMES_PER_SECOND);
         eventLog = new EventLog();
-        theory = new TheoryFeed(engine);
+        theory = new TheoryFeed(engine, viewModel::isAdjusting);
         report = new dev.backflow.report.RunReport(engine);
         pump = new TelemetryPump(sampler, frame -> {
             history.add(frame);
@@ -120,25 +120,28 @@ public final class MainWindow {
         exports = new RunExports(history, presetFiles);
         ExportActions exportActions = new ExportActions(exports, dialogs, viewModel, chart::view, this::summary,
                 this::runFile, this::openRun);
-        Map<Class<?>, Supplier<Object>> controllers = Map.of(
-                TopBarController.class, () -> new TopBarController(viewModel, actions, exportActions, theme, dialogs, this::openCompare),
-                PresetBarController.class, () -> new PresetBarController(actions),
-                ExperimentController.class, () -> new ExperimentController(viewModel),
-                WorkloadController.class, () -> new WorkloadController(viewModel),
-                CountersController.class, () -> new CountersController(viewModel),
-                ChartsController.class, () -> chartsPanel = new ChartsController(chart, pipelineView, timeView,
+        Map<Class<?>, Supplier<Object>> controllers = Map.ofEntries(
+                Map.entry(TopBarController.class, () -> new TopBarController(viewModel, actions, exportActions, theme, dialogs, this::openCompare,
+                        presentation)),
+                Map.entry(PresetBarController.class, () -> new PresetBarController(actions)),
+                Map.entry(ExperimentController.class, () -> new ExperimentController(viewModel)),
+                Map.entry(WorkloadController.class, () -> new WorkloadController(viewModel)),
+                Map.entry(CountersController.class, () -> new CountersController(viewModel)),
+                Map.entry(KeyFiguresController.class, () -> new KeyFiguresController(keyFigures)),
+                Map.entry(ChartsController.class, () -> chartsPanel = new ChartsController(chart, pipelineView, timeView,
                         () -> { Snapshot s = pump.latest(); return s == null ? 0 : s.elapsedSeconds(); },
-                        t -> logPanel.showTime(t)),
-                PipelineController.class, () -> new PipelineController(viewModel),
-                EventLogController.class, () -> logPanel = new EventLogController(eventLog),
-                StatusBarController.class, () -> new StatusBarController(viewModel),
-                TheoryController.class, () -> theoryPanel = new TheoryController(theory::report, () -> engine.runConfig().policy()));
+                        t -> logPanel.showTime(t))),
+                Map.entry(PipelineController.class, () -> new PipelineController(viewModel)),
+                Map.entry(EventLogController.class, () -> logPanel = new EventLogController(eventLog)),
+                Map.entry(StatusBarController.class, () -> new StatusBarController(viewModel)),
+                Map.entry(TheoryController.class, () -> theoryPanel = new TheoryController(theory::report, () -> engine.runConfig().policy())));
         Parent root = load("MainView.fxml", controllers);
         scene = new Scene(root, 1280, 800);
         built[0] = scene;
         scene.getStylesheets().add(Objects.requireNonNull(
                 MainWindow.class.getResource("backflow.css")).toExternalForm());
         theme.attach(scene, Platform::runLater);
+        presentation.subscribe(on -> present(root, on));
         // Space toggles start/pause anywhere except while typing in a text field.
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.SPACE && !(scene.getFocusOwner() instanceof TextInputControl)) {
@@ -198,12 +201,20 @@ public final class MainWindow {
         if (newRun) {
             shownRun = runId;
             timeView.backToLive(); // a new run is watched live
+            if (runId != 0 && logPanel != null) {
+                logPanel.follow();  // and its log is followed, even if the last one was paused
+            }
         }
         // A new run or a new state (finished, stopped) is shown at once; figures ten times a second,
         // and the event log ten times a second half a period later, so no one frame does both.
-        if (newRun || engine.state() != viewModel.stateProperty().get() || now - textShownAt >= TEXT_PERIOD_NANOS) {
+        // The first frame that knows the run ended is shown at once too: its figures are the final ones.
+        boolean ended = s != null && s.counts().outcome() != null;
+        if (newRun || engine.state() != viewModel.stateProperty().get() || ended != shownEnded
+                || now - textShownAt >= TEXT_PERIOD_NANOS) {
             textShownAt = now;
+            shownEnded = ended;
             viewModel.refresh(s);
+            keyFigures.refresh(s);
         }
         if (newRun || now - logShownAt >= TEXT_PERIOD_NANOS && now - textShownAt >= TEXT_PERIOD_NANOS / 2) {
             logShownAt = now;
@@ -232,6 +243,37 @@ public final class MainWindow {
     }
 
     private long shownRun;
+    /** Whether the figures on screen are an ended run's final ones. FX thread. */
+    private boolean shownEnded;
+    /** Presentation mode: the sidebar hidden, larger type, thicker lines, full screen (View menu, F5). */
+    private final javafx.beans.property.BooleanProperty presentation = new javafx.beans.property.SimpleBooleanProperty();
+
+    /** Puts the window in or out of presentation mode. FX thread. */
+    private void present(Parent root, boolean on) {
+        if (on) {
+            if (!root.getStyleClass().contains("bf-presentation")) {
+                root.getStyleClass().add("bf-presentation");
+            }
+        } else {
+            root.getStyleClass().remove("bf-presentation");
+        }
+        if (root instanceof javafx.scene.layout.BorderPane pane && pane.getLeft() != null) {
+            pane.getLeft().setVisible(!on);
+            pane.getLeft().setManaged(!on);
+        }
+        if (scene != null && scene.getWindow() instanceof javafx.stage.Stage stage && stage.isFullScreen() != on) {
+            stage.setFullScreenExitHint("Presentation mode: F5 to leave");
+            stage.setFullScreenExitKeyCombination(javafx.scene.input.KeyCombination.NO_MATCH); // F5 toggles it
+            stage.setFullScreen(on);
+        }
+    }
+
+    /** Presentation mode, on or off. */
+    public javafx.beans.property.BooleanProperty presentationProperty() {
+        return presentation;
+    }
+    /** The figures of the strip above the charts. */
+    private final KeyFigures keyFigures = new KeyFigures();
 
     /** The range the run's history was last drawn for (so it is read again only when the view moves). */
     private double[] historyRange;
@@ -374,6 +416,15 @@ public final class MainWindow {
     }
 
     /** The pipeline view above the charts: for tests. */
+    ChartPresenter chart() {
+        return chart;
+    }
+
+    /** The theory feed's epochs of the run shown, {start, end}. For tests. */
+    java.util.List<double[]> epochs() {
+        return theory.epochs();
+    }
+
     PipelineView pipelineView() {
         return pipelineView;
     }

@@ -199,6 +199,7 @@ public final class PipelineController {
          */
         private void live(Setting setting, Slider slider, TextField field, DoubleProperty value, MainViewModel.HopField hop) {
             SettingBinding.bind(setting, slider, field, value, (s, text) -> vm.submitHop(index, hop, text));
+            slider.valueChangingProperty().subscribe(vm::adjusting);
             value.addListener((o, a, b) -> {
                 if (!syncing && index < vm.config().hops().size()
                         && !vm.submitHop(index, hop, setting.format(b.doubleValue()))) {

@@ -37,6 +37,21 @@ public final class PresetBarController {
         presetBox.setItems(presets.entries());
         presetBox.setPromptText("Choose a preset");
         presetBox.setVisibleRowCount(20); // every built-in at once, and the first of yours
+        // The chosen preset's whole name, on two lines when it is long (never cut), with its kind
+        // in the tooltip; the list below keeps one line an entry.
+        presetBox.setButtonCell(new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                getStyleClass().add("bf-preset-cell");
+            }
+
+            @Override
+            protected void updateItem(PresetsViewModel.Entry e, boolean empty) {
+                super.updateItem(e, empty);
+                setText(empty || e == null ? presetBox.getPromptText() : e.preset().name());
+                setTooltip(empty || e == null ? null : new Tooltip(e.toString()));
+            }
+        });
         presets.loadedProperty().subscribe(e -> {
             syncing = true;
             try {

@@ -173,16 +173,17 @@ public final class PresetsViewModel {
     }
 
     /**
-     * Loads a preset: a running experiment is stopped first, then every setting is replaced at
-     * once, so nothing runs on half of the new settings. Remembering it as the last used preset
-     * happens on the file thread; a failure there only costs that memory.
+     * Loads a preset: the run shown so far (running or ended) is cleared first, so the charts,
+     * the pipeline view and the status start afresh from the new settings at once, and nothing
+     * runs on half of them; then every setting is replaced at once. Remembering it as the last
+     * used preset happens on the file thread; a failure there only costs that memory.
      */
     public void load(Entry e) {
         if (e == null) {
             return;
         }
-        if (engine.state() == Engine.State.RUNNING || engine.state() == Engine.State.PAUSED) {
-            main.stop();
+        if (engine.state() != Engine.State.IDLE) {
+            main.reset();
         }
         main.apply(e.preset().config());
         chartWindow.set(e.preset().chartWindowSeconds());

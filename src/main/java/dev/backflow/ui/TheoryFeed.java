@@ -21,8 +21,12 @@ final class TheoryFeed {
     private volatile Fidelity.Report report;
     private volatile List<double[]> epochs = List.of();
 
-    TheoryFeed(Engine engine) {
+    private final java.util.function.BooleanSupplier adjusting;
+
+    /** @param adjusting whether a slider is held: no epoch starts until it is let go */
+    TheoryFeed(Engine engine, java.util.function.BooleanSupplier adjusting) {
         this.engine = Objects.requireNonNull(engine);
+        this.adjusting = Objects.requireNonNull(adjusting);
     }
 
     /** One frame. Pump thread only. */
@@ -33,6 +37,11 @@ final class TheoryFeed {
         ExperimentConfig now = engine.effectiveConfig();
         boolean sameRun = s.counts().runId() == lastRun;
         if (sameRun && s.counts().outcome() == null && !now.equals(seen)) {
+            if (adjusting.getAsBoolean()) {
+                fidelity.add(seen, s);   // a drag in progress: its epoch starts when it is let go
+                report = fidelity.report();
+                return;
+            }
             fidelity.startEpoch(now, s); // a live change: compare afresh
         } else {
             fidelity.add(now, s);        // a new run starts its own first epoch

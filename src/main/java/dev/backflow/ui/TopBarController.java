@@ -23,6 +23,9 @@ public final class TopBarController {
     private final ExportActions exports;
     private final ThemeSwitch theme;
     @FXML private javafx.scene.control.CheckMenuItem darkThemeItem;
+    @FXML private javafx.scene.control.CheckMenuItem presentationItem;
+    @FXML private MenuItem gettingStartedItem;
+    private final javafx.beans.property.BooleanProperty presentation;
     private final Dialogs dialogs;
 
     @FXML private MenuItem savePresetItem;
@@ -49,7 +52,8 @@ public final class TopBarController {
     @FXML private MenuItem compareItem;
 
     TopBarController(MainViewModel vm, PresetActions actions, ExportActions exports, ThemeSwitch theme, Dialogs dialogs,
-                     Runnable openCompare) {
+                     Runnable openCompare, javafx.beans.property.BooleanProperty presentation) {
+        this.presentation = Objects.requireNonNull(presentation);
         this.openCompare = Objects.requireNonNull(openCompare);
         this.exports = exports;
         this.theme = theme;
@@ -104,6 +108,9 @@ public final class TopBarController {
         stopItem.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
         resetItem.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
         darkThemeItem.selectedProperty().bindBidirectional(theme.darkProperty());
+        presentationItem.selectedProperty().bindBidirectional(presentation);
+        presentationItem.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        gettingStartedItem.setAccelerator(new KeyCodeCombination(KeyCode.F1));
         copyCommandItem.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         savePresetItem.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         saveAsPresetItem.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
@@ -143,6 +150,46 @@ public final class TopBarController {
     }
 
     @FXML
+    private void showGettingStarted() {
+        dialogs.page("Getting started", GETTING_STARTED);
+    }
+
+    /** Help → Getting started: the three sliders, the four words, and where to begin. */
+    static final String GETTING_STARTED = """
+            Backflow runs real producers and consumers (Java virtual threads) over a real bounded \
+            buffer. When the consumers cannot keep up, the buffer fills, and the signal that travels \
+            back upstream, backpressure, makes the producers wait, drop or be refused instead of \
+            filling memory.
+
+            Start here: pick "First tutorial: a bounded channel" in the Preset box and press Start \
+            (or Space). A fast producer (100/s) sends into a buffer of 5 while the consumer spends \
+            500 ms on each item. Within a moment the buffer is full and the producer parks; twice a \
+            second a consumed item frees a slot and lets it go.
+
+            The three sliders
+              • Buffer capacity: how many items may wait between producer and consumer.
+              • Producer rate: how many items per second the producers try to send, all together.
+              • Consumer delay: how long a consumer spends on each item.
+
+            The words
+              • Parked: a producer's thread waits for space in a full buffer (send().await, put). \
+            The orange area and the "Producers parked" figure show how much of the time.
+              • Backpressured: a stage spends its time parked on a full output, slowed down by the \
+            stage after it. In a pipeline this wave of backpressure climbs stage by stage.
+              • Refused: a send that did not get in: rejected (try_send), dropped, or timed out, \
+            as the "When full" policy says.
+              • Epoch: every live change of a setting starts a new epoch; theory and the measured \
+            figures are compared afresh from there, and the charts mark where it began.
+
+            The strip above the charts holds the figures that tell the story; the charts show the \
+            buffer's fill, the producers parked, and the rates produced and consumed, with \
+            theory's prediction beside them. Theory vs measured, below, says what queueing theory \
+            expects for these settings and whether the run agrees.
+
+            For a class: View → Presentation mode (F5) hides the settings, enlarges the type and \
+            thickens the lines. Run → Compare A/B (Ctrl+B) runs two settings side by side.""";
+
+    @FXML
     private void showShortcuts() {
         dialogs.info("Keyboard shortcuts", """
                 Space           Start, pause or resume
@@ -152,6 +199,8 @@ public final class TopBarController {
                 Ctrl+Shift+S    Save preset as
                 Ctrl+O          Import preset
                 Ctrl+B          Compare A/B: two runs side by side
+                F5              Presentation mode (for a projector)
+                F1              Getting started
                 Ctrl+Q          Quit
                 Enter           Apply a typed value
                 Esc (in a box)  Undo what you typed""");

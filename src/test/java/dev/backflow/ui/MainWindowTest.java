@@ -312,13 +312,13 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> window.latestSnapshot()) != seen);
         WaitForAsyncUtils.waitForFxEvents();
         List<String> before = onFx(() -> ids.stream().map(id -> robot.lookup(id).queryAs(Label.class).getText()).toList());
-        for (int frames = 0; frames < 10; frames++) {
+        for (int frames = 0; frames < 30; frames++) { // half a second: five refreshes of the figures
             Snapshot now = onFx(() -> window.latestSnapshot());
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> window.latestSnapshot()) != now);
         }
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(before, onFx(() -> ids.stream().map(id -> robot.lookup(id).queryAs(Label.class).getText()).toList()),
-                "ten frames later, the ended run's counters are unchanged");
+                "thirty frames later, the ended run's counters are unchanged");
     }
 
     @Test

@@ -49,12 +49,13 @@ class PresetsViewModelTest {
     }
 
     @Test
-    void loadingWhileRunningStopsTheRunFirst() {
+    void loadingWhileRunningClearsTheRunFirst() {
         PresetsViewModel p = presets();
         main.startOrPause();
         assertEquals(Engine.State.RUNNING, engine.state());
         p.load(p.entries().get(1));
-        assertEquals(Engine.State.STOPPED, engine.state(), "never a run on half-applied settings");
+        assertEquals(Engine.State.IDLE, engine.state(),
+                "never a run on half-applied settings, and the old run's views go with it");
         assertEquals(p.entries().get(1).preset().config(), engine.config());
     }
 
