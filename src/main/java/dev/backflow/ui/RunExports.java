@@ -92,6 +92,7 @@ final class RunExports {
     CompletableFuture<Path> png(Node charts, Path to) {
         SnapshotParameters p = new SnapshotParameters();
         p.setTransform(Transform.scale(PNG_SCALE, PNG_SCALE));
+        p.setFill(background(charts)); // the theme on screen, not white under a dark theme's pale labels
         WritableImage image = charts.snapshot(p, null);
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
@@ -104,6 +105,26 @@ final class RunExports {
                 throw new IOException("no PNG writer is available");
             }
         }), files);
+    }
+
+    /**
+     * The colour the window paints behind {@code node}: the first background fill found on it or
+     * its parents (the theme's), or the scene's fill, or white. FX thread.
+     */
+    static javafx.scene.paint.Paint background(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n instanceof javafx.scene.layout.Region r && r.getBackground() != null) {
+                for (javafx.scene.layout.BackgroundFill f : r.getBackground().getFills()) {
+                    if (f.getFill() instanceof javafx.scene.paint.Color c && c.getOpacity() > 0.99) {
+                        return c;
+                    }
+                }
+            }
+        }
+        if (node.getScene() != null && node.getScene().getFill() instanceof javafx.scene.paint.Color c && c.getOpacity() > 0.99) {
+            return c;
+        }
+        return javafx.scene.paint.Color.WHITE;
     }
 
     interface TextBody {

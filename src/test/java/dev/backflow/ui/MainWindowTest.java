@@ -363,6 +363,19 @@ class MainWindowTest {
     }
 
     @Test
+    void aPngExportUnderTheDarkThemeKeepsTheDarkBackground(FxRobot robot) throws Exception {
+        robot.interact(() -> window.theme().darkProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        java.nio.file.Path png = java.nio.file.Files.createTempDirectory("backflow-dark").resolve("charts.png");
+        WaitForAsyncUtils.asyncFx(() -> window.exports().png(window.charts(), png)).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        java.awt.Color corner = new java.awt.Color(image.getRGB(1, 1), true);
+        assertTrue(corner.getRed() + corner.getGreen() + corner.getBlue() < 3 * 80,
+                "a dark background behind the dark theme's pale labels, not white: " + corner);
+        robot.interact(() -> window.theme().darkProperty().set(false));
+    }
+
+    @Test
     void theChartsTheSeriesAndTheEventsExportToFilesThatParse(FxRobot robot) throws Exception {
         finishAShortRun(robot);
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("backflow-export");
