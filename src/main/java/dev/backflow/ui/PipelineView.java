@@ -46,7 +46,7 @@ final class PipelineView extends HBox {
     private String shape = "";
     /** Picks the link the buffer panel and the parked lane show; only for two links or more. */
     private final ComboBox<String> detail = new ComboBox<>();
-    private final Label detailLabel = new Label("Charts show");
+    private final Label detailLabel = new Label("Charts:");
     private final IntegerProperty detailLink = new SimpleIntegerProperty(0);
     private final Region spacer = new Region();
 
@@ -57,8 +57,18 @@ final class PipelineView extends HBox {
         setFillHeight(false);
         HBox.setHgrow(spacer, Priority.ALWAYS);
         detail.setId("detailLinkBox");
-        detail.setPrefWidth(190);
-        detail.setMinWidth(120);
+        detail.setPrefWidth(92); // "link 1" and the arrow; the list below is as wide as it needs
+        detail.setMinWidth(Region.USE_PREF_SIZE);
+        // Chosen, it shows "link 1" (the drawing above says which link that is); the list below
+        // names the stages on either side ("link 1: client → reader").
+        detail.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.contains(":") ? item.substring(0, item.indexOf(':')) : item);
+                setTooltip(empty || item == null ? null : new Tooltip(item));
+            }
+        });
         detail.setTooltip(new Tooltip("Which link the buffer panel and the parked lane below show"));
         detailLabel.getStyleClass().add("bf-hint");
         detailLabel.setMinWidth(Region.USE_PREF_SIZE);

@@ -37,14 +37,29 @@ public final class PresetBarController {
         presetBox.setItems(presets.entries());
         presetBox.setPromptText("Choose a preset");
         presetBox.setVisibleRowCount(20); // every built-in at once, and the first of yours
-        // The chosen preset's whole name, on two lines when it is long (never cut), with its kind
-        // in the tooltip; the list below keeps one line an entry.
-        presetBox.setButtonCell(new javafx.scene.control.ListCell<>() {
-            {
-                setWrapText(true);
-                getStyleClass().add("bf-preset-cell");
+        // The chosen preset's name (a long one ends in "…" and shows whole, with its kind, in the
+        // tooltip and in the list below).
+        // The box shows the name alone (the list keeps "Built-in ·" / "Yours ·"); a value that is
+        // not in the list (a file opened from the file manager) goes through the converter.
+        presetBox.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(PresetsViewModel.Entry e) {
+                return e == null ? "" : e.preset().name();
             }
 
+            @Override
+            public PresetsViewModel.Entry fromString(String s) {
+                throw new UnsupportedOperationException("the preset box is not editable");
+            }
+        });
+        presetBox.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(PresetsViewModel.Entry e, boolean empty) {
+                super.updateItem(e, empty);
+                setText(empty || e == null ? null : e.toString());
+            }
+        });
+        presetBox.setButtonCell(new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(PresetsViewModel.Entry e, boolean empty) {
                 super.updateItem(e, empty);
@@ -52,6 +67,7 @@ public final class PresetBarController {
                 setTooltip(empty || e == null ? null : new Tooltip(e.toString()));
             }
         });
+
         presets.loadedProperty().subscribe(e -> {
             syncing = true;
             try {
