@@ -53,8 +53,12 @@ public final class Sampler {
     /** Per stage: the counts of the previous frame, and the smoothed shares (about 1 s). */
     private java.util.List<StageCounts> lastStages = java.util.List.of();
     private double[][] shares = new double[0][];
-    /** Time constant of the stage shares' smoothing: about what a person reads as "now". */
-    static final double SHARE_SECONDS = 1.0;
+    /**
+     * Time constant of the stage shares' smoothing: a quarter of a second, so the pressure wave's
+     * bands change in the order the stages really filled (with 1 s, a band upstream could fill
+     * on screen before the one below it).
+     */
+    static final double SHARE_SECONDS = 0.25;
 
     /**
      * @param source          what to sample
