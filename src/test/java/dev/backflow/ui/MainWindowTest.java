@@ -49,10 +49,7 @@ class MainWindowTest {
 
     @AfterEach
     void close() throws Exception {
-        java.util.concurrent.CompletableFuture<Void> closed =
-                WaitForAsyncUtils.asyncFx(() -> window.close()).get(10, TimeUnit.SECONDS);
-        closed.get(30, TimeUnit.SECONDS);
-        assertTrue(engine.awaitTermination(Duration.ofSeconds(5)));
+        WindowTests.close(window, engine);
     }
 
     private static void type(FxRobot robot, String fieldId, String text) {
@@ -70,9 +67,8 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
     }
 
-    /** Evaluates {@code read} on the FX thread, which owns the scene graph and its lists. */
     private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+        return WindowTests.onFx(read);
     }
 
     private static int parks(FxRobot robot) {

@@ -55,14 +55,11 @@ class WindowStoryTest {
 
     @AfterEach
     void close() throws Exception {
-        java.util.concurrent.CompletableFuture<Void> closed =
-                WaitForAsyncUtils.asyncFx(() -> window.close()).get(10, TimeUnit.SECONDS);
-        closed.get(30, TimeUnit.SECONDS);
-        assertTrue(engine.awaitTermination(Duration.ofSeconds(5)));
+        WindowTests.close(window, engine);
     }
 
     private static <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+        return WindowTests.onFx(read);
     }
 
     private PresetsViewModel.Entry builtIn(String shortName) {
