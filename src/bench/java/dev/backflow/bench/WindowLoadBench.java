@@ -68,6 +68,14 @@ public final class WindowLoadBench {
         stage.show();
 
         long[] samples = new long[(int) (seconds * 240) + 1000];
+        // CPU time per pulse (issue #21's frame budget): the FX thread's own, from its thread CPU
+        // clock, and the render thread's over the same pulse, apart from the machine's waits.
+        long[] fxCpu = new long[samples.length];
+        long[] renderCpu = new long[samples.length];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] cpuStart = {0};
+        long[] renderThread = {-1};
+        long[] renderBefore = {-1};
         int[] count = {0};
         long[] pulseStart = {0};
         boolean[] reported = {false};
@@ -93,14 +101,24 @@ public final class WindowLoadBench {
             @Override
             public void handle(long now) {
                 pulseStart[0] = System.nanoTime();
+                cpuStart[0] = mx.getCurrentThreadCpuTime();
             }
         }.start();
         window.scene().addPostLayoutPulseListener(() -> {
             long now = System.nanoTime();
+            long cpuNow = mx.getCurrentThreadCpuTime();
+            if (renderThread[0] < 0) {
+                renderThread[0] = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::threadId).findFirst().orElse(0);
+            }
+            long render = renderThread[0] > 0 ? mx.getThreadCpuTime(renderThread[0]) : -1;
             if (now > warmUpEnd && now < end && pulseStart[0] != 0 && count[0] < samples.length
                     && !(pulseStart[0] <= collecting.get(1) && now >= collecting.get(0))) {
+                fxCpu[count[0]] = cpuNow - cpuStart[0];
+                renderCpu[count[0]] = render >= 0 && renderBefore[0] >= 0 ? render - renderBefore[0] : 0;
                 samples[count[0]++] = now - pulseStart[0];
             }
+            renderBefore[0] = render;
             if (now >= end && !reported[0]) {
                 reported[0] = true; // the listener runs every pulse until the FX thread exits
                 heapAfterGc[1] = heapAfterGc();
@@ -109,10 +127,32 @@ public final class WindowLoadBench {
                         heapAfterGc[0] > 0 ? 100.0 * (heapAfterGc[1] - heapAfterGc[0]) / heapAfterGc[0] : Double.NaN);
                 report(samples, count[0], seconds, engine, threads, engine.config().producers(),
                         engine.config().consumers(), started, memoryBefore);
+                cpuReport(fxCpu, renderCpu, count[0]);
                 window.close(); // returns at once; the workers end in the background
                 Platform.exit();
             }
         });
+    }
+
+    /** FX thread CPU per pulse, the render thread's per pulse, and the two together: p50, p99, max. */
+    private static void cpuReport(long[] fx, long[] render, int n) {
+        long[] f = Arrays.copyOf(fx, n);
+        long[] r = Arrays.copyOf(render, n);
+        long[] both = new long[n];
+        for (int i = 0; i < n; i++) {
+            both[i] = f[i] + r[i];
+        }
+        for (long[] a : new long[][] {f, r, both}) {
+            Arrays.sort(a);
+        }
+        String[] names = {"FX thread CPU per pulse", "render thread CPU per pulse", "FX + render CPU per pulse"};
+        long[][] all = {f, r, both};
+        for (int k = 0; k < 3; k++) {
+            long[] a = all[k];
+            System.out.printf(Locale.ROOT, "%s: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", names[k],
+                    a[n / 2] / 1e6, a[Math.min(n - 1, n * 99 / 100)] / 1e6, a[n - 1] / 1e6);
+        }
+        System.out.flush();
     }
 
     private static long heapAfterGc() {
