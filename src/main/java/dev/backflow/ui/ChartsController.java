@@ -83,6 +83,7 @@ public final class ChartsController {
         chartHost.setOnScroll(e -> {
             if (e.getDeltaY() != 0) {
                 time.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, chart.timeAt(e.getSceneX()), chart.shown(), now.getAsDouble());
+                viewMoved = true;
                 e.consume();
             }
         });
@@ -99,6 +100,7 @@ public final class ChartsController {
                     time.pan(dt, chart.shown(), now.getAsDouble());
                     dragX = e.getSceneX();
                     dragged = true;
+                    viewMoved = true;
                 }
             }
         });
@@ -108,9 +110,12 @@ public final class ChartsController {
             }
             dragX = Double.NaN;
         });
-        chartHost.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_MOVED,
-                e -> hover(e.getSceneX(), chartHost.sceneToLocal(e.getSceneX(), e.getSceneY()).getX()));
+        chartHost.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_MOVED, e -> {
+            hoverSceneX = e.getSceneX();
+            hover(e.getSceneX(), chartHost.sceneToLocal(e.getSceneX(), e.getSceneY()).getX());
+        });
         chartHost.setOnMouseExited(e -> {
+            hoverSceneX = Double.NaN;
             readout.setVisible(false);
             crosshair.setVisible(false);
         });
@@ -128,8 +133,26 @@ public final class ChartsController {
                     return;
                 }
             }
+            viewMoved = true;
             e.consume();
         });
+    }
+
+    /** Where the pointer rests over the charts (scene x), NaN when it is elsewhere. FX thread. */
+    private double hoverSceneX = Double.NaN;
+    /** The time window moved (zoom, pan, keys) since the readout was last worked out. FX thread. */
+    private boolean viewMoved;
+
+    /**
+     * After each frame has moved the charts' time axes: if the view was zoomed or panned under a
+     * resting pointer, the readout and crosshair are worked out again for the new times, so they
+     * never describe what was under the pointer before. FX thread.
+     */
+    void afterFrame() {
+        if (viewMoved && !Double.isNaN(hoverSceneX)) {
+            hover(hoverSceneX, chartHost.sceneToLocal(hoverSceneX, 0).getX());
+        }
+        viewMoved = false;
     }
 
     /** Shows the crosshair and the readout for the pointer at {@code sceneX}. */

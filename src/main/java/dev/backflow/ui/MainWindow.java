@@ -240,6 +240,9 @@ public final class MainWindow {
                 : link - 1 < viewModel.config().hops().size() ? viewModel.config().hops().get(link - 1).capacity() : 1;
         int top = detail == null || detail.unbounded() ? capacity : Math.max(capacity, Math.max(detail.fill(), detail.capacity()));
         chart.showWindow(range[0], range[1], producers, top);
+        if (chartsPanel != null) {
+            chartsPanel.afterFrame(); // a readout under a resting pointer follows a zoom or pan
+        }
     }
 
     private long shownRun;

@@ -446,6 +446,22 @@ class MainWindowTest {
     }
 
     @Test
+    void theReadoutUnderARestingPointerFollowsAPan(FxRobot robot) throws Exception {
+        finishAShortRun(robot);
+        robot.clickOn("#chartHost").push(KeyCode.EQUALS); // focus the charts and zoom in; the pointer rests there
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> !window.timeView().isLive()));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !onFx(() -> window.chartsPanel().readoutText()).isEmpty());
+        String before = onFx(() -> window.chartsPanel().readoutText());
+        robot.push(KeyCode.LEFT); // the charts pan back a tenth of the window under the resting pointer
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !onFx(() -> window.chartsPanel().readoutText()).equals(before));
+        String after = onFx(() -> window.chartsPanel().readoutText());
+        assertTrue(after.startsWith("t = "), after);
+        double tBefore = Double.parseDouble(before.substring(4, before.indexOf(" s")));
+        double tAfter = Double.parseDouble(after.substring(4, after.indexOf(" s")));
+        assertTrue(tAfter < tBefore, "the pointer now rests over an earlier time: " + tBefore + " -> " + tAfter);
+    }
+
+    @Test
     void hoveringReadsEverySeriesAtThatTimeAndAClickJumpsTheLogThere(FxRobot robot) throws Exception {
         type(robot, "#capacityField", "5");
         type(robot, "#rateField", "100");
