@@ -13,7 +13,6 @@ import dev.backflow.telemetry.TelemetryEvent;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -33,7 +32,6 @@ final class HeadlessRun {
     private final dev.backflow.theory.Fidelity fidelity = new dev.backflow.theory.Fidelity();
     /** Each link's waits, for the summary. */
     private final dev.backflow.report.RunReport report;
-    private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private long startNanos;
     private Counts previous;
@@ -54,11 +52,6 @@ final class HeadlessRun {
     void requestStop() {
         stopRequested = true;
         engine.stop();
-    }
-
-    /** Waits until {@link #run()} has returned. */
-    boolean awaitDone(Duration timeout) throws InterruptedException {
-        return done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     RunSummary run() throws InterruptedException {
@@ -91,7 +84,6 @@ final class HeadlessRun {
             return report.summary(engine.runConfig(), last, outcome, reason, fidelity.report());
         } finally {
             engine.close();
-            done.countDown();
         }
     }
 
