@@ -39,7 +39,7 @@ final class PipelineView extends HBox {
     static final javafx.css.PseudoClass FULL = javafx.css.PseudoClass.getPseudoClass("full");
 
     /** Links up to this capacity show one cell per slot. */
-    static final int MAX_CELLS = 24;
+    static final int MAX_CELLS = 16;
 
     private final List<StageBox> stages = new ArrayList<>();
     private final List<LinkBox> links = new ArrayList<>();
