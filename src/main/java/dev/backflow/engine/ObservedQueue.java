@@ -234,14 +234,8 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         return Math.max(0, Math.min(end, frozenAt) - start);
     }
 
-    private void accrueNow() {
-        if (hooked) {
-            accrue(stampNow());
-        }
-    }
-
-    /** {@link #accrueNow}, returning the stamp (0 without hooks). Lock held. */
-    private long accrueNowAt() {
+    /** Accrues the fill up to a stamp read now and returns that stamp (0 without hooks). Lock held. */
+    private long accrueNow() {
         if (!hooked) {
             return 0L;
         }
@@ -266,9 +260,14 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         stampedQueued--;
         stampedQueuedSum -= in - origin;
         if (frozenAt == Long.MAX_VALUE) {
-            sojournNanos += Math.max(0, at - in);
-            sojourns++;
+            countSojourn(in, at);
         }
+    }
+
+    /** One item's stay, from its stamp {@code in} to {@code out}, joins the sojourn books. Lock held. */
+    private void countSojourn(long in, long out) {
+        sojournNanos += Math.max(0, out - in);
+        sojourns++;
     }
 
     /** {@link #departed} for every queued item, all leaving at {@code at}. Lock held. */
@@ -283,8 +282,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         for (E e : items) {
             long in = hooks.stampOf(e);
             if (in != Long.MIN_VALUE) {
-                sojournNanos += Math.max(0, at - in);
-                sojourns++;
+                countSojourn(in, at);
             }
         }
     }
@@ -701,7 +699,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         lock.lock();
         try {
             int n = Math.min(maxElements, items.size());
-            long at = accrueNowAt();
+            long at = accrueNow();
             int moved = 0;
             try {
                 while (moved < n) {
@@ -727,7 +725,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         }
         lock.lock();
         try {
-            long at = accrueNowAt();
+            long at = accrueNow();
             Iterator<E> it = items.iterator();
             while (it.hasNext()) {
                 E e = it.next();
@@ -749,7 +747,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     private void removeIdentical(Object o) {
         lock.lock();
         try {
-            long at = accrueNowAt();
+            long at = accrueNow();
             Iterator<E> it = items.iterator();
             while (it.hasNext()) {
                 E e = it.next();
@@ -771,7 +769,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         lock.lock();
         try {
             int n = items.size();
-            allDeparted(accrueNowAt());
+            allDeparted(accrueNow());
             items.clear();
             takes += n;
             signalFreed(n);
@@ -877,7 +875,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         try {
             receiverDropped = true;
             discardedOnClose += items.size();
-            allDeparted(accrueNowAt());
+            allDeparted(accrueNow());
             items.clear();
             notFull.signalAll();
             notEmpty.signalAll();

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -146,7 +147,7 @@ final class Run implements QueueObserver {
     final List<Thread> workers;
     final List<Thread> consumerThreads;
     /** Starts one worker thread ({@code Thread::start} but in tests). */
-    private final java.util.function.Consumer<Thread> starter;
+    private final Consumer<Thread> starter;
     /** Starts the workers from its own thread, so {@link #start()} never blocks its caller. */
     final Thread launcher;
     /** Blocker object of workers waiting out a pause (visible to LockSupport.getBlocker). */
@@ -162,7 +163,7 @@ final class Run implements QueueObserver {
     volatile long endNanos;
 
     Run(long id, ExperimentConfig c, NanoClock clock, Supplier<ExperimentConfig> live, Object control,
-        EndListener onEnd, java.util.function.Consumer<Thread> starter) {
+        EndListener onEnd, Consumer<Thread> starter) {
         this.id = id;
         this.starter = starter;
         this.clock = clock;

@@ -297,9 +297,16 @@ public final class PresetStore {
      * names make the same file name ("My Lab" and "my-lab!").
      */
     public Path fileFor(String name) throws PresetException {
-        Optional<Path> existing = locate(name);
-        if (existing.isPresent()) {
-            return existing.get();
+        return fileFor(name, stored(new ArrayList<>()));
+    }
+
+    /** {@link #fileFor(String)} with the folder already read into {@code mine}. */
+    private Path fileFor(String name, List<Stored> mine) {
+        String n = name.strip();
+        for (Stored s : mine) {
+            if (s.preset().name().equalsIgnoreCase(n)) {
+                return s.file();
+            }
         }
         String stem = safeFileName(name);
         Path candidate = dir.resolve(stem + SUFFIX);
@@ -320,14 +327,15 @@ public final class PresetStore {
         if (isBuiltIn(p.name())) {
             throw new PresetException("\"" + p.name() + "\" is a built-in preset; save yours under another name");
         }
+        List<Stored> mine = stored(new ArrayList<>()); // the folder, read once for both questions
         if (!replace) {
-            for (Preset existing : list(new ArrayList<>())) {
-                if (existing.name().equalsIgnoreCase(p.name())) {
-                    throw new PresetException("a preset called \"" + existing.name() + "\" already exists");
+            for (Stored existing : mine) {
+                if (existing.preset().name().equalsIgnoreCase(p.name())) {
+                    throw new PresetException("a preset called \"" + existing.preset().name() + "\" already exists");
                 }
             }
         }
-        Path target = fileFor(p.name()); // its own file, or a free one: never another preset's
+        Path target = fileFor(p.name(), mine); // its own file, or a free one: never another preset's
         writeAtomically(target, codec.write(p));
         return target;
     }
