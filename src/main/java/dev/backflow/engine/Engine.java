@@ -49,7 +49,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
     /** Where a run is in its life. */
     public enum State { IDLE, RUNNING, PAUSED, STOPPED, FINISHED }
 
-    private final NanoClock clock;
+    private final TimeScale clock;
     private final Consumer<Thread> starter;
     private final Object control = new Object();
     private volatile ExperimentConfig config;
@@ -73,7 +73,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
      */
     Engine(ExperimentConfig initial, NanoClock clock, Consumer<Thread> starter) {
         this.config = Objects.requireNonNull(initial, "config");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.clock = new TimeScale(Objects.requireNonNull(clock, "clock"));
         this.starter = Objects.requireNonNull(starter, "starter");
     }
 
@@ -154,6 +154,33 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                 r.workersChanged(); // a middle stage given more workers gets them from the launcher
             }
         }
+    }
+
+    /**
+     * Slow motion: from now on the experiment runs {@code slowdown} times more slowly on the wall
+     * (1 = real time), also a run that is going. Every rate, delay, timeout and duration keeps its
+     * value in the experiment's own time, and so does every figure measured (see
+     * {@link TimeScale}): at ×1/10 a 10-second run takes 100 real seconds and ends with the same
+     * counts. Workers mid-step are woken so each waits out the rest of its step at the new speed.
+     *
+     * @throws IllegalArgumentException outside 1..{@link TimeScale#MAX_SLOWDOWN}
+     */
+    public void slowMotion(int slowdown) {
+        synchronized (control) {
+            if (slowdown == clock.slowdown()) {
+                return;
+            }
+            clock.slowdown(slowdown);
+            Run r = run;
+            if (r != null && isActive()) {
+                r.wakeAll();
+            }
+        }
+    }
+
+    /** How many times slower than real time the experiment runs (1 = real time). */
+    public int slowMotion() {
+        return clock.slowdown();
     }
 
     private boolean isActive() {

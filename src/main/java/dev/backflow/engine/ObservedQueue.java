@@ -438,7 +438,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     @Override
     public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(e);
-        long nanos = unit.toNanos(timeout);
+        long nanos = clock.realNanos(unit.toNanos(timeout));
         long read = hooked ? clock.nanoTime() : 0L;
         long at;
         lock.lockInterruptibly();
@@ -587,7 +587,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
 
     @Override
     public E poll(long timeout, TimeUnit unit) throws InterruptedException {
-        long nanos = unit.toNanos(timeout);
+        long nanos = clock.realNanos(unit.toNanos(timeout));
         long read = hooked ? clock.nanoTime() : 0L;
         E e;
         long at;

@@ -818,7 +818,7 @@ final class Run implements QueueObserver {
                 }
                 long wait = Math.min(pacer.nextDue(), endNanos) - now;
                 if (wait > 0) {
-                    LockSupport.parkNanos(this, wait);
+                    LockSupport.parkNanos(this, clock.realNanos(wait));
                     continue; // re-check stop, pause and live.get() after every wake-up
                 }
                 if (started.items() > 0 && tickets.getAndIncrement() >= started.items()) {
@@ -956,7 +956,7 @@ final class Run implements QueueObserver {
                     if (left <= 0) {
                         break;
                     }
-                    LockSupport.parkNanos(this, left);
+                    LockSupport.parkNanos(this, clock.realNanos(left));
                     if (stopping || Thread.currentThread().isInterrupted()) {
                         return;
                     }

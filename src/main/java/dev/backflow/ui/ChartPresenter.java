@@ -721,6 +721,19 @@ public final class ChartPresenter {
         }
     }
 
+    /** Names the time axes for a slow-motion scale (1 = real time). FX thread. */
+    public void setSlowMotion(int slowdown) {
+        String name = SlowMotion.timeAxisName(slowdown);
+        for (DefaultNumericAxis a : new DefaultNumericAxis[] {bufferTime, laneTime, rateTime, waveTime}) {
+            a.setName(name);
+        }
+    }
+
+    /** The name the time axes carry now. FX thread. */
+    String timeAxisName() {
+        return rateTime.getName();
+    }
+
     static DefaultNumericAxis timeAxis(boolean showLabels) {
         DefaultNumericAxis a = new DefaultNumericAxis("time since start", "s");
         a.setSide(Side.BOTTOM);

@@ -87,6 +87,8 @@ public final class MainWindow {
     private final Scene scene;
     private volatile CompletableFuture<Void> filesSaved = CompletableFuture.completedFuture(null);
     private final dev.backflow.preset.PresetStore store;
+    private final SlowMotion slowMotion;
+
     /** The A/B window, once opened (Run → Compare A/B). */
     private CompareWindow compare;
 
@@ -94,8 +96,12 @@ public final class MainWindow {
         this.engine = Objects.requireNonNull(engine);
         this.store = Objects.requireNonNull(store);
         viewModel = new MainViewModel(engine);
+        slowMotion = new SlowMotion(engine);
         chart = new ChartPresenter(FRAMES_PER_SECOND);
-        Sampler sampler = new Sampler(engine, RATE_WINDOW_NANOS, 3 * FRAMES_PER_SECOND);
+        slowMotion.slowdownProperty().subscribe(s -> chart.setSlowMotion(s.intValue()));
+        // In slow motion a rate window spans more frames: the rate meters are sized for the slowest.
+        Sampler sampler = new Sampler(engine, RATE_WINDOW_NANOS,
+                3 * FRAMES_PER_SECOND * dev.backflow.engine.TimeScale.CHOICES.getLast());
         eventLog = new EventLog();
         theory = new TheoryFeed(engine, viewModel::isAdjusting);
         report = new dev.backflow.report.RunReport(engine);
@@ -122,7 +128,7 @@ public final class MainWindow {
                 this::runFile, this::openRun);
         Map<Class<?>, Supplier<Object>> controllers = Map.ofEntries(
                 Map.entry(TopBarController.class, () -> new TopBarController(viewModel, actions, exportActions, theme, dialogs, this::openCompare,
-                        presentation)),
+                        presentation, slowMotion)),
                 Map.entry(PresetBarController.class, () -> new PresetBarController(actions)),
                 Map.entry(ExperimentController.class, () -> new ExperimentController(viewModel)),
                 Map.entry(WorkloadController.class, () -> new WorkloadController(viewModel)),
@@ -399,6 +405,11 @@ public final class MainWindow {
     }
 
     /** The time axis' view: live or frozen. For tests. */
+    /** The slow-motion setting (View menu, the speed box). */
+    public SlowMotion slowMotion() {
+        return slowMotion;
+    }
+
     TimeView timeView() {
         return timeView;
     }

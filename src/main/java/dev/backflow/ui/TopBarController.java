@@ -49,10 +49,15 @@ public final class TopBarController {
     @FXML private Label lostBadge;
 
     private final Runnable openCompare;
+    private final SlowMotion slowMotion;
+    @FXML private javafx.scene.control.Menu slowMotionMenu;
+    @FXML private javafx.scene.control.ComboBox<Integer> speedBox;
+    @FXML private Label slowBadge;
     @FXML private MenuItem compareItem;
 
     TopBarController(MainViewModel vm, PresetActions actions, ExportActions exports, ThemeSwitch theme, Dialogs dialogs,
-                     Runnable openCompare, javafx.beans.property.BooleanProperty presentation) {
+                     Runnable openCompare, javafx.beans.property.BooleanProperty presentation, SlowMotion slowMotion) {
+        this.slowMotion = Objects.requireNonNull(slowMotion);
         this.presentation = Objects.requireNonNull(presentation);
         this.openCompare = Objects.requireNonNull(openCompare);
         this.exports = exports;
@@ -117,6 +122,53 @@ public final class TopBarController {
         importPresetItem.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         startItem.setText("Start / Pause\t(Space)");
         compareItem.setAccelerator(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN));
+        slowMotionControls();
+    }
+
+    /** The speed box in the tool bar and View → Slow motion: two views of one setting. */
+    private void slowMotionControls() {
+        speedBox.getItems().setAll(dev.backflow.engine.TimeScale.CHOICES);
+        speedBox.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(Integer s) { return s == null ? "" : SlowMotion.choice(s); }
+            @Override public Integer fromString(String text) { return null; }
+        });
+        speedBox.setTooltip(new Tooltip("Slow motion: the same experiment, every duration longer and every rate lower "
+                + "on the wall; figures stay in the experiment's own time (Ctrl+Down slower, Ctrl+Up faster)"));
+        speedBox.setValue(slowMotion.slowdownProperty().get());
+        speedBox.valueProperty().subscribe(v -> {
+            if (v != null) {
+                slowMotion.slowdownProperty().set(v);
+            }
+        });
+        slowMotion.slowdownProperty().subscribe(v -> speedBox.setValue(v.intValue()));
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        for (int choice : dev.backflow.engine.TimeScale.CHOICES) {
+            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(SlowMotion.choice(choice));
+            item.setToggleGroup(group);
+            item.setUserData(choice);
+            item.setOnAction(e -> slowMotion.slowdownProperty().set(choice));
+            slowMotionMenu.getItems().add(item);
+        }
+        slowMotion.slowdownProperty().subscribe(v -> group.getToggles().forEach(
+                t -> t.setSelected(((Integer) t.getUserData()) == v.intValue())));
+        javafx.scene.control.MenuItem slower = new MenuItem("Slower");
+        slower.setAccelerator(new KeyCodeCombination(KeyCode.DOWN, KeyCombination.SHORTCUT_DOWN));
+        slower.setOnAction(e -> step(+1));
+        javafx.scene.control.MenuItem faster = new MenuItem("Faster");
+        faster.setAccelerator(new KeyCodeCombination(KeyCode.UP, KeyCombination.SHORTCUT_DOWN));
+        faster.setOnAction(e -> step(-1));
+        slowMotionMenu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), slower, faster);
+        slowBadge.textProperty().bind(slowMotion.badgeProperty());
+        slowBadge.visibleProperty().bind(slowMotion.badgeProperty().isNotEmpty());
+        slowBadge.managedProperty().bind(slowBadge.visibleProperty());
+    }
+
+    /** One choice slower (+1) or faster (-1), stopping at the ends. */
+    private void step(int by) {
+        java.util.List<Integer> choices = dev.backflow.engine.TimeScale.CHOICES;
+        int at = choices.indexOf(slowMotion.slowdownProperty().get());
+        int next = Math.max(0, Math.min(choices.size() - 1, (at < 0 ? 0 : at) + by));
+        slowMotion.slowdownProperty().set(choices.get(next));
     }
 
     @FXML private void startOrPause() { vm.startOrPause(); }
@@ -199,6 +251,7 @@ public final class TopBarController {
                 Ctrl+Shift+S    Save preset as
                 Ctrl+O          Import preset
                 Ctrl+B          Compare A/B: two runs side by side
+                Ctrl+Down/Up    Slow motion: slower / faster
                 F5              Presentation mode (for a projector)
                 F1              Getting started
                 Ctrl+Q          Quit

@@ -220,4 +220,36 @@ class WindowStoryTest {
         }
         robot.interact(() -> ((Stage) robot.lookup(".bf-page").query().getScene().getWindow()).close());
     }
+
+    /**
+     * The first tutorial in slow motion, its consumer at 20 ms instead of 500 so the test takes
+     * seconds, not minutes: ×1/10 chosen in the speed box makes the run take at least ten times its
+     * work on the wall, and it ends with the same counts, its own time reading as at ×1.
+     */
+    @Test
+    void slowMotionAtOneTenthMakesTheFirstTutorialTakeTenTimesAsLongWithTheSameCounts(FxRobot robot) throws Exception {
+        robot.interact(() -> window.presets().load(builtIn("first-tutorial")));
+        robot.interact(() -> window.viewModel().valueOf(Setting.CONSUMER_DELAY).set(20));
+        javafx.scene.control.ComboBox<?> speed = robot.lookup("#speedBox").queryAs(javafx.scene.control.ComboBox.class);
+        robot.clickOn(speed).clickOn(SlowMotion.choice(10));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> engine.slowMotion() == 10);
+        String badge = onFx(() -> robot.lookup(".bf-slow-badge").queryAs(javafx.scene.control.Label.class).getText());
+        assertTrue(badge.contains("×1/10"), "the tool bar says which scale is in force: " + badge);
+        assertEquals(SlowMotion.timeAxisName(10), onFx(() -> window.chart().timeAxisName()));
+        long t0 = System.nanoTime();
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        dev.backflow.telemetry.Counts c = engine.counts();
+        assertEquals(20, c.produced());
+        assertEquals(20, c.consumed());
+        assertTrue(c.producerParks() > 0, "the producer parked on the full buffer, as at ×1");
+        double work = 20 * 0.020;
+        double own = (c.atNanos() - c.startNanos()) / 1e9;
+        assertTrue(wall >= 10 * work, "at least ten times the work on the wall: " + wall + " s");
+        assertTrue(own >= work && own < wall / 5, "its own time reads as the work at ×1: " + own + " s");
+        robot.interact(() -> window.slowMotion().slowdownProperty().set(1));
+        assertEquals(1, engine.slowMotion());
+        assertFalse(onFx(() -> robot.lookup(".bf-slow-badge").query().isVisible()), "no badge at ×1");
+    }
 }
