@@ -58,9 +58,11 @@ public final class ChartsController {
         scroll.setVbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.AS_NEEDED);
         scroll.getStyleClass().add("bf-pipeline-scroll");
-        scroll.setMinViewportHeight(60);
-        scroll.setPrefViewportHeight(60);
-        pipelineHost.getChildren().add(scroll);
+        scroll.setMinViewportHeight(72);
+        scroll.setPrefViewportHeight(72);
+        pipelineHost.getChildren().addAll(scroll, pipeline.sampleNote());
+        StackPane.setAlignment(pipeline.sampleNote(), Pos.BOTTOM_RIGHT);
+        pipeline.sampleNote().setManaged(true);
 
         Pane overlay = new Pane(crosshair);
         overlay.setMouseTransparent(true);

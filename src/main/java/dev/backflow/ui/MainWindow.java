@@ -226,7 +226,7 @@ public final class MainWindow {
             logShownAt = now;
             eventLog.drain();
         }
-        pipelineView.show(s, viewModel.config());
+        pipelineView.show(s, viewModel.config(), now);
         String problem = pump.takeProblem();
         if (problem != null) {
             viewModel.reportProblem(problem);

@@ -252,4 +252,42 @@ class WindowStoryTest {
         assertEquals(1, engine.slowMotion());
         assertFalse(onFx(() -> robot.lookup(".bf-slow-badge").query().isVisible()), "no badge at ×1");
     }
+
+    /**
+     * The valve at a human rate: every item that goes in and comes out gets its token, the
+     * producer is shown parked at the shut gate while the buffer is full, and no "1 in n" note.
+     */
+    @Test
+    void theValveShowsEveryItemAtAHumanRateAndTheParkedProducerAtTheGate(FxRobot robot) throws Exception {
+        robot.interact(() -> window.presets().load(builtIn("first-tutorial")));
+        robot.interact(() -> window.viewModel().valueOf(Setting.CONSUMER_DELAY).set(100));
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> window.pipelineView().valve().parked(0)));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() ->
+                window.pipelineView().valve().shown(ValveModel.Kind.OUT)) == 20);
+        ValveModel valve = onFx(() -> window.pipelineView().valve());
+        assertEquals(20, onFx(() -> valve.shown(ValveModel.Kind.IN)), "every item flew in");
+        assertEquals(0, onFx(() -> valve.shown(ValveModel.Kind.REFUSED)));
+        assertEquals(1, onFx(valve::oneIn));
+        assertFalse(onFx(() -> window.pipelineView().sampleNote().isVisible()), "nothing sampled, nothing said");
+        assertFalse(onFx(() -> valve.parked(0)), "an ended run shows no one parked");
+    }
+
+    /** The valve under load: refusals turned away, and a note saying how thin the sample is. */
+    @Test
+    void atHighRatesTheValveSamplesAndSaysSo(FxRobot robot) throws Exception {
+        robot.interact(() -> window.presets().load(builtIn("db-writer-reject")));
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> onFx(() ->
+                window.pipelineView().sampleNote().isVisible()));
+        String note = onFx(() -> window.pipelineView().sampleNote().getText());
+        assertTrue(note.matches("▶ 1 in [0-9,]+ items drawn"), note);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() ->
+                window.pipelineView().valve().shown(ValveModel.Kind.REFUSED)) > 0);
+        long shown = onFx(() -> window.pipelineView().valve().totalShown());
+        long moved = engine.counts().links().getFirst().entered() + engine.counts().links().getFirst().taken()
+                + engine.counts().rejected();
+        assertTrue(shown < moved, "a sample, not every item: " + shown + " of " + moved);
+    }
 }
