@@ -721,9 +721,8 @@ public final class ChartPresenter {
         }
     }
 
-    /** Names the time axes for a slow-motion scale (1 = real time). FX thread. */
-    public void setSlowMotion(int slowdown) {
-        String name = SlowMotion.timeAxisName(slowdown);
+    /** Names the time axes (slow motion says its scale there). FX thread. */
+    public void setTimeAxisName(String name) {
         for (DefaultNumericAxis a : new DefaultNumericAxis[] {bufferTime, laneTime, rateTime, waveTime}) {
             a.setName(name);
         }

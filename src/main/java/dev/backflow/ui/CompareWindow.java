@@ -41,7 +41,7 @@ final class CompareWindow {
     private final Engine engineA;
     private final Engine engineB;
     private final CompareViewModel vm;
-    private final CompareCharts charts = new CompareCharts(MainWindow.FRAMES_PER_SECOND);
+    private final CompareCharts charts = new CompareCharts(TelemetryPump.FRAMES_PER_SECOND);
     private final TelemetryPump pumpA;
     private final TelemetryPump pumpB;
     private final RunReport reportA;
@@ -70,7 +70,7 @@ final class CompareWindow {
         pumpB = pump(engineB, reportB, false);
 
         CompareController top = new CompareController(vm, choice -> vm.choose(choice, yours, yoursName));
-        Parent root = MainWindow.load("CompareView.fxml", Map.of(CompareController.class, () -> top));
+        Parent root = Fxml.load("CompareView.fxml", Map.of(CompareController.class, () -> top));
         Node sideA = side("A", vm.nameAProperty(), vm.a());
         Node sideB = side("B", vm.nameBProperty(), vm.b());
         top.show(sideA, sideB, charts.view());
@@ -103,16 +103,16 @@ final class CompareWindow {
     }
 
     private TelemetryPump pump(Engine engine, RunReport report, boolean sideA) {
-        Sampler sampler = new Sampler(engine, MainWindow.RATE_WINDOW_NANOS, 3 * MainWindow.FRAMES_PER_SECOND);
+        Sampler sampler = new Sampler(engine, TelemetryPump.RATE_WINDOW_NANOS, 3 * TelemetryPump.FRAMES_PER_SECOND);
         return new TelemetryPump(sampler, frame -> {
             report.add(frame.snapshot());
             charts.append(sideA, frame);
-        }, MainWindow.FRAMES_PER_SECOND);
+        }, TelemetryPump.FRAMES_PER_SECOND);
     }
 
     /** One side's column: the main window's settings parts over that side's view model. */
     private static Node side(String letter, ObservableValue<String> name, MainViewModel side) {
-        return MainWindow.load("CompareSide.fxml", Map.of(
+        return Fxml.load("CompareSide.fxml", Map.of(
                 CompareSideController.class, () -> new CompareSideController(letter, name, side),
                 ExperimentController.class, () -> new ExperimentController(side),
                 WorkloadController.class, () -> new WorkloadController(side)));

@@ -33,12 +33,7 @@ import java.util.function.Supplier;
 public final class MainWindow {
 
     /** How often telemetry is sampled and the chart extended. */
-    public static final int FRAMES_PER_SECOND = 60;
-    /**
-     * Window over which rates are measured. A counting rate has a quantisation error of one event
-     * per window: over 1 s a 2 items/s consumer reads 2 or 3/s; over 3 s it reads 2.0 to 2.3/s.
-     */
-    public static final long RATE_WINDOW_NANOS = 3_000_000_000L;
+    public static final int FRAMES_PER_SECOND = TelemetryPump.FRAMES_PER_SECOND;
 
     /** The system property that sets how many carrier threads run the JVM's virtual threads. */
     public static final String CARRIERS = "jdk.virtualThreadScheduler.parallelism";
@@ -98,9 +93,9 @@ public final class MainWindow {
         viewModel = new MainViewModel(engine);
         slowMotion = new SlowMotion(engine);
         chart = new ChartPresenter(FRAMES_PER_SECOND);
-        slowMotion.slowdownProperty().subscribe(s -> chart.setSlowMotion(s.intValue()));
+        slowMotion.slowdownProperty().subscribe(s -> chart.setTimeAxisName(SlowMotion.timeAxisName(s.intValue())));
         // In slow motion a rate window spans more frames: the rate meters are sized for the slowest.
-        Sampler sampler = new Sampler(engine, RATE_WINDOW_NANOS,
+        Sampler sampler = new Sampler(engine, TelemetryPump.RATE_WINDOW_NANOS,
                 3 * FRAMES_PER_SECOND * dev.backflow.engine.TimeScale.CHOICES.getLast());
         eventLog = new EventLog();
         theory = new TheoryFeed(engine, viewModel::isAdjusting);
@@ -141,11 +136,11 @@ public final class MainWindow {
                 Map.entry(EventLogController.class, () -> logPanel = new EventLogController(eventLog)),
                 Map.entry(StatusBarController.class, () -> new StatusBarController(viewModel)),
                 Map.entry(TheoryController.class, () -> theoryPanel = new TheoryController(theory::report, () -> engine.runConfig().policy())));
-        Parent root = load("MainView.fxml", controllers);
+        Parent root = Fxml.load("MainView.fxml", controllers);
         scene = new Scene(root, 1280, 800);
         built[0] = scene;
         scene.getStylesheets().add(Objects.requireNonNull(
-                MainWindow.class.getResource("backflow.css")).toExternalForm());
+                MainWindow.class.getResource(Fxml.STYLES)).toExternalForm());
         theme.attach(scene, Platform::runLater);
         presentation.subscribe(on -> present(root, on));
         // Space toggles start/pause anywhere except while typing in a text field.
@@ -179,27 +174,7 @@ public final class MainWindow {
     private long textShownAt;
     private long logShownAt;
 
-    /**
-     * Loads a part of a window from its FXML file. The factory reaches every fx:include too: the
-     * part and each part it includes gets its controller from {@code controllers}.
-     */
-    static Parent load(String fxml, Map<Class<?>, Supplier<Object>> controllers) {
-        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource(fxml));
-        loader.setControllerFactory(type -> {
-            Supplier<Object> make = controllers.get(type);
-            if (make == null) {
-                throw new IllegalStateException("no controller for " + type.getName());
-            }
-            return make.get();
-        });
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the window layout " + fxml + " could not be loaded", e);
-        }
-    }
-
-    /** Once per frame on the FX thread: show the newest snapshot and slide the time window. */
+        /** Once per frame on the FX thread: show the newest snapshot and slide the time window. */
     private void onFrame(long now) {
         Snapshot s = pump.latest();
         long runId = s == null ? 0 : s.counts().runId();

@@ -19,6 +19,15 @@ import java.util.function.Consumer;
  */
 public final class TelemetryPump implements AutoCloseable {
 
+    /** How often telemetry is sampled and the charts extended, per second. */
+    public static final int FRAMES_PER_SECOND = 60;
+    /**
+     * Window over which rates are measured. A counting rate has a quantisation error of one event
+     * per window: over 1 s a 2 items/s consumer reads 2 or 3/s; over 3 s it reads 2.0 to 2.3/s.
+     */
+    public static final long RATE_WINDOW_NANOS = 3_000_000_000L;
+
+
     private final Sampler sampler;
     private final Consumer<Sampler.Frame> chart;
     private final long periodNanos;

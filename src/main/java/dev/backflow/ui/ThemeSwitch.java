@@ -21,7 +21,7 @@ import java.util.concurrent.Executor;
 final class ThemeSwitch {
 
     private static final String DARK_CSS = Objects.requireNonNull(
-            ThemeSwitch.class.getResource("backflow-dark.css")).toExternalForm();
+            ThemeSwitch.class.getResource(Fxml.DARK_STYLES)).toExternalForm();
 
     private final BooleanProperty dark = new SimpleBooleanProperty();
     private final PresetStore store;
