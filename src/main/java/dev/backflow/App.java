@@ -4,8 +4,8 @@ import dev.backflow.engine.Engine;
 import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.cli.FrontDoor;
 import dev.backflow.preset.PresetStore;
-import dev.backflow.ui.CrashDialog;
-import dev.backflow.ui.MainWindow;
+import dev.backflow.ui.common.CrashDialog;
+import dev.backflow.ui.window.MainWindow;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
@@ -39,10 +39,10 @@ public final class App extends Application {
             reportFirstFrame();
         }
         // Preset files are read off the FX thread; what they say is shown when it arrives.
-        dev.backflow.ui.PresetsViewModel presets = window.presets();
+        dev.backflow.ui.presets.PresetsViewModel presets = window.presets();
         if (open != null) {
             presets.open(open).thenAccept(r -> {
-                if (r != dev.backflow.ui.PresetsViewModel.Result.DONE) {
+                if (r != dev.backflow.ui.presets.PresetsViewModel.Result.DONE) {
                     window.showError(presets.problem());
                     presets.restoreLastUsed();
                 }

@@ -57,7 +57,7 @@ public final class Launcher {
             err.println(NO_DISPLAY);
             System.exit(CANNOT_OPEN);
         }
-        dev.backflow.ui.MainWindow.reserveACoreForTheWindow(Runtime.getRuntime().availableProcessors());
+        dev.backflow.ui.window.MainWindow.reserveACoreForTheWindow(Runtime.getRuntime().availableProcessors());
         try {
             App.main(args);
         } catch (RuntimeException | Error e) {

@@ -70,6 +70,30 @@ class ArchitectureTest {
     }
 
     @Test
+    void theWindowsPartsHaveNoCycles() {
+        slices().matching("dev.backflow.ui.(*)..").should().beFreeOfCycles()
+                .because("each part of the window (settings, chart, pipeline, log, theory, presets, compare, "
+                        + "runfile, window) can be read and changed without the others that use it")
+                .check(MAIN);
+    }
+
+    @Test
+    void everyWindowClassLivesInTheFeatureItShows() {
+        noClasses().should().resideInAPackage("dev.backflow.ui")
+                .because("the ui package is grouped by feature; a class belongs to the part of the window it shows")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheMainWindowPutsTheWindowTogether() {
+        noClasses().that().resideOutsideOfPackage("dev.backflow.ui.window..")
+                .and().resideInAPackage("dev.backflow.ui..")
+                .should().dependOnClassesThat().resideInAPackage("dev.backflow.ui.window..")
+                .because("ui.window is where the parts meet; no part reaches back into it")
+                .check(MAIN);
+    }
+
+    @Test
     void countersAreOnlyBuiltByName() {
         constructors().that().areDeclaredIn(dev.backflow.telemetry.Counts.class)
                 .or().areDeclaredIn(dev.backflow.engine.QueueStats.class)

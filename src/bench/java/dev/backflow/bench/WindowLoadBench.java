@@ -4,7 +4,7 @@ import dev.backflow.engine.Engine;
 import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.engine.SendPolicy;
 import dev.backflow.preset.PresetStore;
-import dev.backflow.ui.MainWindow;
+import dev.backflow.ui.window.MainWindow;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;

@@ -1,0 +1,154 @@
+package dev.backflow.ui.compare;
+
+import dev.backflow.ui.chart.ChartPresenter;
+
+import dev.backflow.telemetry.Counts;
+import dev.backflow.telemetry.Sampler;
+import dev.backflow.telemetry.Snapshot;
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.dataset.spi.CircularDoubleErrorDataSet;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The A/B window's chart: both runs on one time axis (seconds since each started; they start
+ * together), in three panels: items in the buffer, throughput (consumed/s) and the share of
+ * producers parked. A is drawn in blue, B in orange, in every panel.
+ *
+ * <p>Threading: {@link #append} is called by each side's telemetry pump thread (one per side,
+ * each writing only its own data sets); {@link #showWindow} is FX thread only, as in
+ * {@link ChartPresenter}.
+ */
+final class CompareCharts {
+
+    /** How much of the runs the data sets keep, seconds. */
+    static final double HISTORY_SECONDS = ChartPresenter.HISTORY_SECONDS;
+
+    /** One side's series and what its pump last saw. */
+    private static final class Lines {
+        final CircularDoubleErrorDataSet fill;
+        final CircularDoubleErrorDataSet rate;
+        final CircularDoubleErrorDataSet parked;
+        /** Written by this side's pump, read on the FX thread. */
+        volatile double t;
+        volatile double capacity;
+        volatile boolean unbounded;
+        /** The largest fill and rate in sight, worked out by the pump (the FX thread never reads the rings). */
+        volatile double fillTop;
+        volatile double rateTop;
+
+        Lines(String side, String styleClass, int points) {
+            fill = ChartPresenter.series(side + " · in buffer", styleClass, points);
+            rate = ChartPresenter.series(side + " · consumed/s", styleClass, points);
+            parked = ChartPresenter.series(side + " · producers parked", styleClass, points);
+        }
+
+        void reset() {
+            fill.reset();
+            rate.reset();
+            parked.reset();
+            t = 0;
+            fillTop = 0;
+            rateTop = 0;
+        }
+    }
+
+    private final Lines a;
+    private final Lines b;
+    private final DefaultNumericAxis fillTime = ChartPresenter.timeAxis(false);
+    private final DefaultNumericAxis rateTime = ChartPresenter.timeAxis(false);
+    private final DefaultNumericAxis parkedTime = ChartPresenter.timeAxis(true);
+    private final DefaultNumericAxis fillY = ChartPresenter.valueAxis("in buffer", "items");
+    private final DefaultNumericAxis rateY = ChartPresenter.valueAxis("throughput", "items/s");
+    private final DefaultNumericAxis parkedY = ChartPresenter.valueAxis("producers parked", "%");
+    private final VBox view;
+    /** The window shown, seconds; FX writes, pumps read. */
+    private volatile double windowSeconds = 30;
+
+    /** @param framesPerSecond how often each side's pump calls {@link #append} */
+    CompareCharts(int framesPerSecond) {
+        int points = (int) (HISTORY_SECONDS * framesPerSecond);
+        a = new Lines("A", "bf-side-a", points);
+        b = new Lines("B", "bf-side-b", points);
+        for (DefaultNumericAxis y : new DefaultNumericAxis[] {fillY, rateY, parkedY}) {
+            y.setAutoRanging(false);
+        }
+        parkedY.set(0, 105);
+        parkedY.setTickUnit(25);
+        XYChart fill = ChartPresenter.chart(fillTime, fillY, "bf-chart-buffer", "Buffer fill, A and B",
+                ChartPresenter.renderer(LineStyle.NORMAL, false, a.fill, b.fill));
+        XYChart rate = ChartPresenter.chart(rateTime, rateY, "bf-chart-rate", "Consumed per second, A and B",
+                ChartPresenter.renderer(LineStyle.NORMAL, false, a.rate, b.rate));
+        XYChart parked = ChartPresenter.chart(parkedTime, parkedY, "bf-chart-lane", "Producers parked, A and B",
+                ChartPresenter.renderer(LineStyle.NORMAL, false, a.parked, b.parked));
+        view = new VBox(fill, rate, parked);
+        for (XYChart c : new XYChart[] {fill, rate, parked}) {
+            VBox.setVgrow(c, Priority.ALWAYS);
+        }
+        view.getStyleClass().add("bf-compare-charts");
+    }
+
+    VBox view() {
+        return view;
+    }
+
+    /** Appends one frame of side A (true) or B. That side's pump thread only. */
+    void append(boolean sideA, Sampler.Frame frame) {
+        Lines l = sideA ? a : b;
+        Snapshot s = frame.snapshot();
+        Counts c = s.counts();
+        if (frame.newRun()) {
+            l.reset();
+        }
+        if (c.runId() == 0) {
+            return;
+        }
+        double t = s.elapsedSeconds();
+        if (!frame.newRun() && t <= l.t) {
+            return; // the run has ended: its time stands still
+        }
+        l.t = t;
+        l.unbounded = c.unbounded();
+        l.capacity = c.capacity();
+        l.fill.add(t, c.fill(), 0, 0);
+        l.parked.add(t, 100 * frame.parkedInFrame() / Math.max(1, c.producers()), 0, 0);
+        if (!s.warmingUp()) {
+            l.rate.add(t, s.consumedPerSecond(), 0, 0);
+        }
+        double from = t - windowSeconds;
+        l.fillTop = ChartPresenter.maxSince(l.fill, from);
+        l.rateTop = ChartPresenter.maxSince(l.rate, from);
+    }
+
+    /** The later of the two runs' times, seconds: where a live view ends. */
+    double now() {
+        return Math.max(a.t, b.t);
+    }
+
+    /** Shows the last {@code window} seconds of both runs and scales the panels to them. FX thread only. */
+    void showWindow(double window) {
+        windowSeconds = window;
+        double to = Math.max(window, now());
+        double from = to - window;
+        for (DefaultNumericAxis x : new DefaultNumericAxis[] {fillTime, rateTime, parkedTime}) {
+            if (x.getMin() != from || x.getMax() != to) {
+                x.set(from, to);
+            }
+        }
+        double fillTop = ChartPresenter.niceCeiling(1.15 * Math.max(Math.max(top(a), top(b)), 1));
+        if (fillY.getMax() != fillTop) {
+            fillY.set(0, fillTop);
+        }
+        double rateTop = ChartPresenter.niceCeiling(1.1 * Math.max(a.rateTop, b.rateTop));
+        if (rateY.getMax() != rateTop) {
+            rateY.set(0, rateTop);
+        }
+    }
+
+    /** What side {@code l}'s buffer panel must reach: its capacity, or for an unbounded queue its fill. */
+    private static double top(Lines l) {
+        return l.unbounded ? l.fillTop : Math.max(l.capacity, l.fillTop);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.backflow.ui.log;
+
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ToggleButton;
+
+import java.util.Objects;
+
+/** The event log pane: the list, its filter and its pause button, bound to {@link EventLog}. */
+public final class EventLogController {
+
+    private final EventLog eventLog;
+
+    @FXML private ComboBox<EventLog.Filter> logFilterBox;
+    @FXML private ToggleButton logPauseButton;
+    @FXML private ListView<String> logList;
+
+    /** Height of one event line, px: the monospace font at 0.9 em and a pixel above and below. */
+    public static final double LINE_HEIGHT = 19;
+
+    public EventLogController(EventLog eventLog) {
+        this.eventLog = Objects.requireNonNull(eventLog);
+    }
+
+    /**
+     * Shows the first line at or after run time {@code seconds}, selected, and pauses the log so
+     * it stays there (Pause log is shown pressed; press it again to follow the run). FX thread.
+     *
+     * @return the line's index, or -1 if the log holds nothing that late
+     */
+    /** Follows the run again (a new run is always followed from its start). FX thread. */
+    public void follow() {
+        eventLog.pausedProperty().set(false);
+    }
+
+    public int showTime(double seconds) {
+        java.util.List<String> lines = eventLog.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            if (EventLog.secondsOf(lines.get(i)) >= seconds) {
+                eventLog.pausedProperty().set(true);
+                logList.getSelectionModel().select(i);
+                logList.scrollTo(Math.max(0, i - 2));
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** True while a scroll to the newest line is waiting for the list's next layout. */
+    private boolean followPending;
+
+    /**
+     * Keeps the newest line in sight. The scroll waits until the list has laid out the lines
+     * just added: scrolled at once, from inside the change, the list still counted the old lines
+     * and stopped a screenful short of the end. At most one is pending (one per drain, never one
+     * per event). FX thread.
+     */
+    private void followEnd() {
+        if (followPending || eventLog.pausedProperty().get() || eventLog.lines().isEmpty()) {
+            return;
+        }
+        followPending = true;
+        javafx.application.Platform.runLater(() -> {
+            followPending = false;
+            if (!eventLog.pausedProperty().get() && !eventLog.lines().isEmpty()) {
+                logList.scrollTo(eventLog.lines().size() - 1);
+            }
+        });
+    }
+
+    /**
+     * A line of the log, never wider than the list: a long line (the run's end, say) ends in
+     * "..." and shows whole in its tooltip, instead of giving the list a horizontal scroll bar,
+     * which would appear just as the line is added and cover the newest line the list scrolled to.
+     */
+    public static final class LogCell extends javafx.scene.control.ListCell<String> {
+        /** Lines longer than this may not fit a narrow log; they get the whole text as a tooltip. */
+        public static final int LONG_LINE = 48;
+        private final javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+
+        LogCell() {
+            setPrefWidth(0); // the list sizes cells to its own width, so it never scrolls sideways
+            setMinWidth(0);
+        }
+
+        @Override
+        protected void updateItem(String line, boolean empty) {
+            super.updateItem(line, empty);
+            setText(empty ? null : line);
+            boolean longLine = !empty && line != null && line.length() > LONG_LINE;
+            if (longLine) {
+                whole.setText(line);
+            }
+            if ((getTooltip() != null) != longLine) {
+                setTooltip(longLine ? whole : null);
+            }
+        }
+    }
+
+    @FXML
+    private void initialize() {
+        logList.setItems(eventLog.lines());
+        // One line per event at a fixed height: compact to read, and the list never has to
+        // measure cells (which, at thousands of events a second, flooded the log with
+        // VirtualFlow "index exceeds maxCellCount" warnings).
+        logList.setFixedCellSize(LINE_HEIGHT);
+        logList.setCellFactory(list -> new LogCell());
+        logFilterBox.getItems().setAll(EventLog.Filter.values());
+        logFilterBox.valueProperty().bindBidirectional(eventLog.filterProperty());
+        logPauseButton.selectedProperty().bindBidirectional(eventLog.pausedProperty());
+        // The pause is always visible for what it is, with the way back on the same button.
+        logPauseButton.textProperty().bind(eventLog.pausedProperty().map(p -> p ? "Paused: follow run" : "Pause log"));
+        eventLog.lines().addListener((ListChangeListener<String>) c -> followEnd());
+    }
+}

@@ -1,0 +1,78 @@
+package dev.backflow.ui.window;
+
+import dev.backflow.ui.settings.MainViewModel;
+
+import dev.backflow.telemetry.Counts;
+import dev.backflow.telemetry.Snapshot;
+import dev.backflow.units.Units;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.util.Locale;
+
+/**
+ * The figures that tell the story, for the strip above the charts that is never scrolled away:
+ * how full the buffer is, how much of the time the producers are parked, produced against
+ * consumed per second, what was refused, the queue wait p99, and memory. Plain properties a test
+ * can read without a toolkit; {@link #refresh} runs on the FX thread, ten times a second.
+ */
+public final class KeyFigures {
+
+    private final ReadOnlyStringWrapper fill = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper parked = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper produced = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper consumed = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper refused = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper waitP99 = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyBooleanWrapper full = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper backpressured = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper refusing = new ReadOnlyBooleanWrapper();
+
+    /** Shows {@code s} (null: no run yet, every figure a dash). FX thread. */
+    public void refresh(Snapshot s) {
+        if (s == null || s.counts().runId() == 0) {
+            for (ReadOnlyStringWrapper p : new ReadOnlyStringWrapper[] {fill, parked, produced, consumed, refused, waitP99, memory}) {
+                p.set("–");
+            }
+            full.set(false);
+            backpressured.set(false);
+            refusing.set(false);
+            return;
+        }
+        Counts c = s.counts();
+        fill.set(MainViewModel.grouped(c.fill()) + " / " + (c.unbounded() ? "∞" : MainViewModel.grouped(c.capacity())));
+        full.set(!c.unbounded() && c.fill() >= c.capacity());
+        parked.set(String.format(Locale.ROOT, "%.0f %%", s.recentParkedShare() * 100));
+        backpressured.set(s.recentParkedShare() >= 0.5);
+        boolean warming = s.warmingUp();
+        produced.set(warming ? "…" : MainViewModel.rate(s.producedPerSecond()));
+        consumed.set(warming ? "…" : MainViewModel.rate(s.consumedPerSecond()));
+        long lost = c.rejected() + c.dropped() + c.timedOut();
+        refused.set(MainViewModel.grouped(lost));
+        refusing.set(lost > 0);
+        waitP99.set(s.queueWait().count() == 0 ? "–" : Units.millis(s.queueWait().p99()));
+        memory.set(c.unbounded() ? Units.bytes(c.memoryBytes()) + " / " + Units.bytes(c.memoryBudgetBytes())
+                : Units.bytes(c.memoryBytes()));
+    }
+
+    /** Items in the buffer of its capacity ({@code 5 / 5}; {@code ∞} when unbounded). */
+    public ReadOnlyStringProperty fillProperty() { return fill.getReadOnlyProperty(); }
+    /** Share of the producers' time parked over the last 3 s. */
+    public ReadOnlyStringProperty parkedProperty() { return parked.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty producedProperty() { return produced.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty consumedProperty() { return consumed.getReadOnlyProperty(); }
+    /** Rejected, dropped and timed-out sends together. */
+    public ReadOnlyStringProperty refusedProperty() { return refused.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty waitP99Property() { return waitP99.getReadOnlyProperty(); }
+    /** What the queued items cost; of the budget when unbounded. */
+    public ReadOnlyStringProperty memoryProperty() { return memory.getReadOnlyProperty(); }
+    /** The buffer is at its bound. */
+    public ReadOnlyBooleanProperty fullProperty() { return full.getReadOnlyProperty(); }
+    /** Producers parked at least half the time lately. */
+    public ReadOnlyBooleanProperty backpressuredProperty() { return backpressured.getReadOnlyProperty(); }
+    /** Some send was refused. */
+    public ReadOnlyBooleanProperty refusingProperty() { return refusing.getReadOnlyProperty(); }
+}

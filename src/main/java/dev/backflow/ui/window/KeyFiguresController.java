@@ -1,0 +1,66 @@
+package dev.backflow.ui.window;
+
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
+import javafx.fxml.FXML;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
+
+import java.util.Objects;
+
+/** The key-figures strip: each value bound to {@link KeyFigures}; a tile lights up when its figure tells the story. */
+public final class KeyFiguresController {
+
+    private final KeyFigures figures;
+
+    @FXML private Region fillTile;
+    @FXML private Region parkedTile;
+    @FXML private Region refusedTile;
+    @FXML private Label fillValue;
+    @FXML private Label parkedValue;
+    @FXML private Label producedValue;
+    @FXML private Label consumedValue;
+    @FXML private Label refusedValue;
+    @FXML private Label waitValue;
+    @FXML private Label memoryValue;
+
+    KeyFiguresController(KeyFigures figures) {
+        this.figures = Objects.requireNonNull(figures);
+    }
+
+    @FXML
+    private void initialize() {
+        show(fillValue, figures.fillProperty(), "Items in the buffer of its capacity, now.");
+        show(parkedValue, figures.parkedProperty(), "Share of the producers' time spent parked on a full buffer, "
+                + "over the last 3 s: backpressure at work.");
+        show(producedValue, figures.producedProperty(), "Items the producers put into the buffer per second, last 3 s.");
+        show(consumedValue, figures.consumedProperty(), "Items the consumers finished per second, last 3 s.");
+        show(refusedValue, figures.refusedProperty(), "Sends refused in all: rejected, dropped or timed out.");
+        show(waitValue, figures.waitP99Property(), "99 % of the items waited in the buffer at most this long.");
+        show(memoryValue, figures.memoryProperty(), "What the queued items cost on the heap (of the budget, when unbounded).");
+        lightUp(fillTile, figures.fullProperty(), "bf-figure-full");
+        lightUp(parkedTile, figures.backpressuredProperty(), "bf-figure-parked");
+        lightUp(refusedTile, figures.refusingProperty(), "bf-figure-refused");
+    }
+
+    private static void show(Label value, ObservableStringValue text, String meaning) {
+        value.textProperty().bind(text);
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(text.map(t -> t + " — " + meaning));
+        tip.setWrapText(true);
+        tip.setMaxWidth(360);
+        value.setTooltip(tip);
+        value.setMinWidth(Region.USE_PREF_SIZE); // a value is never cut: the tiles share what is left
+    }
+
+    private static void lightUp(Region tile, ObservableBooleanValue on, String styleClass) {
+        on.subscribe(lit -> {
+            if (lit && !tile.getStyleClass().contains(styleClass)) {
+                tile.getStyleClass().add(styleClass);
+            } else if (!lit) {
+                tile.getStyleClass().remove(styleClass);
+            }
+        });
+    }
+}

@@ -1,0 +1,297 @@
+package dev.backflow.ui.window;
+
+import dev.backflow.ui.pipeline.ValveModel;
+import dev.backflow.ui.presets.PresetsViewModel;
+import dev.backflow.ui.settings.Setting;
+
+import dev.backflow.engine.Engine;
+import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.preset.PresetStore;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The window as a newcomer meets it at 1280×800: the story in view, nothing cut, views that follow the settings. */
+@ExtendWith(ApplicationExtension.class)
+class WindowStoryTest {
+
+    private Engine engine;
+    private MainWindow window;
+    private Stage stage;
+    private final Path presetsDir;
+
+    WindowStoryTest() throws java.io.IOException {
+        presetsDir = Files.createTempDirectory("backflow-story-test");
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        engine = new Engine(ExperimentConfig.DEFAULT);
+        window = new MainWindow(engine, new PresetStore(presetsDir));
+        stage.setScene(window.scene()); // 1280 × 800
+        stage.show();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WindowTests.close(window, engine);
+    }
+
+    private static <T> T onFx(Callable<T> read) throws Exception {
+        return WindowTests.onFx(read);
+    }
+
+    private PresetsViewModel.Entry builtIn(String shortName) {
+        PresetStore store = new PresetStore(presetsDir);
+        return new PresetsViewModel.Entry(store.builtIns().get(store.builtInShortNames().indexOf(shortName)), true);
+    }
+
+    /**
+     * Every visible label, button, cell and text field under {@code root} whose text is shown cut
+     * (ellipsized, or wider than its field) without a tooltip that says it whole. FX thread.
+     */
+    static List<String> cutTexts(Parent root) {
+        List<String> cut = new ArrayList<>();
+        List<Node> all = new ArrayList<>();
+        collect(root, all);
+        for (Node n : all) {
+            if (!n.isVisible() || !treeVisible(n) || n.getScene() == null) {
+                continue;
+            }
+            if (n instanceof Labeled l && l.getText() != null && !l.getText().isBlank()) {
+                // A mnemonic's underscore ("_File") is not shown: that is not a cut.
+                String whole = l.isMnemonicParsing() ? l.getText().replaceFirst("_(?=.)", "") : l.getText();
+                for (Node t : l.lookupAll(".text")) {
+                    if (t instanceof Text shown && shown.getParent() == l && !shown.getText().equals(whole)
+                            && (l.getTooltip() == null || !l.getTooltip().getText().contains(l.getText()))) {
+                        cut.add(l.getClass().getSimpleName() + (l.getId() == null ? "" : "#" + l.getId()) + " shows \""
+                                + shown.getText() + "\" of \"" + l.getText() + "\"");
+                    }
+                }
+            } else if (n instanceof TextField f && f.getText() != null && !f.getText().isEmpty()) {
+                Text probe = new Text(f.getText());
+                probe.setFont(f.getFont());
+                double room = f.getWidth() - f.getInsets().getLeft() - f.getInsets().getRight();
+                if (probe.getLayoutBounds().getWidth() > room + 1) {
+                    cut.add("TextField" + (f.getId() == null ? "" : "#" + f.getId()) + " cannot show \"" + f.getText() + "\"");
+                }
+            }
+        }
+        return cut;
+    }
+
+    private static void collect(Node n, List<Node> into) {
+        into.add(n);
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                collect(c, into);
+            }
+        }
+        if (n instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null && !into.contains(sp.getContent())) {
+            collect(sp.getContent(), into);
+        }
+    }
+
+    private static boolean treeVisible(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void atTwelveEightyByEightHundredTheStoryIsInViewAndNoTextIsCut(FxRobot robot) throws Exception {
+        robot.interact(() -> window.presets().load(builtIn("first-tutorial")));
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.counts().producerParks() > 0);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() ->
+                !robot.lookup("#fillValue").queryAs(javafx.scene.control.Label.class).getText().equals("–")));
+        WaitForAsyncUtils.waitForFxEvents();
+        Bounds scene = onFx(() -> new javafx.geometry.BoundingBox(0, 0, window.scene().getWidth(), window.scene().getHeight()));
+        assertEquals(1280, scene.getWidth(), 0.5);
+        assertEquals(800, scene.getHeight(), 0.5);
+        for (String id : List.of("#fillValue", "#parkedValue", "#producedValue", "#consumedValue", "#refusedValue",
+                "#waitValue", "#memoryValue", "#startButton", "#stopButton")) {
+            Bounds b = onFx(() -> robot.lookup(id).query().localToScene(robot.lookup(id).query().getLayoutBounds()));
+            assertTrue(scene.contains(b), id + " is inside the window without scrolling: " + b);
+        }
+        List<String> cut = onFx(() -> cutTexts(window.scene().getRoot()));
+        assertEquals(List.of(), cut, "nothing is cut in the main window at 1280×800");
+    }
+
+    @Test
+    void theAbWindowAtTwelveEightyByEightHundredCutsNoText(FxRobot robot) throws Exception {
+        robot.clickOn("#chartHost").press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.B)
+                .release(javafx.scene.input.KeyCode.B, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.compareWindow() != null
+                && window.compareWindow().stage().isShowing());
+        Stage ab = window.compareWindow().stage();
+        robot.interact(() -> {
+            ab.setWidth(1280);
+            ab.setHeight(800);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> cut = onFx(() -> cutTexts(ab.getScene().getRoot()));
+        assertEquals(List.of(), cut, "nothing is cut in the A/B window at 1280×800");
+    }
+
+    @Test
+    void loadingAPresetClearsTheChartsAndEveryPanelFollowsTheNewPipeline(FxRobot robot) throws Exception {
+        robot.interact(() -> window.presets().load(builtIn("pipeline-chat-server-bounded")));
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.chart().bufferPoints() > 10
+                && window.chart().waveNames().contains("reader"));
+        robot.interact(() -> window.presets().load(builtIn("pipeline-framed")));
+        assertEquals(Engine.State.IDLE, engine.state(), "the old run is cleared, not just stopped");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.chart().bufferPoints() == 0
+                && window.chart().waveNames().isEmpty());
+        List<String> stages = engine.config().stageNames();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> robot.from(window.pipelineView())
+                .lookup(".bf-stage-name").queryAllAs(javafx.scene.control.Label.class).stream()
+                .map(javafx.scene.control.Label::getText).toList()).equals(stages));
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.chart().waveNames().equals(stages));
+    }
+
+    @Test
+    void aSliderDragMakesOneEpochWhenItIsLetGo(FxRobot robot) throws Exception {
+        robot.interact(() -> window.presets().load(builtIn("db-writer-reject")));
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.epochs().size() == 1);
+        Slider slider = robot.lookup("#rateSlider").queryAs(Slider.class);
+        robot.drag(slider.lookup(".thumb"), javafx.scene.input.MouseButton.PRIMARY)
+                .moveBy(10, 0).moveBy(10, 0).moveBy(10, 0).moveBy(10, 0).moveBy(10, 0).drop();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.epochs().size() >= 2);
+        // A few more frames: no epoch for each of the moves.
+        long run = engine.counts().runId();
+        Object seen = onFx(() -> window.latestSnapshot());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> window.latestSnapshot()) != seen);
+        assertEquals(run, engine.counts().runId());
+        assertEquals(2, window.epochs().size(), "one drag, one new epoch");
+    }
+
+    @Test
+    void presentationModeHidesTheSettingsAndEnlargesTheTypeAndF5LeavesIt(FxRobot robot) throws Exception {
+        Node sidebar = onFx(() -> ((javafx.scene.layout.BorderPane) window.scene().getRoot()).getLeft());
+        double before = onFx(() -> robot.lookup("#fillValue").queryAs(javafx.scene.control.Label.class).getFont().getSize());
+        robot.clickOn("#chartHost").type(javafx.scene.input.KeyCode.F5);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.presentationProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(onFx(sidebar::isVisible), "the settings are hidden");
+        assertTrue(onFx(() -> window.scene().getRoot().getStyleClass().contains("bf-presentation")));
+        double after = onFx(() -> robot.lookup("#fillValue").queryAs(javafx.scene.control.Label.class).getFont().getSize());
+        assertTrue(after > before * 1.2, "larger type: " + before + " -> " + after);
+        robot.type(javafx.scene.input.KeyCode.F5);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !window.presentationProperty().get());
+        assertTrue(onFx(sidebar::isVisible), "the settings are back");
+    }
+
+    @Test
+    void gettingStartedExplainsTheSlidersAndTheWords(FxRobot robot) throws Exception {
+        robot.clickOn("#chartHost").type(javafx.scene.input.KeyCode.F1);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".bf-page").tryQuery().isPresent());
+        String text = onFx(() -> robot.lookup(".bf-page").queryAs(javafx.scene.control.Label.class).getText());
+        for (String word : List.of("Buffer capacity", "Producer rate", "Consumer delay", "Parked", "Backpressured",
+                "Refused", "Epoch", "First tutorial")) {
+            assertTrue(text.contains(word), "explains " + word);
+        }
+        robot.interact(() -> ((Stage) robot.lookup(".bf-page").query().getScene().getWindow()).close());
+    }
+
+    /**
+     * The first tutorial in slow motion, its consumer at 20 ms instead of 500 so the test takes
+     * seconds, not minutes: ×1/10 chosen in the speed box makes the run take at least ten times its
+     * work on the wall, and it ends with the same counts, its own time reading as at ×1.
+     */
+    @Test
+    void slowMotionAtOneTenthMakesTheFirstTutorialTakeTenTimesAsLongWithTheSameCounts(FxRobot robot) throws Exception {
+        robot.interact(() -> window.presets().load(builtIn("first-tutorial")));
+        robot.interact(() -> window.viewModel().valueOf(Setting.CONSUMER_DELAY).set(20));
+        javafx.scene.control.ComboBox<?> speed = robot.lookup("#speedBox").queryAs(javafx.scene.control.ComboBox.class);
+        robot.clickOn(speed).clickOn(SlowMotion.choice(10));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> engine.slowMotion() == 10);
+        String badge = onFx(() -> robot.lookup(".bf-slow-badge").queryAs(javafx.scene.control.Label.class).getText());
+        assertTrue(badge.contains("×1/10"), "the tool bar says which scale is in force: " + badge);
+        assertEquals(SlowMotion.timeAxisName(10), onFx(() -> window.chart().timeAxisName()));
+        long t0 = System.nanoTime();
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        dev.backflow.telemetry.Counts c = engine.counts();
+        assertEquals(20, c.produced());
+        assertEquals(20, c.consumed());
+        assertTrue(c.producerParks() > 0, "the producer parked on the full buffer, as at ×1");
+        double work = 20 * 0.020;
+        double own = (c.atNanos() - c.startNanos()) / 1e9;
+        assertTrue(wall >= 10 * work, "at least ten times the work on the wall: " + wall + " s");
+        assertTrue(own >= work && own < wall / 5, "its own time reads as the work at ×1: " + own + " s");
+        robot.interact(() -> window.slowMotion().slowdownProperty().set(1));
+        assertEquals(1, engine.slowMotion());
+        assertFalse(onFx(() -> robot.lookup(".bf-slow-badge").query().isVisible()), "no badge at ×1");
+    }
+
+    /**
+     * The valve at a human rate: every item that goes in and comes out gets its token, the
+     * producer is shown parked at the shut gate while the buffer is full, and no "1 in n" note.
+     */
+    @Test
+    void theValveShowsEveryItemAtAHumanRateAndTheParkedProducerAtTheGate(FxRobot robot) throws Exception {
+        robot.interact(() -> window.presets().load(builtIn("first-tutorial")));
+        robot.interact(() -> window.viewModel().valueOf(Setting.CONSUMER_DELAY).set(100));
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> window.pipelineView().valve().parked(0)));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() ->
+                window.pipelineView().valve().shown(ValveModel.Kind.OUT)) == 20);
+        ValveModel valve = onFx(() -> window.pipelineView().valve());
+        assertEquals(20, onFx(() -> valve.shown(ValveModel.Kind.IN)), "every item flew in");
+        assertEquals(0, onFx(() -> valve.shown(ValveModel.Kind.REFUSED)));
+        assertEquals(1, onFx(valve::oneIn));
+        assertFalse(onFx(() -> window.pipelineView().sampleNote().isVisible()), "nothing sampled, nothing said");
+        assertFalse(onFx(() -> valve.parked(0)), "an ended run shows no one parked");
+    }
+
+    /** The valve under load: refusals turned away, and a note saying how thin the sample is. */
+    @Test
+    void atHighRatesTheValveSamplesAndSaysSo(FxRobot robot) throws Exception {
+        robot.interact(() -> window.presets().load(builtIn("db-writer-reject")));
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> onFx(() ->
+                window.pipelineView().sampleNote().isVisible()));
+        String note = onFx(() -> window.pipelineView().sampleNote().getText());
+        assertTrue(note.matches("▶ 1 in [0-9,]+ items drawn"), note);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() ->
+                window.pipelineView().valve().shown(ValveModel.Kind.REFUSED)) > 0);
+        long shown = onFx(() -> window.pipelineView().valve().totalShown());
+        long moved = engine.counts().links().getFirst().entered() + engine.counts().links().getFirst().taken()
+                + engine.counts().rejected();
+        assertTrue(shown < moved, "a sample, not every item: " + shown + " of " + moved);
+    }
+}
