@@ -1,6 +1,7 @@
 package dev.backflow.ui.compare;
 
 import dev.backflow.ui.settings.MainViewModel;
+import dev.backflow.ui.settings.RunFigures;
 
 import dev.backflow.engine.Engine;
 import dev.backflow.engine.ExperimentConfig;
@@ -242,9 +243,9 @@ public final class CompareViewModel {
                 signed(c.difference().get("throughputPerSecond"), "%,.1f") + " /s");
         row(4).show(Units.millis(Comparison.queueWaitP99(sa)), Units.millis(Comparison.queueWaitP99(sb)),
                 signed(c.difference().get("queueWaitP99Millis"), "%,.1f") + " ms");
-        row(5).show(MainViewModel.percent(Comparison.parkedShare(sa)), MainViewModel.percent(Comparison.parkedShare(sb)),
+        row(5).show(RunFigures.percent(Comparison.parkedShare(sa)), RunFigures.percent(Comparison.parkedShare(sb)),
                 signed(c.difference().get("parkedShare") * 100, "%.1f") + " pts");
-        row(6).show(MainViewModel.grouped(Comparison.refused(sa)), MainViewModel.grouped(Comparison.refused(sb)),
+        row(6).show(RunFigures.grouped(Comparison.refused(sa)), RunFigures.grouped(Comparison.refused(sb)),
                 signed(c.difference().get("refused"), "%,.0f"));
         long memory = c.difference().get("memoryBytesAtEnd").longValue();
         row(7).show(Units.bytes(sa.memoryBytesAtEnd()), Units.bytes(sb.memoryBytesAtEnd()),

@@ -33,23 +33,23 @@ public final class CountersController {
 
     @FXML
     private void initialize() {
-        producedLabel.textProperty().bind(vm.producedProperty());
-        consumedLabel.textProperty().bind(vm.consumedProperty());
-        inBufferLabel.textProperty().bind(vm.inBufferProperty());
-        parksLabel.textProperty().bind(vm.parksProperty());
-        parkedShareLabel.textProperty().bind(vm.parkedShareProperty());
-        producedRateLabel.textProperty().bind(vm.producedRateProperty());
-        consumedRateLabel.textProperty().bind(vm.consumedRateProperty());
-        unparkRateLabel.textProperty().bind(vm.unparkRateProperty());
-        recentParkedLabel.textProperty().bind(vm.recentParkedShareProperty());
-        refusalsLabel.textProperty().bind(vm.refusalsProperty());
-        queueWaitLabel.textProperty().bind(vm.queueWaitProperty());
-        consumerIdleLabel.textProperty().bind(vm.consumerIdleProperty());
-        fillStatsLabel.textProperty().bind(vm.fillStatsProperty());
-        memoryLabel.textProperty().bind(vm.memoryProperty());
-        eventsLostLabel.textProperty().bind(vm.eventsLostProperty());
-        shortfallLabel.textProperty().bind(vm.shortfallProperty());
-        shortfallLabel.visibleProperty().bind(vm.shortfallProperty().isNotEmpty());
+        producedLabel.textProperty().bind(vm.figures().producedProperty());
+        consumedLabel.textProperty().bind(vm.figures().consumedProperty());
+        inBufferLabel.textProperty().bind(vm.figures().inBufferProperty());
+        parksLabel.textProperty().bind(vm.figures().parksProperty());
+        parkedShareLabel.textProperty().bind(vm.figures().parkedShareProperty());
+        producedRateLabel.textProperty().bind(vm.figures().producedRateProperty());
+        consumedRateLabel.textProperty().bind(vm.figures().consumedRateProperty());
+        unparkRateLabel.textProperty().bind(vm.figures().unparkRateProperty());
+        recentParkedLabel.textProperty().bind(vm.figures().recentParkedShareProperty());
+        refusalsLabel.textProperty().bind(vm.figures().refusalsProperty());
+        queueWaitLabel.textProperty().bind(vm.figures().queueWaitProperty());
+        consumerIdleLabel.textProperty().bind(vm.figures().consumerIdleProperty());
+        fillStatsLabel.textProperty().bind(vm.figures().fillStatsProperty());
+        memoryLabel.textProperty().bind(vm.figures().memoryProperty());
+        eventsLostLabel.textProperty().bind(vm.figures().eventsLostProperty());
+        shortfallLabel.textProperty().bind(vm.figures().shortfallProperty());
+        shortfallLabel.visibleProperty().bind(vm.figures().shortfallProperty().isNotEmpty());
         shortfallLabel.managedProperty().bind(shortfallLabel.visibleProperty());
     }
 }

@@ -1,6 +1,7 @@
 package dev.backflow.ui.window;
 
 import dev.backflow.ui.settings.MainViewModel;
+import dev.backflow.ui.settings.RunFigures;
 
 import dev.backflow.telemetry.Counts;
 import dev.backflow.telemetry.Snapshot;
@@ -43,15 +44,15 @@ public final class KeyFigures {
             return;
         }
         Counts c = s.counts();
-        fill.set(MainViewModel.grouped(c.fill()) + " / " + (c.unbounded() ? "∞" : MainViewModel.grouped(c.capacity())));
+        fill.set(RunFigures.grouped(c.fill()) + " / " + (c.unbounded() ? "∞" : RunFigures.grouped(c.capacity())));
         full.set(!c.unbounded() && c.fill() >= c.capacity());
         parked.set(String.format(Locale.ROOT, "%.0f %%", s.recentParkedShare() * 100));
         backpressured.set(s.recentParkedShare() >= 0.5);
         boolean warming = s.warmingUp();
-        produced.set(warming ? "…" : MainViewModel.rate(s.producedPerSecond()));
-        consumed.set(warming ? "…" : MainViewModel.rate(s.consumedPerSecond()));
+        produced.set(warming ? "…" : RunFigures.rate(s.producedPerSecond()));
+        consumed.set(warming ? "…" : RunFigures.rate(s.consumedPerSecond()));
         long lost = c.rejected() + c.dropped() + c.timedOut();
-        refused.set(MainViewModel.grouped(lost));
+        refused.set(RunFigures.grouped(lost));
         refusing.set(lost > 0);
         waitP99.set(s.queueWait().count() == 0 ? "–" : Units.millis(s.queueWait().p99()));
         memory.set(c.unbounded() ? Units.bytes(c.memoryBytes()) + " / " + Units.bytes(c.memoryBudgetBytes())

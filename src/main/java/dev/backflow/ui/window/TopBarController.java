@@ -103,14 +103,14 @@ public final class TopBarController {
             stateLabel.getStyleClass().removeAll("running", "paused");
             stateLabel.getStyleClass().add(s.name().toLowerCase(Locale.ROOT));
         });
-        elapsedLabel.textProperty().bind(vm.elapsedProperty());
+        elapsedLabel.textProperty().bind(vm.figures().elapsedProperty());
         outcomeLabel.textProperty().bind(vm.outcomeProperty());
         outcomeLabel.visibleProperty().bind(vm.outcomeProperty().isNotEmpty());
         Tooltip why = new Tooltip();
         why.textProperty().bind(vm.outcomeReasonProperty());
         outcomeLabel.setTooltip(why);
-        lostBadge.textProperty().bind(vm.eventsLostProperty().map(n -> "Telemetry events lost: " + n));
-        lostBadge.visibleProperty().bind(vm.eventsWereLostProperty());
+        lostBadge.textProperty().bind(vm.figures().eventsLostProperty().map(n -> "Telemetry events lost: " + n));
+        lostBadge.visibleProperty().bind(vm.figures().eventsWereLostProperty());
 
         for (MenuItem onlyMine : new MenuItem[] {savePresetItem, renamePresetItem, deletePresetItem}) {
             onlyMine.disableProperty().bind(actions.presets().canSaveProperty().not());

@@ -1,6 +1,7 @@
 package dev.backflow.ui.compare;
 
 import dev.backflow.ui.settings.MainViewModel;
+import dev.backflow.ui.settings.RunFigures;
 import dev.backflow.ui.window.MainWindow;
 
 import dev.backflow.engine.Distribution;
@@ -153,7 +154,7 @@ class CompareWindowTest {
         long refusedA = ab.engine(true).counts().rejected();
         long refusedB = ab.engine(false).counts().rejected();
         assertEquals(0, refusedA, "a blocking buffer refuses nothing");
-        assertEquals(MainViewModel.grouped(refusedB), row(ab, "Refused").bProperty().get());
+        assertEquals(RunFigures.grouped(refusedB), row(ab, "Refused").bProperty().get());
         assertEquals(CompareViewModel.signed(refusedB - refusedA, "%,.0f"), row(ab, "Refused").differenceProperty().get());
         assertTrue(row(ab, "Throughput").aProperty().get().endsWith("/s"));
         assertEquals("Completed", row(ab, "Outcome").aProperty().get());

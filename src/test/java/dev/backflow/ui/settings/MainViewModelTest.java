@@ -34,10 +34,10 @@ class MainViewModelTest {
     @Test
     void aShortfallIsNamedOnlyWhenItIsTheMachinesNotBackpressure() {
         assertEquals("Producers offer 412,000 items/s of the 1,000,000/s set (41 %): the most this machine manages now. "
-                + "The counters show what was achieved.", MainViewModel.shortfall(1_000_000, 412_000, 0, false));
-        assertEquals("", MainViewModel.shortfall(1_000_000, 960_000, 0, false), "within 5 %");
-        assertEquals("", MainViewModel.shortfall(1_000, 20, 0.99, false), "held back by a full buffer: backpressure");
-        assertEquals("", MainViewModel.shortfall(1_000, 300, 0, true), "bursty arrivals average below their burst rate");
+                + "The counters show what was achieved.", RunFigures.shortfall(1_000_000, 412_000, 0, false));
+        assertEquals("", RunFigures.shortfall(1_000_000, 960_000, 0, false), "within 5 %");
+        assertEquals("", RunFigures.shortfall(1_000, 20, 0.99, false), "held back by a full buffer: backpressure");
+        assertEquals("", RunFigures.shortfall(1_000, 300, 0, true), "bursty arrivals average below their burst rate");
     }
 
     @Test
@@ -84,21 +84,21 @@ class MainViewModelTest {
                 .memoryBytes(5 * 1024).memoryBudgetBytes(1 << 28).eventsLost(3).build();
         vm.refresh(new Snapshot(c, 2.0, 100, 2, 2, 0, 0, 0, 0.98, 1.0, 0, 4.9, 5, 0, Double.NaN,
                 Snapshot.WaitPercentiles.NONE));
-        assertEquals("1,234", vm.producedProperty().get());
-        assertEquals("19", vm.consumedProperty().get());
-        assertEquals("5 / 5", vm.inBufferProperty().get());
-        assertEquals("18", vm.parksProperty().get());
-        assertEquals("98.0 %", vm.parkedShareProperty().get());
-        assertEquals("100.0 %", vm.recentParkedShareProperty().get());
-        assertEquals("100 /s", vm.producedRateProperty().get());
-        assertEquals("2.0 /s", vm.consumedRateProperty().get());
-        assertEquals("3", vm.eventsLostProperty().get());
-        assertTrue(vm.eventsWereLostProperty().get());
-        assertEquals("2.0 s", vm.elapsedProperty().get());
+        assertEquals("1,234", vm.figures().producedProperty().get());
+        assertEquals("19", vm.figures().consumedProperty().get());
+        assertEquals("5 / 5", vm.figures().inBufferProperty().get());
+        assertEquals("18", vm.figures().parksProperty().get());
+        assertEquals("98.0 %", vm.figures().parkedShareProperty().get());
+        assertEquals("100.0 %", vm.figures().recentParkedShareProperty().get());
+        assertEquals("100 /s", vm.figures().producedRateProperty().get());
+        assertEquals("2.0 /s", vm.figures().consumedRateProperty().get());
+        assertEquals("3", vm.figures().eventsLostProperty().get());
+        assertTrue(vm.figures().eventsWereLostProperty().get());
+        assertEquals("2.0 s", vm.figures().elapsedProperty().get());
 
         vm.refresh(null);
-        assertEquals("0", vm.producedProperty().get());
-        assertFalse(vm.eventsWereLostProperty().get());
+        assertEquals("0", vm.figures().producedProperty().get());
+        assertFalse(vm.figures().eventsWereLostProperty().get());
     }
 
     @Test
