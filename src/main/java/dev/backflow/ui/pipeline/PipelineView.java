@@ -40,8 +40,10 @@ public final class PipelineView extends HBox {
 
     /** Links up to this capacity show one cell per slot. */
     static final int MAX_CELLS = 16;
+    /** A stage box's least width, px: short names still make a box a token can land on. */
+    static final double MIN_STAGE_WIDTH = 100;
     /** Room between a stage and a link, where tokens fly. */
-    static final double GAP = 26;
+    static final double GAP = 14;
 
     private final List<StageBox> stages = new ArrayList<>();
     private final List<LinkBox> links = new ArrayList<>();
@@ -376,6 +378,17 @@ public final class PipelineView extends HBox {
         }
 
         /** The state shown now (null before a run): for tests. */
+        /** At least {@value #MIN_STAGE_WIDTH} px wide, and never narrower than its text. */
+        @Override
+        protected double computePrefWidth(double height) {
+            return Math.max(MIN_STAGE_WIDTH, super.computePrefWidth(height));
+        }
+
+        @Override
+        protected double computeMinWidth(double height) {
+            return computePrefWidth(height);
+        }
+
         public StageShare.State shown() {
             return shown;
         }
@@ -394,7 +407,7 @@ public final class PipelineView extends HBox {
             setAlignment(Pos.CENTER);
             setMinWidth(Region.USE_PREF_SIZE);
             setSpacing(2);
-            bar.setPrefWidth(110);
+            bar.setPrefWidth(80);
             bar.setPrefHeight(24);
             bar.setRotate(180); // items pile up against the consumer's end, as in the slots
             text.getStyleClass().add("bf-link-text");
@@ -422,7 +435,7 @@ public final class PipelineView extends HBox {
                 if (!unbounded && cap <= MAX_CELLS) {
                     List<Node> slots = new ArrayList<>(cap);
                     // A short link gets wide slots, so an item's way in and out is long enough to watch.
-                    double w = Math.max(7, Math.min(22, 110.0 / Math.max(1, cap)));
+                    double w = Math.max(6, Math.min(22, 100.0 / Math.max(1, cap)));
                     for (int i = 0; i < cap; i++) {
                         Region slot = new Region();
                         slot.getStyleClass().add("bf-slot");

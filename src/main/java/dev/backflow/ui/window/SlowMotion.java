@@ -44,7 +44,7 @@ public final class SlowMotion {
     }
 
     static String badge(int slowdown) {
-        return slowdown <= 1 ? "" : "Slow motion " + TimeScale.label(slowdown) + ": times and rates in experiment time";
+        return slowdown <= 1 ? "" : "Slow motion " + TimeScale.label(slowdown) + " · experiment time";
     }
 
     /** The charts' time axis name under {@code slowdown}. */
@@ -54,6 +54,6 @@ public final class SlowMotion {
 
     /** How a choice reads in the speed box and the View menu. */
     static String choice(int slowdown) {
-        return slowdown <= 1 ? "×1 real time" : TimeScale.label(slowdown) + " slow motion";
+        return slowdown <= 1 ? "×1 real time" : TimeScale.label(slowdown);
     }
 }

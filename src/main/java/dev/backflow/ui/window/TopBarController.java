@@ -111,6 +111,8 @@ public final class TopBarController {
         outcomeLabel.setTooltip(why);
         lostBadge.textProperty().bind(vm.figures().eventsLostProperty().map(n -> "Telemetry events lost: " + n));
         lostBadge.visibleProperty().bind(vm.figures().eventsWereLostProperty());
+        lostBadge.managedProperty().bind(lostBadge.visibleProperty()); // hidden, it takes no room from the others
+        outcomeLabel.managedProperty().bind(outcomeLabel.visibleProperty());
 
         for (MenuItem onlyMine : new MenuItem[] {savePresetItem, renamePresetItem, deletePresetItem}) {
             onlyMine.disableProperty().bind(actions.presets().canSaveProperty().not());
@@ -165,6 +167,10 @@ public final class TopBarController {
         faster.setOnAction(e -> step(-1));
         slowMotionMenu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), slower, faster);
         slowBadge.textProperty().bind(slowMotion.badgeProperty());
+        Tooltip scale = new Tooltip();
+        scale.textProperty().bind(slowMotion.badgeProperty().map(b -> b.isEmpty() ? "" : b
+                + ": the experiment runs slower on the wall; every time, rate and the time axis are in its own units"));
+        slowBadge.setTooltip(scale);
         slowBadge.visibleProperty().bind(slowMotion.badgeProperty().isNotEmpty());
         slowBadge.managedProperty().bind(slowBadge.visibleProperty());
     }

@@ -208,6 +208,7 @@ class WindowStoryTest {
         assertTrue(onFx(() -> window.scene().getRoot().getStyleClass().contains("bf-presentation")));
         double after = onFx(() -> robot.lookup("#fillValue").queryAs(javafx.scene.control.Label.class).getFont().getSize());
         assertTrue(after > before * 1.2, "larger type: " + before + " -> " + after);
+        assertEquals(List.of(), onFx(() -> cutTexts(window.scene().getRoot())), "nothing cut in larger type");
         robot.type(javafx.scene.input.KeyCode.F5);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !window.presentationProperty().get());
         assertTrue(onFx(sidebar::isVisible), "the settings are back");
@@ -240,6 +241,10 @@ class WindowStoryTest {
         String badge = onFx(() -> robot.lookup(".bf-slow-badge").queryAs(javafx.scene.control.Label.class).getText());
         assertTrue(badge.contains("×1/10"), "the tool bar says which scale is in force: " + badge);
         assertEquals(SlowMotion.timeAxisName(10), onFx(() -> window.chart().timeAxisName()));
+        WaitForAsyncUtils.waitForFxEvents();
+        double wanted = onFx(() -> window.scene().getRoot().minWidth(-1));
+        assertTrue(wanted <= 1280, "the window in slow motion still fits 1280 px: it needs " + wanted);
+        assertEquals(List.of(), onFx(() -> cutTexts(window.scene().getRoot())), "nothing cut in slow motion");
         long t0 = System.nanoTime();
         robot.clickOn("#startButton");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> engine.state() == Engine.State.FINISHED);
