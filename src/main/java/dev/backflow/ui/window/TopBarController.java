@@ -251,7 +251,9 @@ public final class TopBarController {
             expects for these settings and whether the run agrees.
 
             For a class: View → Presentation mode (F5) hides the settings, enlarges the type and \
-            thickens the lines. Run → Compare A/B (Ctrl+B) runs two settings side by side.""";
+            thickens the lines. Too fast to follow? The Speed box (or Ctrl+Down) runs the same \
+            experiment at ×1/2, ×1/5 or ×1/10: every figure stays in the experiment's own time. \
+            Run → Compare A/B (Ctrl+B) runs two settings side by side.""";
 
     @FXML
     private void showShortcuts() {
