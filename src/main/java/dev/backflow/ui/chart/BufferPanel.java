@@ -1,0 +1,143 @@
+package dev.backflow.ui.chart;
+
+import dev.backflow.telemetry.Counts;
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.chartfx.ui.geometry.Side;
+import io.fair_acc.dataset.spi.CircularDoubleErrorDataSet;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The buffer: the link's fill as an area, its capacity dashed, theory's mean fill as a dashed
+ * step; for an unbounded link, memory against its budget on a right-hand axis.
+ */
+final class BufferPanel implements ChartPanel {
+
+    private final CircularDoubleErrorDataSet fill;
+    private final CircularDoubleErrorDataSet capacity;
+    private final CircularDoubleErrorDataSet memory;
+    private final CircularDoubleErrorDataSet budget;
+    private final DoubleDataSet history = ChartPresenter.step("in buffer (history)", "bf-fill");
+    private final DoubleDataSet theory = ChartPresenter.step("theory", "bf-theory-fill");
+    private final DefaultNumericAxis time = ChartPresenter.timeAxis(false);
+    private final DefaultNumericAxis y = ChartPresenter.valueAxis("in buffer", "items");
+    private final DefaultNumericAxis memoryY = ChartPresenter.valueAxis("memory", "MiB");
+    private final XYChart chart;
+    /** Whether the run is unbounded; pump writes, FX reads. */
+    private volatile boolean unbounded;
+    /** Whether theory drew its line this run; pump writes, FX reads. */
+    private volatile boolean anyTheory;
+    /** Highest fill inside the visible window (for unbounded runs); pump writes, FX reads. */
+    private volatile double fillTop = 1;
+
+    BufferPanel(int points) {
+        fill = ChartPresenter.series("in buffer", "bf-fill", points);
+        capacity = ChartPresenter.series("capacity", "bf-capacity", points);
+        memory = ChartPresenter.series("memory", "bf-memory", points);
+        budget = ChartPresenter.series("memory budget", "bf-budget", points);
+        memoryY.setSide(Side.RIGHT);
+        memoryY.setAutoRanging(true);
+        memoryY.setVisible(false);
+        ErrorDataSetRenderer memoryRenderer = ChartPresenter.renderer(LineStyle.NORMAL, false, memory, budget);
+        memoryRenderer.getAxes().add(memoryY);
+        chart = ChartPresenter.chart(time, y, "bf-chart-buffer", "Buffer: items waiting between producer and consumer",
+                ChartPresenter.renderer(LineStyle.AREA, false, fill, history),
+                ChartPresenter.renderer(LineStyle.NORMAL, false, capacity, theory), memoryRenderer);
+        y.setAutoRanging(false);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+    }
+
+    @Override public XYChart chart() { return chart; }
+    @Override public DefaultNumericAxis timeAxis() { return time; }
+
+    @Override
+    public void newRun(Counts c) {
+        unbounded = c.unbounded();
+        anyTheory = false;
+        theory.set(new double[0], new double[0]);
+        for (CircularDoubleErrorDataSet ds : new CircularDoubleErrorDataSet[] {fill, capacity, memory, budget}) {
+            ds.reset();
+        }
+    }
+
+    @Override
+    public void newLink() {
+        fill.reset();
+        capacity.reset();
+    }
+
+    @Override
+    public void point(Point p) {
+        Counts c = p.counts();
+        fill.add(p.t(), p.fill(), 0, 0);
+        if (c.unbounded()) {
+            memory.add(p.t(), c.memoryBytes() / (double) (1L << 20), 0, 0);
+            budget.add(p.t(), c.memoryBudgetBytes() / (double) (1L << 20), 0, 0);
+        } else {
+            capacity.add(p.t(), p.detail() == null ? c.capacity() : p.detail().capacity(), 0, 0);
+        }
+        // Theory's mean fill is for the classic single link only.
+        if (p.link() == 0 && c.links().size() == 1 && p.predictedFill() != null) {
+            ChartPresenter.stepTo(theory, p.t(), p.predictedFill());
+            anyTheory = true;
+        }
+        fillTop = ChartPresenter.maxSince(fill, p.t() - p.windowSeconds());
+    }
+
+    @Override
+    public void showWindow(Window w) {
+        memoryY.setVisible(unbounded);
+        double top = unbounded ? ChartPresenter.niceCeiling(Math.max(1, fillTop) * 1.15) : Math.max(1, w.bufferTop()) * 1.15;
+        ChartPresenter.legend(memory, unbounded);
+        ChartPresenter.legend(budget, unbounded);
+        ChartPresenter.legend(capacity, !unbounded);
+        ChartPresenter.legend(theory, anyTheory && !unbounded);
+        ChartPresenter.legend(history, false);
+        if (y.getMax() != top) {
+            y.set(0, top);
+        }
+    }
+
+    @Override
+    public void showHistory(double[] t, double[][] rows) {
+        history.set(t.clone(), column(rows, 1));
+    }
+
+    static double[] column(double[][] rows, int i) {
+        double[] v = new double[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            v[r] = rows[r][i];
+        }
+        return v;
+    }
+
+    @Override
+    public boolean readout(StringBuilder line, double t) {
+        boolean any = ChartPresenter.value(line, "fill", fill, t, "%.0f");
+        if (unbounded) {
+            ChartPresenter.value(line, "memory", memory, t, "%.1f MiB");
+        } else {
+            ChartPresenter.value(line, "capacity", capacity, t, "%.0f");
+        }
+        return any;
+    }
+
+    /** Points the live fill series holds now. */
+    int points() {
+        return fill.lock().readLockGuard(fill::getDataCount);
+    }
+
+    /** The earliest run time the live series still hold, or MAX_VALUE. */
+    double oldest() {
+        return fill.lock().readLockGuard(() -> fill.getDataCount() == 0 ? Double.MAX_VALUE : fill.get(0, 0));
+    }
+
+    /** Points of the history drawn now. */
+    int historyPoints() {
+        return history.getDataCount();
+    }
+}

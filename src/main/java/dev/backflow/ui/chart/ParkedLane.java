@@ -1,0 +1,92 @@
+package dev.backflow.ui.chart;
+
+import dev.backflow.telemetry.Counts;
+import dev.backflow.telemetry.Sampler;
+import dev.backflow.telemetry.TelemetryEvent;
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.dataset.spi.CircularDoubleErrorDataSet;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+
+/**
+ * Producers parked: the mean number of senders parked on the link in each point's frames, as an
+ * area, and a tick at every unpark (a sender let go).
+ */
+final class ParkedLane implements ChartPanel {
+
+    /** Most unpark ticks drawn per frame; beyond this they merge visually anyway. */
+    static final int MAX_MARKS_PER_FRAME = 64;
+
+    private final CircularDoubleErrorDataSet parked;
+    private final CircularDoubleErrorDataSet unparks;
+    private final DoubleDataSet history = ChartPresenter.step("parked (history)", "bf-parked");
+    private final DefaultNumericAxis time = ChartPresenter.timeAxis(false);
+    private final DefaultNumericAxis y = ChartPresenter.valueAxis("parked", "producers");
+    private final XYChart chart;
+
+    ParkedLane(int points) {
+        parked = ChartPresenter.series("parked", "bf-parked", points);
+        unparks = ChartPresenter.series("let go", "bf-unpark", points);
+        y.setAutoRanging(false);
+        y.set(0, 1.05);
+        y.setTickUnit(1);
+        chart = ChartPresenter.chart(time, y, "bf-chart-lane", "Producers parked on a full buffer (ticks: let go)",
+                ChartPresenter.renderer(LineStyle.AREA, false, parked, history),
+                ChartPresenter.renderer(LineStyle.NONE, true, unparks));
+        chart.setPrefHeight(110);
+        chart.setMinHeight(90);
+        chart.setMaxHeight(140);
+    }
+
+    @Override public XYChart chart() { return chart; }
+    @Override public DefaultNumericAxis timeAxis() { return time; }
+
+    @Override
+    public void newRun(Counts c) {
+        parked.reset();
+        unparks.reset();
+    }
+
+    @Override
+    public void newLink() {
+        newRun(null);
+    }
+
+    @Override
+    public void point(Point p) {
+        parked.add(p.t(), p.parked(), 0, 0);
+    }
+
+    @Override
+    public void everyFrame(Sampler.Frame frame, Counts c, int link, long runStartNanos) {
+        int marks = 0;
+        int senders = c.stages().size() > link ? c.stages().get(link).workers() : c.producers();
+        for (TelemetryEvent e : frame.events()) {
+            if (e instanceof TelemetryEvent.ProducerUnparked u && u.link() == link && marks < MAX_MARKS_PER_FRAME) {
+                unparks.add((u.atNanos() - runStartNanos) / 1e9, Math.max(1, senders) * 1.0, 0, 0);
+                marks++;
+            }
+        }
+    }
+
+    @Override
+    public void showWindow(Window w) {
+        ChartPresenter.legend(history, false);
+        double max = Math.max(1, w.producers()) * 1.05;
+        if (y.getMax() != max) {
+            y.set(0, max);
+            y.setTickUnit(w.producers() <= 4 ? 1 : Math.ceil(w.producers() / 4.0));
+        }
+    }
+
+    @Override
+    public void showHistory(double[] t, double[][] rows) {
+        history.set(t.clone(), BufferPanel.column(rows, 4));
+    }
+
+    @Override
+    public boolean readout(StringBuilder line, double t) {
+        return ChartPresenter.value(line, "parked", parked, t, "%.2f");
+    }
+}

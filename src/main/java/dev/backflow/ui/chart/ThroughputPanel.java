@@ -1,0 +1,131 @@
+package dev.backflow.ui.chart;
+
+import dev.backflow.telemetry.Counts;
+import dev.backflow.telemetry.Snapshot;
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.dataset.spi.CircularDoubleErrorDataSet;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Throughput: produced/s and consumed/s over the short window, theory's throughput as a dashed
+ * step, and the refusals (rejected, dropped, timed out per second) once the run has any.
+ */
+final class ThroughputPanel implements ChartPanel {
+
+    private final CircularDoubleErrorDataSet produced;
+    private final CircularDoubleErrorDataSet consumed;
+    private final CircularDoubleErrorDataSet rejected;
+    private final CircularDoubleErrorDataSet dropped;
+    private final CircularDoubleErrorDataSet timedOut;
+    private final DoubleDataSet theory = ChartPresenter.step("theory", "bf-theory-rate");
+    private final DoubleDataSet historyProduced = ChartPresenter.step("produced/s (history)", "bf-produced");
+    private final DoubleDataSet historyConsumed = ChartPresenter.step("consumed/s (history)", "bf-consumed");
+    private final DefaultNumericAxis time = ChartPresenter.timeAxis(true);
+    private final DefaultNumericAxis y = ChartPresenter.valueAxis("throughput", "items/s");
+    private final XYChart chart;
+    /** Highest rate inside the visible window; pump writes, FX reads. */
+    private volatile double rateTop = 1;
+    /** Whether the run has refused items of each kind (their series join the legend); pump writes. */
+    private volatile boolean anyRejected;
+    private volatile boolean anyDropped;
+    private volatile boolean anyTimedOut;
+    private volatile boolean anyTheory;
+
+    ThroughputPanel(int points) {
+        produced = ChartPresenter.series("produced/s", "bf-produced", points);
+        consumed = ChartPresenter.series("consumed/s", "bf-consumed", points);
+        rejected = ChartPresenter.series("rejected/s", "bf-rejected", points);
+        dropped = ChartPresenter.series("dropped/s", "bf-dropped", points);
+        timedOut = ChartPresenter.series("timed out/s", "bf-timedout", points);
+        chart = ChartPresenter.chart(time, y, "bf-chart-rates", "Throughput: produced and consumed per second (last 0.4 s)",
+                ChartPresenter.renderer(LineStyle.NORMAL, false, produced, consumed, rejected, dropped, timedOut, theory,
+                        historyProduced, historyConsumed));
+        y.setAutoRanging(false);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+    }
+
+    @Override public XYChart chart() { return chart; }
+    @Override public DefaultNumericAxis timeAxis() { return time; }
+
+    @Override
+    public void newRun(Counts c) {
+        anyTheory = false;
+        theory.set(new double[0], new double[0]);
+        for (CircularDoubleErrorDataSet ds : new CircularDoubleErrorDataSet[] {produced, consumed, rejected, dropped, timedOut}) {
+            ds.reset();
+        }
+    }
+
+    @Override
+    public void point(Point p) {
+        Counts c = p.counts();
+        Snapshot s = p.snapshot();
+        double t = p.t();
+        anyRejected = c.rejected() > 0;
+        anyDropped = c.dropped() > 0;
+        anyTimedOut = c.timedOut() > 0;
+        // Refusal series appear once the run has refused something, so a blocking run shows none.
+        if (anyRejected) {
+            rejected.add(t, s.rejectedPerSecond(), 0, 0);
+        }
+        if (anyDropped) {
+            dropped.add(t, s.droppedPerSecond(), 0, 0);
+        }
+        if (anyTimedOut) {
+            timedOut.add(t, s.timedOutPerSecond(), 0, 0);
+        }
+        if (p.predictedRate() != null) {
+            ChartPresenter.stepTo(theory, t, p.predictedRate());
+            anyTheory = true;
+        }
+        if (!s.warmingUp()) { // the first quarter second's rates are too jumpy to draw
+            // The short window: a burst reads as a burst, a slider change shows within half a second.
+            produced.add(t, p.frameProducedNow(), 0, 0);
+            consumed.add(t, p.frameConsumedNow(), 0, 0);
+        }
+        double from = t - p.windowSeconds();
+        rateTop = Math.max(Math.max(ChartPresenter.maxSince(produced, from), ChartPresenter.maxSince(consumed, from)),
+                Math.max(ChartPresenter.maxSince(rejected, from),
+                        Math.max(ChartPresenter.maxSince(dropped, from), ChartPresenter.maxSince(timedOut, from))));
+    }
+
+    @Override
+    public void showWindow(Window w) {
+        ChartPresenter.legend(rejected, anyRejected);
+        ChartPresenter.legend(dropped, anyDropped);
+        ChartPresenter.legend(timedOut, anyTimedOut);
+        ChartPresenter.legend(theory, anyTheory);
+        ChartPresenter.legend(historyProduced, false);
+        ChartPresenter.legend(historyConsumed, false);
+        double max = ChartPresenter.niceCeiling(rateTop * 1.1);
+        if (y.getMax() != max) {
+            y.set(0, max);
+        }
+    }
+
+    @Override
+    public void showHistory(double[] t, double[][] rows) {
+        historyProduced.set(t.clone(), BufferPanel.column(rows, 2));
+        historyConsumed.set(t.clone(), BufferPanel.column(rows, 3));
+    }
+
+    @Override
+    public boolean readout(StringBuilder line, double t) {
+        boolean any = ChartPresenter.value(line, "produced", produced, t, "%.1f/s");
+        any |= ChartPresenter.value(line, "consumed", consumed, t, "%.1f/s");
+        if (anyRejected) {
+            ChartPresenter.value(line, "rejected", rejected, t, "%.1f/s");
+        }
+        if (anyDropped) {
+            ChartPresenter.value(line, "dropped", dropped, t, "%.1f/s");
+        }
+        if (anyTimedOut) {
+            ChartPresenter.value(line, "timed out", timedOut, t, "%.1f/s");
+        }
+        return any;
+    }
+}
