@@ -24,7 +24,7 @@ final class BufferPanel implements ChartPanel {
     private final DoubleDataSet history = ChartPresenter.step("in buffer (history)", "bf-fill");
     private final DoubleDataSet theory = ChartPresenter.step("theory", "bf-theory-fill");
     private final DefaultNumericAxis time = ChartPresenter.timeAxis(false);
-    private final DefaultNumericAxis y = ChartPresenter.valueAxis("in buffer", "items");
+    private final DefaultNumericAxis y = ChartPresenter.valueAxis("items", "");
     private final DefaultNumericAxis memoryY = ChartPresenter.valueAxis("memory", "MiB");
     private final XYChart chart;
     /** Whether the run is unbounded; pump writes, FX reads. */

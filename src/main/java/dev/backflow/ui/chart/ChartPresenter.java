@@ -503,22 +503,41 @@ public final class ChartPresenter {
     }
 
     public static DefaultNumericAxis valueAxis(String name, String unit) {
-        DefaultNumericAxis a = new DefaultNumericAxis(name, unit.isEmpty() ? null : unit);
+        DefaultNumericAxis a = new AlignedAxis(name, unit.isEmpty() ? null : unit);
         a.setSide(Side.LEFT);
         a.setAnimated(false);
         a.setForceZeroInRange(true);
         a.setAutoRangeRounding(true);
         a.setTickLabelFormatter(COMPACT);
-        // Room for the tick labels and the axis name beside them; the same on every panel, so
-        // the three plot areas line up under one time axis.
-        a.setPrefWidth(AXIS_WIDTH);
-        a.setMinWidth(AXIS_WIDTH);
         a.getMinorTickStyle().setVisible(false); // minor ticks overprinted the tick labels
         return a;
     }
 
-    /** Width of every value axis, px. */
-    static final double AXIS_WIDTH = 84;
+    /** Least width of every value axis, px. */
+    static final double AXIS_WIDTH = 64;
+
+    /**
+     * A value axis as wide as the widest of its kind (at least {@link #AXIS_WIDTH}), so the
+     * panels' plot areas line up under one time axis whatever their tick labels. It widens in
+     * its own layout (a width set from outside hid chartfx's axis name). FX thread.
+     */
+    static final class AlignedAxis extends DefaultNumericAxis {
+        /** The widest any value axis asked for so far, px. FX thread. */
+        private static double widest = AXIS_WIDTH;
+
+        AlignedAxis(String name, String unit) {
+            super(name, unit);
+        }
+
+        @Override
+        protected double computePrefWidth(double height) {
+            double own = super.computePrefWidth(height);
+            if (own > widest && own < 400) {
+                widest = Math.ceil(own);
+            }
+            return Math.max(own, widest);
+        }
+    }
 
     public static XYChart chart(DefaultNumericAxis x, DefaultNumericAxis y, String styleClass, String title,
                          ErrorDataSetRenderer... renderers) {

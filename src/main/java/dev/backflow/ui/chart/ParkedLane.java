@@ -22,7 +22,7 @@ final class ParkedLane implements ChartPanel {
     private final CircularDoubleErrorDataSet unparks;
     private final DoubleDataSet history = ChartPresenter.step("parked (history)", "bf-parked");
     private final DefaultNumericAxis time = ChartPresenter.timeAxis(false);
-    private final DefaultNumericAxis y = ChartPresenter.valueAxis("parked", "producers");
+    private final DefaultNumericAxis y = ChartPresenter.valueAxis("producers", "");
     private final XYChart chart;
 
     ParkedLane(int points) {

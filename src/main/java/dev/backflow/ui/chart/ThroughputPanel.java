@@ -25,7 +25,7 @@ final class ThroughputPanel implements ChartPanel {
     private final DoubleDataSet historyProduced = ChartPresenter.step("produced/s (history)", "bf-produced");
     private final DoubleDataSet historyConsumed = ChartPresenter.step("consumed/s (history)", "bf-consumed");
     private final DefaultNumericAxis time = ChartPresenter.timeAxis(true);
-    private final DefaultNumericAxis y = ChartPresenter.valueAxis("throughput", "items/s");
+    private final DefaultNumericAxis y = ChartPresenter.valueAxis("items/s", "");
     private final XYChart chart;
     /** Highest rate inside the visible window; pump writes, FX reads. */
     private volatile double rateTop = 1;

@@ -60,9 +60,9 @@ final class CompareCharts {
     private final DefaultNumericAxis fillTime = ChartPresenter.timeAxis(false);
     private final DefaultNumericAxis rateTime = ChartPresenter.timeAxis(false);
     private final DefaultNumericAxis parkedTime = ChartPresenter.timeAxis(true);
-    private final DefaultNumericAxis fillY = ChartPresenter.valueAxis("in buffer", "items");
-    private final DefaultNumericAxis rateY = ChartPresenter.valueAxis("throughput", "items/s");
-    private final DefaultNumericAxis parkedY = ChartPresenter.valueAxis("producers parked", "%");
+    private final DefaultNumericAxis fillY = ChartPresenter.valueAxis("items", "");
+    private final DefaultNumericAxis rateY = ChartPresenter.valueAxis("items/s", "");
+    private final DefaultNumericAxis parkedY = ChartPresenter.valueAxis("% parked", "");
     private final VBox view;
     /** The window shown, seconds; FX writes, pumps read. */
     private volatile double windowSeconds = 30;
