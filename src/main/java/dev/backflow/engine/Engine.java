@@ -51,6 +51,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
 
     private final TimeScale clock;
     private final Consumer<Thread> starter;
+    private final Consumer<Thread> unparker;
     private final Object control = new Object();
     private volatile ExperimentConfig config;
     private volatile State state = State.IDLE;
@@ -72,9 +73,15 @@ public final class Engine implements TelemetrySource, AutoCloseable {
      * that fails like a system at its thread limit).
      */
     Engine(ExperimentConfig initial, NanoClock clock, Consumer<Thread> starter) {
+        this(initial, clock, starter, LockSupport::unpark);
+    }
+
+    /** As above, waking workers with {@code unparker} (for tests: one that counts who is woken). */
+    Engine(ExperimentConfig initial, NanoClock clock, Consumer<Thread> starter, Consumer<Thread> unparker) {
         this.config = Objects.requireNonNull(initial, "config");
         this.clock = new TimeScale(Objects.requireNonNull(clock, "clock"));
         this.starter = Objects.requireNonNull(starter, "starter");
+        this.unparker = Objects.requireNonNull(unparker, "unparker");
     }
 
     /** The config in force. */
@@ -99,18 +106,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         if (r == null || r.started == now) {
             return now;
         }
-        ExperimentConfig.Builder b = r.started.toBuilder().capacity(now.capacity()).producerRate(now.producerRate())
-                .consumerDelayMs(now.consumerDelayMs()).timeoutMs(now.timeoutMs());
-        if (now.hops().size() == r.started.hops().size()) {
-            java.util.List<Hop> hops = new java.util.ArrayList<>();
-            for (int h = 0; h < now.hops().size(); h++) {
-                Hop live = now.hops().get(h);
-                hops.add(r.started.hops().get(h).withCapacity(live.capacity()).withServiceMs(live.serviceMs())
-                        .withWorkers(live.workers()));
-            }
-            b.hops(hops);
-        }
-        return b.build();
+        return LiveSetting.overlay(r.started, now);
     }
 
     /** Where the engine is in its lifecycle. */
@@ -131,27 +127,23 @@ public final class Engine implements TelemetrySource, AutoCloseable {
     }
 
     /**
-     * Applies {@code next} at once, also to a running experiment. Sleeping workers are woken so a
-     * new rate or delay applies without waiting for the old sleep to end.
+     * Applies {@code next} at once, also to a running experiment: the new config is published
+     * once (workers read it at their next step), then each live setting that changed
+     * ({@link LiveSetting#changed}) is applied: a capacity is pushed into its link, and only the
+     * stage whose workers wait on a changed setting is woken (a new rate wakes the producers, a
+     * stage's new service time that stage's workers), so a change to one stage of a 20,000-worker
+     * pipeline does not unpark the other 19,999. Per-run settings apply at the next start.
      */
     public void reconfigure(ExperimentConfig next) {
         Objects.requireNonNull(next, "config");
         synchronized (control) {
+            ExperimentConfig before = config;
             config = next;
             Run r = run;
             if (r != null && isActive()) {
-                if (r.started.policy().bounded()) {
-                    r.queue.setCapacity(next.capacity());
+                for (LiveSetting s : LiveSetting.changed(before, next)) {
+                    r.apply(s, next);
                 }
-                if (next.hops().size() == r.started.hops().size()) {
-                    for (int h = 0; h < next.hops().size(); h++) {
-                        if (r.started.hops().get(h).policy().bounded()) {
-                            r.links[h + 1].setCapacity(next.hops().get(h).capacity());
-                        }
-                    }
-                }
-                r.wakeAll();
-                r.workersChanged(); // a middle stage given more workers gets them from the launcher
             }
         }
     }
@@ -197,7 +189,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
                     // Build the whole run (every worker, the launcher) before publishing it: the
                     // lock-free readers (liveWorkers, awaitTermination, counts) then never see
                     // a half-built one.
-                    Run r = new Run(++lastRunId, config, clock, this::config, control, this::runEnded, starter);
+                    Run r = new Run(++lastRunId, config, clock, this::config, control, this::runEnded, starter, unparker);
                     if (config.usesMemoryBudget()) {
                         // A budget the heap cannot hold would end in a real OutOfMemoryError:
                         // the run ends at once, saying so, and no worker starts.

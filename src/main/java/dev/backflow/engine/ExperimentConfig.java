@@ -16,8 +16,11 @@ import java.util.Objects;
  * @param consumerDelayMs   mean time each consumer spends per item, ms ({@link Limits#CONSUMER_DELAY_MS})
  * @param producers         number of producer threads ({@link Limits#PRODUCERS})
  * @param consumers         number of consumer threads ({@link Limits#CONSUMERS})
- * @param policy            what a producer does when the buffer is full
- * @param timeoutMs         deadline of a timed offer (TIMEOUT)
+ * @param policy            what a producer does when the first link is full; a {@link SendPolicy.Timeout}
+ *                          here always carries {@code timeoutMs}
+ * @param timeoutMs         the first link's send deadline under a timeout policy (a live setting,
+ *                          kept while another policy is chosen); each later link's timeout is its
+ *                          own ({@link Hop#policy()})
  * @param itemSizeBytes     simulated size of one queued item (UNBOUNDED)
  * @param memoryBudgetBytes memory for queued items before the run is killed (UNBOUNDED)
  * @param arrivals          how gaps between items vary around 1 / rate
@@ -67,6 +70,9 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         Limits.CONSUMERS.require(consumers);
         Objects.requireNonNull(policy, "policy");
         Limits.TIMEOUT_MS.require(timeoutMs);
+        if (policy instanceof SendPolicy.Timeout t && t.millis() != timeoutMs) {
+            policy = new SendPolicy.Timeout(timeoutMs); // the first link's deadline is the live setting
+        }
         Limits.ITEM_SIZE.require(itemSizeBytes);
         Limits.MEMORY_BUDGET.require(memoryBudgetBytes);
         Objects.requireNonNull(arrivals, "arrivals");
@@ -150,9 +156,27 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         return Math.round(consumerDelayMs * 1e6);
     }
 
-    /** Timeout of a timed offer in nanoseconds. */
+    /** The first link's send deadline in nanoseconds. */
     public long timeoutNanos() {
         return Math.round(timeoutMs * 1e6);
+    }
+
+    /**
+     * The policy of link {@code link} (0 is the first, next to the source): the experiment's for
+     * the first, its stage's for each later one.
+     */
+    public SendPolicy policyOf(int link) {
+        return link == 0 ? policy : hops.get(link - 1).policy();
+    }
+
+    /** The bound of link {@code link}: its capacity, or {@link ObservedQueue#UNBOUNDED}. */
+    public int capacityOf(int link) {
+        return link == 0 ? effectiveCapacity() : hops.get(link - 1).effectiveCapacity();
+    }
+
+    /** Link {@code link}'s capacity setting, kept even while its policy is unbounded; 1 past the last link. */
+    public int capacitySettingOf(int link) {
+        return link == 0 ? capacity : link - 1 < hops.size() ? hops.get(link - 1).capacity() : 1;
     }
 
     /** The capacity the queue gets: the setting, or no bound for UNBOUNDED. */
@@ -224,6 +248,7 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         public Builder consumerDelayMs(double v) { consumerDelayMs = v; return this; }
         public Builder producers(int v) { producers = v; return this; }
         public Builder consumers(int v) { consumers = v; return this; }
+        /** The first link's policy; a {@link SendPolicy.Timeout} gets this builder's {@link #timeoutMs}. */
         public Builder policy(SendPolicy v) { policy = v; return this; }
         public Builder timeoutMs(double v) { timeoutMs = v; return this; }
         public Builder itemSizeBytes(long v) { itemSizeBytes = v; return this; }

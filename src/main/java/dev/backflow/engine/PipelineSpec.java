@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  *       {@code exponential}, {@code uniform:20%}; the source's arrivals, or the stage's service),
  *       and for a middle stage {@code decoupled} (it reads on while its writes wait; see {@link Hop}).
  *   <li>A <b>link</b> is a capacity and a policy ({@code 16 block}, {@code 8 reject},
- *       {@code 5 drop-oldest}, {@code 10 timeout}, {@code unbounded}); the policy defaults to
- *       {@code block}.
+ *       {@code 5 drop-oldest}, {@code 10 timeout 250ms}, {@code unbounded}); the policy defaults to
+ *       {@code block}. A timeout link has its own deadline; a bare {@code timeout} takes the
+ *       experiment's ({@code --timeout}, a preset's {@code timeoutMs}), as before links had their own.
  * </ul>
  * The first stage is the experiment's source (producers), the first link its buffer, the last
  * stage its sink (consumers); each middle stage and the link after it are a {@link Hop}.
@@ -63,12 +64,15 @@ public final class PipelineSpec {
         if (source.distribution != null) {
             b.arrivals(source.distribution);
         }
-        Link first = link(parts[1], 1);
+        Link first = link(parts[1], 1, base.timeoutMs());
         b.capacity(first.capacity).policy(first.policy);
+        if (first.policy instanceof SendPolicy.Timeout t) {
+            b.timeoutMs(t.millis()); // the first link's deadline is the experiment's timeout setting
+        }
         List<Hop> hops = new ArrayList<>();
         for (int i = 2; i < parts.length - 1; i += 2) {
             Stage s = stage(parts[i], i / 2 + 1, false);
-            Link out = link(parts[i + 1], i / 2 + 1);
+            Link out = link(parts[i + 1], i / 2 + 1, base.timeoutMs());
             try {
                 hops.add(new Hop(s.name, s.workers, s.value == null ? 0 : s.value,
                         s.distribution == null ? new Distribution.Constant() : s.distribution, out.capacity, out.policy,
@@ -92,11 +96,16 @@ public final class PipelineSpec {
     /**
      * The middle of a pipeline alone, as preset files store it next to the other settings:
      * {@code "parse 1ms x2 | 8 reject | store 5ms | 4 block"}, each stage followed by its output
-     * link; "" for none.
+     * link; "" for none. A bare {@code timeout} link gets the default deadline (100 ms).
      *
      * @throws IllegalArgumentException saying which part is wrong
      */
     public static List<Hop> parseHops(String text) {
+        return parseHops(text, SendPolicy.TIMEOUT.millis());
+    }
+
+    /** As {@link #parseHops(String)}, a bare {@code timeout} link getting {@code timeoutMs}. */
+    public static List<Hop> parseHops(String text, double timeoutMs) {
         if (text == null || text.isBlank()) {
             return List.of();
         }
@@ -113,7 +122,7 @@ public final class PipelineSpec {
         List<Hop> hops = new ArrayList<>();
         for (int i = 0; i < parts.length; i += 2) {
             Stage st = stage(parts[i], i / 2 + 2, false);
-            Link out = link(parts[i + 1], i / 2 + 2);
+            Link out = link(parts[i + 1], i / 2 + 2, timeoutMs);
             hops.add(new Hop(st.name, st.workers, st.value == null ? 0 : st.value,
                     st.distribution == null ? new Distribution.Constant() : st.distribution, out.capacity, out.policy,
                     st.coupled));
@@ -159,7 +168,7 @@ public final class PipelineSpec {
     }
 
     private static String link(int capacity, SendPolicy policy) {
-        return policy.bounded() ? capacity + " " + policy.cliName() : policy.cliName();
+        return policy.bounded() ? capacity + " " + policy.format() : policy.format();
     }
 
     private record Stage(String name, Double value, int workers, Distribution distribution, boolean coupled) {
@@ -225,22 +234,30 @@ public final class PipelineSpec {
         return new Stage(name, value, workers, distribution, coupled);
     }
 
-    private static Link link(String text, int number) {
+    private static Link link(String text, int number, double timeoutMs) {
         String[] tokens = text.strip().split("\\s+");
         String where = "link " + number + " (" + dev.backflow.units.Names.quote(text.strip()) + ")";
         try {
             if (tokens.length == 1 && !tokens[0].isEmpty() && Character.isLetter(tokens[0].charAt(0))) {
-                SendPolicy p = SendPolicy.parse(tokens[0]);
+                SendPolicy p = SendPolicy.parse(tokens[0], timeoutMs);
                 if (p.bounded()) {
                     throw new IllegalArgumentException("needs a capacity, like \"16 " + p.cliName() + "\"");
                 }
                 return new Link(ExperimentConfig.DEFAULT.capacity(), p);
             }
-            if (tokens.length == 0 || tokens[0].isEmpty() || tokens.length > 2) {
-                throw new IllegalArgumentException("is a capacity and a policy, like \"16 block\"");
+            if (tokens.length == 0 || tokens[0].isEmpty() || tokens.length > 3) {
+                throw new IllegalArgumentException("is a capacity and a policy, like \"16 block\" or \"8 timeout 250ms\"");
             }
             int capacity = (int) Limits.CAPACITY.parseWhole(tokens[0]);
-            return new Link(capacity, tokens.length == 2 ? SendPolicy.parse(tokens[1]) : SendPolicy.BLOCK);
+            SendPolicy policy = tokens.length >= 2 ? SendPolicy.parse(tokens[1], timeoutMs) : SendPolicy.BLOCK;
+            if (tokens.length == 3) {
+                if (!(policy instanceof SendPolicy.Timeout)) {
+                    throw new IllegalArgumentException("only a timeout link takes a time, like \"8 timeout 250ms\"; \""
+                            + policy.cliName() + "\" takes none");
+                }
+                policy = new SendPolicy.Timeout(Limits.TIMEOUT_MS.parse(tokens[2]));
+            }
+            return new Link(capacity, policy);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

@@ -146,6 +146,9 @@ final class Run implements QueueObserver {
     /** Every worker thread, created (not started) in the constructor; never changes. */
     final List<Thread> workers;
     final List<Thread> consumerThreads;
+    final List<Thread> producerThreads;
+    /** Wakes one worker ({@code LockSupport::unpark} but in tests, which count who is woken). */
+    private final Consumer<Thread> unparker;
     /** Starts one worker thread ({@code Thread::start} but in tests). */
     private final Consumer<Thread> starter;
     /** Starts the workers from its own thread, so {@link #start()} never blocks its caller. */
@@ -163,8 +166,9 @@ final class Run implements QueueObserver {
     volatile long endNanos;
 
     Run(long id, ExperimentConfig c, NanoClock clock, Supplier<ExperimentConfig> live, Object control,
-        EndListener onEnd, Consumer<Thread> starter) {
+        EndListener onEnd, Consumer<Thread> starter, Consumer<Thread> unparker) {
         this.id = id;
+        this.unparker = unparker;
         this.starter = starter;
         this.clock = clock;
         this.live = live;
@@ -186,7 +190,7 @@ final class Run implements QueueObserver {
         for (int l = 0; l <= hops; l++) {
             int link = l;
             boolean last = l == hops;
-            chain[l] = new ObservedQueue<>(l == 0 ? c.effectiveCapacity() : c.hops().get(l - 1).effectiveCapacity(),
+            chain[l] = new ObservedQueue<>(c.capacityOf(l),
                     l == 0 ? this : new LinkObserver(l), clock, new ObservedQueue.Hooks<Item>() {
                         @Override
                         public void stamp(Item item, long at) {
@@ -293,6 +297,7 @@ final class Run implements QueueObserver {
         // iterate a snapshot.
         this.workers = new CopyOnWriteArrayList<>(all);
         this.consumerThreads = List.copyOf(all.subList(0, consumers));
+        this.producerThreads = List.copyOf(all.subList(consumers, consumers + producers));
         // The launcher starts every worker, then stays (parked) until the run ends, and then
         // interrupts them all: interrupting 20,000 platform threads takes seconds, which
         // must not be spent in stop() on its caller (the FX thread).
@@ -495,8 +500,39 @@ final class Run implements QueueObserver {
 
     void wakeAll() {
         for (Thread t : workers) {
-            LockSupport.unpark(t);
+            unparker.accept(t);
         }
+    }
+
+    /**
+     * Applies live setting {@code s}, changed in {@code now} (already published): pushes a
+     * capacity into its link, starts or retires a middle stage's workers, and wakes only the
+     * workers of the stage that waits on it. Under the engine's monitor.
+     */
+    void apply(LiveSetting s, ExperimentConfig now) {
+        if (now.links() != started.links()) {
+            return; // a new shape applies at the next start
+        }
+        if (s instanceof LiveSetting.LinkCapacity(int link) && policyOf(link).bounded()) {
+            links[link].setCapacity(now.capacitySettingOf(link));
+        }
+        int stage = s.wakes(now);
+        if (stage >= 0) {
+            for (Thread t : stageThreads(stage)) {
+                unparker.accept(t);
+            }
+        }
+        if (s instanceof LiveSetting.StageWorkers) {
+            workersChanged(); // a middle stage given more workers gets them from the launcher
+        }
+    }
+
+    /** The threads of stage {@code stage}: 0 the producers, then each middle stage (its writer too), last the consumers. */
+    private List<Thread> stageThreads(int stage) {
+        if (stage == 0) {
+            return producerThreads;
+        }
+        return stage <= relayThreads.size() ? relayThreads.get(stage - 1) : consumerThreads;
     }
 
     /** Ends the run once; the first outcome wins. Any thread. */
@@ -654,9 +690,9 @@ final class Run implements QueueObserver {
         return idleNanos[link].sum() + s.consumerWaitingNanos();
     }
 
-    /** The policy of link {@code link}: the experiment's for the first, its hop's for the others. */
+    /** The policy of link {@code link} as the run started. */
     SendPolicy policyOf(int link) {
-        return link == 0 ? started.policy() : started.hops().get(link - 1).policy();
+        return started.policyOf(link);
     }
 
     /** A middle stage's worker ended; the last one closes the stage's output (end of stream). */
@@ -872,8 +908,8 @@ final class Run implements QueueObserver {
      * decides) and records what became of it ({@link #recordSent}).
      */
     private void send(ExperimentConfig c, int worker, Item item) throws InterruptedException {
-        SendPolicy policy = started.policy();
-        recordSent(0, worker, item, policy.send(queue, item, c.timeoutNanos()));
+        SendPolicy policy = livePolicy(c, 0);
+        recordSent(0, worker, item, policy.send(queue, item));
         if (!policy.bounded()) {
             checkMemory();
         }
@@ -1017,7 +1053,7 @@ final class Run implements QueueObserver {
                     return !(retired[0] = retire(hop));
                 }
                 try {
-                    recordSent(hop + 1, worker, item, stage.policy().send(out, item, live.get().timeoutNanos()));
+                    recordSent(hop + 1, worker, item, livePolicy(live.get(), hop + 1).send(out, item));
                 } catch (QueueClosedException receiverGone) {
                     relayReceiverDropped(hop);
                     return false;
@@ -1062,7 +1098,7 @@ final class Run implements QueueObserver {
                     return;
                 }
                 try {
-                    recordSent(hop + 1, 1, item, stage.policy().send(out, item, live.get().timeoutNanos()));
+                    recordSent(hop + 1, 1, item, livePolicy(live.get(), hop + 1).send(out, item));
                 } catch (QueueClosedException receiverGone) {
                     relayReceiverDropped(hop);
                     return;
@@ -1074,6 +1110,19 @@ final class Run implements QueueObserver {
         } catch (InterruptedException stopRequested) {
             // Stop interrupts a writer waiting for items or parked on a full link.
         }
+    }
+
+    /**
+     * Link {@code link}'s policy under {@code now}: its parameters (a timeout's deadline) are live,
+     * its kind is the one the run started with (a new kind applies at the next start).
+     */
+    private SendPolicy livePolicy(ExperimentConfig now, int link) {
+        SendPolicy first = started.policyOf(link);
+        if (now == started || now.links() != started.links()) {
+            return first;
+        }
+        SendPolicy p = now.policyOf(link);
+        return p.sameKind(first) ? p : first;
     }
 
     /** Hop {@code hop} as configured now (live service time), or as started if the shape changed. */

@@ -44,8 +44,14 @@ import java.util.function.Function;
  */
 public final class PresetCodec {
 
-    /** The schema this version writes. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * The newest schema this version reads and writes. Schema 3 lets each timeout link of a
+     * pipeline carry its own deadline ({@code "store 5ms | 8 timeout 250ms"}); before it, every
+     * timeout link used {@code timeoutMs}, which is what a bare {@code timeout} still means.
+     */
+    public static final int SCHEMA_VERSION = 3;
+    /** The schema of a pipeline without timeout links: versions before per-link timeouts still open it. */
+    static final int SCHEMA_PIPELINE = 2;
     /** The schema of a preset without a pipeline: older versions of Backflow still open it. */
     static final int SCHEMA_WITHOUT_PIPELINE = 1;
     /** Files larger than this are refused before they are parsed. */
@@ -73,9 +79,7 @@ public final class PresetCodec {
     /** The preset as pretty-printed JSON (UTF-8). */
     public byte[] write(Preset p) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
-        // Schema 2 added "hops" (a pipeline's middle); a preset without one is written as schema 1.
-        root.put("schemaVersion", p.config().hops().isEmpty() && p.config().sourceName().equals(ExperimentConfig.SOURCE)
-                && p.config().sinkName().equals(ExperimentConfig.SINK) ? SCHEMA_WITHOUT_PIPELINE : SCHEMA_VERSION);
+        root.put("schemaVersion", schemaFor(p.config()));
         root.put("name", p.name());
         root.put("description", p.description());
         ObjectNode s = root.putObject("settings");
@@ -86,6 +90,19 @@ public final class PresetCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a preset tree always serializes", e);
         }
+    }
+
+    /**
+     * The oldest schema that holds {@code c}, so older versions of Backflow open what they can:
+     * 1 without a pipeline, 2 (added {@code "hops"}) for a pipeline, 3 once a link after the
+     * first has its own timeout.
+     */
+    static int schemaFor(ExperimentConfig c) {
+        if (c.hops().stream().anyMatch(h -> h.policy() instanceof dev.backflow.engine.SendPolicy.Timeout)) {
+            return SCHEMA_VERSION;
+        }
+        return c.hops().isEmpty() && c.sourceName().equals(ExperimentConfig.SOURCE)
+                && c.sinkName().equals(ExperimentConfig.SINK) ? SCHEMA_WITHOUT_PIPELINE : SCHEMA_PIPELINE;
     }
 
     /**
@@ -254,7 +271,9 @@ public final class PresetCodec {
         double duration = f.number("durationSeconds", Limits.DURATION_S, false);
         long seed = f.seed();
         ThreadKind threads = f.choice("threads", ThreadKind::parse);
-        List<Hop> hops = s.has("hops") ? f.choice("hops", PipelineSpec::parseHops) : List.of();
+        // A bare "timeout" link (every schema before 3) uses the experiment's timeout, as it always did.
+        double bareTimeout = Double.isFinite(timeout) && Limits.TIMEOUT_MS.contains(timeout) ? timeout : SendPolicy.TIMEOUT.millis();
+        List<Hop> hops = s.has("hops") ? f.choice("hops", t -> PipelineSpec.parseHops(t, bareTimeout)) : List.of();
         String sourceName = s.has("sourceName") ? f.choice("sourceName", Hop::requireName) : ExperimentConfig.SOURCE;
         String sinkName = s.has("sinkName") ? f.choice("sinkName", Hop::requireName) : ExperimentConfig.SINK;
         double window = f.number("chartWindowSeconds",

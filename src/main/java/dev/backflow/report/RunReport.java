@@ -63,7 +63,7 @@ public final class RunReport {
             double meanFill = Double.isFinite(integral) && last.elapsedSeconds() > 0 ? integral / last.elapsedSeconds()
                     : links.get(l).fill();
             out.add(RunSummary.LinkSummary.of(names.get(l) + " -> " + names.get(l + 1),
-                    l == 0 ? c.policy() : l - 1 < c.hops().size() ? c.hops().get(l - 1).policy() : c.policy(),
+                    l < c.links() ? c.policyOf(l) : c.policy(),
                     links.get(l), meanFill, linkWaits[l], last.elapsedSeconds()));
         }
         return out;

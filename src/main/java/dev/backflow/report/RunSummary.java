@@ -54,13 +54,7 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
         double elapsed = s.elapsedSeconds();
         Double busy = elapsed > 0 ? round(clamp01(1 - n.consumerParkedNanos() / 1e9 / (elapsed * Math.max(1, n.consumers()))))
                 : null;
-        double full = switch (c.policy()) {
-            case REJECT -> n.rejected();
-            case DROP_NEWEST, DROP_OLDEST -> n.dropped();
-            case TIMEOUT -> n.timedOut();
-            case BLOCK -> n.producerParks();
-            case UNBOUNDED -> 0;
-        };
+        double full = c.policy().fullSends(n);
         Double fullShare = n.offered() > 0 ? round(full / n.offered()) : null;
         Map<String, Double> service = new LinkedHashMap<>();
         service.put("mean", round(s.service().mean()));

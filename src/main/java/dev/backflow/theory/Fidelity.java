@@ -230,13 +230,7 @@ public final class Fidelity {
     /** Sends that found the buffer full, in the sense the prediction uses for this policy. */
     private double full(Counts a, Counts b) {
         SendPolicy policy = config.policy();
-        return switch (policy) {
-            case REJECT -> b.rejected() - a.rejected();
-            case DROP_NEWEST, DROP_OLDEST -> b.dropped() - a.dropped();
-            case TIMEOUT -> b.timedOut() - a.timedOut();
-            case BLOCK -> b.producerParks() - a.producerParks();
-            case UNBOUNDED -> 0;
-        };
+        return policy.fullSends(b) - policy.fullSends(a);
     }
 
     private void put(Figure f, double v) {

@@ -50,10 +50,10 @@ public final class Theory {
         }
         double mu = 1000 / c.consumerDelayMs();
         boolean markov = ca2 == 1 && cs2 == 1;
-        return switch (c.policy()) {
-            case REJECT, DROP_NEWEST, DROP_OLDEST, TIMEOUT -> loss(c, lambda, mu, servers, ca2, cs2, markov);
-            case BLOCK -> blocking(c, lambda, mu, servers, ca2, cs2, markov);
-            case UNBOUNDED -> unbounded(c, lambda, mu, servers, ca2, cs2, markov);
+        return switch (c.policy().whenFull()) {
+            case TURNS_AWAY -> loss(c, lambda, mu, servers, ca2, cs2, markov);
+            case WAITS -> blocking(c, lambda, mu, servers, ca2, cs2, markov);
+            case NEVER -> unbounded(c, lambda, mu, servers, ca2, cs2, markov);
         };
     }
 
@@ -81,18 +81,17 @@ public final class Theory {
         double factor = Queueing.allenCunneen(ca2, cs2);
         if (markov) {
             scaled = buffer;
-            exact = c.policy() == SendPolicy.REJECT || c.policy() == SendPolicy.DROP_NEWEST;
-            note = switch (c.policy()) {
-                case DROP_OLDEST -> "Exact for fill, drops and throughput; an evicted item's wait is not counted, so the queue wait is approximate.";
-                case TIMEOUT -> "Approximation: a timed-out send is counted as a rejection (a sender that waits is not modelled).";
-                default -> "Exact: Poisson arrivals, exponential service, K = capacity + consumers.";
-            };
+            String left = c.policy().lossModelNote();
+            exact = left == null;
+            note = exact ? "Exact: Poisson arrivals, exponential service, K = capacity + consumers."
+                    : c.policy() instanceof SendPolicy.DropOldest ? "Exact for fill, drops and throughput; " + left + "."
+                    : "Approximation: " + left + ".";
         } else {
             // Less variable traffic needs less room: scale the buffer by 1 / factor.
             scaled = factor <= 0 ? Long.MAX_VALUE : Math.round(buffer / factor);
             exact = false;
             note = "Approximation: " + kendall(ca2, cs2) + " traffic as M/M/c/K with the buffer scaled by 2 / (ca² + cs²)"
-                    + (c.policy() == SendPolicy.TIMEOUT ? "; a timed-out send counted as a rejection." : ".");
+                    + (c.policy() instanceof SendPolicy.Timeout ? "; a timed-out send counted as a rejection." : ".");
         }
         String model = (markov ? "M/M/" : kendall(ca2, cs2) + "/") + servers + "/"
                 + (markov ? Units.number(buffer + (double) servers) : "K") + (exact ? "" : " (approx.)");

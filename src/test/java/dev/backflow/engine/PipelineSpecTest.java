@@ -73,6 +73,9 @@ class PipelineSpecTest {
         "source 1/s | 5 | mid 1ms bursty | 5 | sink 1ms; stage 2 (\"mid 1ms bursty\"): bursty applies to the source only",
         "source 1/s 2/s | 5 | sink 1ms; stage 1 (\"source 1/s 2/s\"): has two values",
         "source 1/s decoupled | 5 | sink 1ms; stage 1 (\"source 1/s decoupled\"): the source has no input to couple",
+        "source 1/s | 5 reject 2ms | sink 1ms; link 1 (\"5 reject 2ms\"): only a timeout link takes a time",
+        "source 1/s | 5 timeout 2 s | sink 1ms; link 1 (\"5 timeout 2 s\"): is a capacity and a policy",
+        "source 1/s | 5 timeout 0ms | sink 1ms; link 1 (\"5 timeout 0ms\"): timeout must be between 1 and 60,000 ms",
     })
     void mistakesSayWhichPartIsWrong(String spec, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -87,5 +90,20 @@ class PipelineSpecTest {
                 .getMessage().contains("1 to 8 links; got 9"));
         String eight = "s 1/s" + " | 1 | m 1ms".repeat(7) + " | 1 | k 1ms";
         assertEquals(8, PipelineSpec.apply(ExperimentConfig.DEFAULT, eight).links());
+    }
+
+    @Test
+    void eachTimeoutLinkHasItsOwnDeadlineAndABareOneTakesTheExperiments() {
+        ExperimentConfig base = ExperimentConfig.DEFAULT.toBuilder().timeoutMs(40).build();
+        ExperimentConfig c = PipelineSpec.apply(base, "source 200/s | 5 timeout 250ms | a 1ms | 8 timeout 2s | b 1ms | 4 timeout | sink 1ms");
+        assertEquals(new SendPolicy.Timeout(250), c.policyOf(0));
+        assertEquals(250, c.timeoutMs(), 1e-9, "the first link's deadline is the experiment's timeout setting");
+        assertEquals(new SendPolicy.Timeout(2000), c.policyOf(1));
+        assertEquals(new SendPolicy.Timeout(40), c.policyOf(2), "a bare timeout takes the experiment's, as before");
+        assertEquals("source 200/s | 5 timeout 250ms | a 1ms | 8 timeout 2000ms | b 1ms | 4 timeout 40ms | sink 1ms",
+                PipelineSpec.format(c));
+        assertEquals(c, PipelineSpec.apply(ExperimentConfig.DEFAULT, PipelineSpec.format(c)));
+        assertEquals(java.util.List.of(new SendPolicy.Timeout(7)),
+                PipelineSpec.parseHops("a 1ms | 3 timeout", 7).stream().map(Hop::policy).toList());
     }
 }

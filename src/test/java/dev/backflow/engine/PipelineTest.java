@@ -110,11 +110,16 @@ class PipelineTest {
                 "both links were closed: " + c.links());
     }
 
+    static java.util.stream.Stream<SendPolicy> boundedPolicies() {
+        return SendPolicy.KINDS.stream().filter(SendPolicy::bounded).map(p -> p instanceof SendPolicy.Timeout ? new SendPolicy.Timeout(2) : p);
+    }
+
     @ParameterizedTest
-    @EnumSource(value = SendPolicy.class, names = {"BLOCK", "REJECT", "TIMEOUT", "DROP_NEWEST", "DROP_OLDEST"})
+    @org.junit.jupiter.params.provider.MethodSource("boundedPolicies")
     void conservationHoldsPerLinkAndEndToEndUnderRandomReconfiguration(SendPolicy policy) throws Exception {
-        ExperimentConfig base = pipeline("source 3k/s x3 | 8 " + policy.cliName() + " | a 0.5ms x2 | 4 "
-                + policy.cliName() + " | b 0.2ms decoupled | 6 block | sink 1ms x2").toBuilder().timeoutMs(2).build();
+        ExperimentConfig base = pipeline("source 3k/s x3 | 8 " + policy.format() + " | a 0.5ms x2 | 4 "
+                + policy.format() + " | b 0.2ms decoupled | 6 block | sink 1ms x2");
+        assertEquals(policy, base.policyOf(1), "the middle link has its own deadline");
         engine = new Engine(base);
         engine.start();
         SplittableRandom random = new SplittableRandom(11);
@@ -260,5 +265,21 @@ class PipelineTest {
         assertEquals(RunOutcome.COMPLETED, engine.outcome());
         assertEquals(600, engine.counts().consumed());
         assertBooksBalance(engine.counts());
+    }
+
+    @Test
+    void eachTimeoutLinkWaitsOutItsOwnDeadline() throws Exception {
+        // Link 1 gives up after 1 ms; link 2 lets its sender wait a minute. Before links had their
+        // own deadline both used the experiment's, and "a" would have timed out too.
+        engine = new Engine(pipeline("source 1k/s | 2 timeout 1ms | a 5ms | 2 timeout 60s | sink 5s"));
+        engine.start();
+        dev.backflow.testing.Awaits.until("the source's sends time out and \"a\" waits on the full second link",
+                () -> {
+                    Counts c = engine.counts();
+                    return c.links().get(0).timedOut() >= 5 && c.links().get(1).sending() == 1;
+                });
+        Counts c = engine.counts();
+        assertEquals(0, c.links().get(1).timedOut(), "a 60 s deadline has not passed: " + c.links().get(1));
+        assertEquals(new SendPolicy.Timeout(60_000), engine.effectiveConfig().policyOf(1));
     }
 }

@@ -7,7 +7,6 @@ import dev.backflow.testing.Awaits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,8 +177,12 @@ class PolicyTest {
         assertTrue(c.offered() > 0);
     }
 
+    static java.util.List<SendPolicy> kinds() {
+        return SendPolicy.KINDS;
+    }
+
     @ParameterizedTest
-    @EnumSource(SendPolicy.class)
+    @org.junit.jupiter.params.provider.MethodSource("kinds")
     void conservationHoldsAtEverySnapshotUnderRandomReconfiguration(SendPolicy policy) throws Exception {
         ExperimentConfig base = new ExperimentConfig(8, 2_000, 1, 3, 2).toBuilder().policy(policy)
                 .timeoutMs(2).memoryBudgetBytes(64L << 20).build();

@@ -40,7 +40,7 @@ class TeardownTest {
     }
 
     private static Run idleRun(ExperimentConfig c) {
-        return new Run(1, c, NanoClock.SYSTEM, () -> c, new Object(), (r, how) -> { }, Thread::start);
+        return new Run(1, c, NanoClock.SYSTEM, () -> c, new Object(), (r, how) -> { }, Thread::start, LockSupport::unpark);
     }
 
     @Test

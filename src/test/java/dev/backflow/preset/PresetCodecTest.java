@@ -165,4 +165,25 @@ class PresetCodecTest {
         assertTrue(e.getMessage().contains("settings.sinkName: a stage needs a name of 1 to 40 characters without \"|\""),
                 e.getMessage());
     }
+
+    @Test
+    void anOlderPipelinesTimeoutLinksKeepTheExperimentsTimeoutAndOwnDeadlinesAreSchemaThree() throws Exception {
+        // Schema 2, before links had their own deadline: every timeout link used timeoutMs.
+        String old = "{\"schemaVersion\": 2, \"name\": \"Old\", \"description\": \"\", \"settings\": {"
+                + GOOD_SETTINGS.replace("\"timeoutMs\": 100", "\"timeoutMs\": 250")
+                + ", \"hops\": \"parse 1ms | 8 timeout\"}}";
+        Preset p = codec.read(old.getBytes(StandardCharsets.UTF_8), "old.backflow.json");
+        assertEquals(new dev.backflow.engine.SendPolicy.Timeout(250), p.config().hops().get(0).policy());
+        String json = new String(codec.write(p), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"schemaVersion\" : 3"), json);
+        assertTrue(json.contains("\"hops\" : \"parse 1ms | 8 timeout 250ms\""), json);
+        assertEquals(p, codec.read(json.getBytes(StandardCharsets.UTF_8), "again.backflow.json"));
+        Preset own = new Preset("Own", "", p.config().toBuilder().hops(List.of(p.config().hops().get(0)
+                .withPolicy(new dev.backflow.engine.SendPolicy.Timeout(30)))).build(), 30);
+        Preset back = codec.read(codec.write(own), "own.backflow.json");
+        assertEquals(new dev.backflow.engine.SendPolicy.Timeout(30), back.config().hops().get(0).policy());
+        assertEquals(250, back.config().timeoutMs(), 1e-9, "the first link's setting is untouched");
+        String newer = old.replace("\"schemaVersion\": 2", "\"schemaVersion\": 4");
+        assertTrue(refused(newer).getMessage().contains("reads schema 3 and older"));
+    }
 }

@@ -111,6 +111,9 @@ public final class PipelineController {
         final DoubleProperty workers = new SimpleDoubleProperty();
         final DoubleProperty capacity = new SimpleDoubleProperty();
         final ComboBox<SendPolicy> policyBox = new ComboBox<>();
+        /** The link's own send deadline, shown while its policy is a timeout. */
+        final TextField timeoutField = new TextField();
+        final Label timeoutUnit = label("ms");
         final CheckBox decoupled = new CheckBox("reads on while its writes wait");
         final Button up = new Button();
         final Button down = new Button();
@@ -142,7 +145,14 @@ public final class PipelineController {
             live(Setting.STAGE_WORKERS, workersSlider, workersField, workers, MainViewModel.HopField.WORKERS);
             live(Setting.LINK_CAPACITY, capacitySlider, capacityField, capacity, MainViewModel.HopField.CAPACITY);
             nameField.setTooltip(new Tooltip("The stage's name"));
-            policyBox.getItems().setAll(SendPolicy.values());
+            policyBox.getItems().setAll(SendPolicy.KINDS);
+            timeoutField.setId("hopTimeout" + index);
+            timeoutField.setPrefColumnCount(4);
+            timeoutField.getStyleClass().add("bf-value");
+            timeoutField.setMinWidth(Region.USE_PREF_SIZE);
+            timeoutField.setTooltip(new Tooltip("This link's send deadline: a send waits up to it for space, then gives up "
+                    + "(1 ms to 60 s; a live setting)"));
+            bind(timeoutField, MainViewModel.HopField.TIMEOUT_MS);
             policyBox.setConverter(WorkloadController.labels(SendPolicy::label));
             decoupled.setId("hopDecoupled" + index);
             decoupled.getStyleClass().add("bf-hint");
@@ -172,7 +182,7 @@ public final class PipelineController {
             HBox title = new HBox(6, nameField, up, down, remove);
             title.setAlignment(Pos.CENTER_LEFT);
             HBox.setHgrow(nameField, Priority.ALWAYS);
-            HBox link = new HBox(6, label("Link after it:"), policyBox);
+            HBox link = new HBox(6, label("Link after it:"), policyBox, timeoutField, timeoutUnit);
             link.setAlignment(Pos.CENTER_LEFT);
             policyBox.setMinWidth(80);
             policyBox.setPrefWidth(140);
@@ -233,7 +243,15 @@ public final class PipelineController {
                 service.set(h.serviceMs());
                 workers.set(h.workers());
                 capacity.set(h.capacity());
-                policyBox.setValue(h.policy());
+                policyBox.setValue(h.policy().kind());
+                boolean timed = h.policy() instanceof SendPolicy.Timeout;
+                for (javafx.scene.Node n : List.of(timeoutField, timeoutUnit)) {
+                    n.setVisible(timed);
+                    n.setManaged(timed);
+                }
+                if (timed) {
+                    showUnlessTyping(timeoutField, vm.showHop(index, MainViewModel.HopField.TIMEOUT_MS));
+                }
                 decoupled.setSelected(!h.coupled());
                 capacityField.setDisable(!h.policy().bounded());
                 capacitySlider.setDisable(!h.policy().bounded());

@@ -140,7 +140,7 @@ public final class PipelineView extends HBox {
         }
         for (int l = 0; l < links.size(); l++) {
             LinkCounts lc = running && l < s.counts().links().size() ? s.counts().links().get(l) : null;
-            int capacity = lc != null ? lc.capacity() : capacityOf(draft, l);
+            int capacity = lc != null ? lc.capacity() : draft.capacityOf(l);
             links.get(l).show(lc == null ? 0 : lc.fill(), capacity, l < policies.size() ? policies.get(l) : "");
         }
         valve.advance(running ? s.counts() : null, wallNanos / 1e9);
@@ -272,14 +272,6 @@ public final class PipelineView extends HBox {
         double free = link.freeEnd(); // 0..1 along the slots: where the next item lands
         double in = Math.max(left + R, left + (right - left) * free - R);
         return new Geometry(y, slots.getHeight() / 2, from, gate, Math.max(from, gate - R - 3), in, right - R, to);
-    }
-
-    private static int capacityOf(ExperimentConfig c, int link) {
-        if (link == 0) {
-            return c.effectiveCapacity();
-        }
-        Hop h = c.hops().get(link - 1);
-        return h.effectiveCapacity();
     }
 
     private void rebuild(List<String> names) {

@@ -196,6 +196,7 @@ public final class MainViewModel {
         return tryApply(() -> edit.apply(config().toBuilder()).build(), ".");
     }
 
+    /** Chooses the first link's policy (its kind: a timeout keeps the timeout setting). */
     public boolean choosePolicy(SendPolicy policy) {
         return change(b -> b.policy(policy));
     }
@@ -207,7 +208,7 @@ public final class MainViewModel {
     // ---------------------------------------------------------------- pipeline (hops)
 
     /** A setting of one middle stage (and its output link) typed into a box. */
-    public enum HopField { NAME, SERVICE_MS, WORKERS, CAPACITY }
+    public enum HopField { NAME, SERVICE_MS, WORKERS, CAPACITY, TIMEOUT_MS }
 
     private boolean changeHops(java.util.function.UnaryOperator<java.util.List<Hop>> edit) {
         return tryApply(() -> draft.get().toBuilder()
@@ -268,6 +269,7 @@ public final class MainViewModel {
                 case SERVICE_MS -> h.withServiceMs(Limits.CONSUMER_DELAY_MS.parse(text));
                 case WORKERS -> h.withWorkers((int) Limits.PRODUCERS.parseWhole(text));
                 case CAPACITY -> h.withCapacity((int) Limits.CAPACITY.parseWhole(text));
+                case TIMEOUT_MS -> h.withPolicy(new SendPolicy.Timeout(Limits.TIMEOUT_MS.parse(text)));
             });
             return draft.get().toBuilder().hops(hops).build();
         }, ". The previous value is kept.");
@@ -293,13 +295,15 @@ public final class MainViewModel {
             case SERVICE_MS -> Units.number(h.serviceMs());
             case WORKERS -> Units.number(h.workers());
             case CAPACITY -> Units.number(h.capacity());
+            case TIMEOUT_MS -> h.policy() instanceof SendPolicy.Timeout t ? Units.number(t.millis()) : "";
         };
     }
 
     /** Chooses the policy of middle stage {@code index}'s output link (applies at the next Start). */
     public boolean chooseHopPolicy(int index, SendPolicy policy) {
         return changeHops(hops -> {
-            hops.set(index, hops.get(index).withPolicy(policy));
+            Hop h = hops.get(index);
+            hops.set(index, h.withPolicy(h.policy().sameKind(policy) ? h.policy() : policy)); // a timeout keeps its time
             return hops;
         });
     }

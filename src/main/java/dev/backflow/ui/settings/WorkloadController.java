@@ -55,7 +55,7 @@ public final class WorkloadController {
 
     @FXML
     private void initialize() {
-        policyBox.getItems().setAll(SendPolicy.values());
+        policyBox.getItems().setAll(SendPolicy.KINDS);
         policyBox.setConverter(labels(SendPolicy::label));
         threadsBox.getItems().setAll(ThreadKind.values());
         threadsBox.setConverter(labels(k -> k == ThreadKind.VIRTUAL ? "Virtual threads" : "Platform threads"));
@@ -104,7 +104,7 @@ public final class WorkloadController {
     private void show(ExperimentConfig c) {
         syncing = true;
         try {
-            policyBox.setValue(c.policy());
+            policyBox.setValue(c.policy().kind());
             threadsBox.setValue(c.threads());
             arrivalsBox.setValue(MainViewModel.Shape.of(c.arrivals()));
             serviceBox.setValue(MainViewModel.Shape.of(c.service()));

@@ -33,8 +33,8 @@ record WorkloadForm(String policyHint, boolean timeout, boolean memory, RunField
         };
         RunField length = c.items() > 0 ? RunField.ITEMS : c.durationSeconds() > 0 ? RunField.DURATION : null;
         return new WorkloadForm(c.policy().description() + ".",
-                c.policy() == SendPolicy.TIMEOUT,
-                c.policy() == SendPolicy.UNBOUNDED,
+                c.policy() instanceof SendPolicy.Timeout,
+                !c.policy().bounded(),
                 arrival,
                 arrival == RunField.BURST ? "Bursts" : arrival == null ? "" : "Jitter",
                 arrival == RunField.BURST

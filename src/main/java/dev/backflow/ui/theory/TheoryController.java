@@ -181,13 +181,7 @@ public final class TheoryController {
         return switch (f) {
             case UTILISATION -> "Consumers busy";
             case MEAN_FILL -> "Mean fill";
-            case FULL_PROBABILITY -> switch (policy) {
-                case REJECT -> "Rejected share";
-                case DROP_NEWEST, DROP_OLDEST -> "Dropped share";
-                case TIMEOUT -> "Timed-out share";
-                case BLOCK -> "Sends that park";
-                case UNBOUNDED -> "Buffer full";
-            };
+            case FULL_PROBABILITY -> policy.fullSendsName();
             case THROUGHPUT -> "Throughput";
             case QUEUE_WAIT -> "Queue wait";
         };

@@ -242,8 +242,7 @@ public final class MainWindow {
         boolean running = s != null && link < s.counts().links().size();
         int producers = !running ? 1 : Math.max(1, s.counts().stages().get(link).workers());
         dev.backflow.telemetry.LinkCounts detail = running ? s.counts().links().get(link) : null;
-        int capacity = link == 0 ? viewModel.config().capacity()
-                : link - 1 < viewModel.config().hops().size() ? viewModel.config().hops().get(link - 1).capacity() : 1;
+        int capacity = viewModel.config().capacitySettingOf(link);
         int top = detail == null || detail.unbounded() ? capacity : Math.max(capacity, Math.max(detail.fill(), detail.capacity()));
         chart.showWindow(range[0], range[1], producers, top);
         if (chartsPanel != null) {
