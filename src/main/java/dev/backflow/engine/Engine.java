@@ -1,25 +1,16 @@
 package dev.backflow.engine;
 
-import dev.backflow.units.Units;
 import dev.backflow.telemetry.Counts;
-import dev.backflow.telemetry.EventRing;
 import dev.backflow.telemetry.RunOutcome;
 import dev.backflow.telemetry.TelemetryEvent;
 import dev.backflow.telemetry.TelemetrySource;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.random.RandomGenerator;
 
 /**
  * The lifecycle of an experiment: it holds the config in force, starts a {@link Run} (a pipeline
@@ -347,11 +338,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
     public void drainQueueWait(Histogram into) {
         Run r = run;
         if (r != null) {
-            synchronized (r.waitRecorder) {
-                r.interval = r.interval == null ? r.waitRecorder.getIntervalHistogram()
-                        : r.waitRecorder.getIntervalHistogram(r.interval);
-                into.add(r.interval);
-            }
+            r.totalWait.drainInto(into);
         }
     }
 
@@ -359,7 +346,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
     public void drainServiceTime(Histogram into) {
         Run r = run;
         if (r != null) {
-            r.drainService(into);
+            r.sink.service.drainInto(into);
         }
     }
 
@@ -367,7 +354,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
     public void drainWakeLatency(Histogram into) {
         Run r = run;
         if (r != null) {
-            r.drainWake(into);
+            r.links[r.links.length - 1].wakeLatency.drainInto(into);
         }
     }
 
@@ -379,11 +366,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
     public void drainLinkQueueWait(int link, Histogram into) {
         Run r = run;
         if (r != null && link >= 0 && link < r.links.length) {
-            synchronized (r.linkWaits[link]) {
-                r.linkIntervals[link] = r.linkIntervals[link] == null ? r.linkWaits[link].getIntervalHistogram()
-                        : r.linkWaits[link].getIntervalHistogram(r.linkIntervals[link]);
-                into.add(r.linkIntervals[link]);
-            }
+            r.links[link].waits.drainInto(into);
         }
     }
 
@@ -406,7 +389,7 @@ public final class Engine implements TelemetrySource, AutoCloseable {
      */
     public long[][] arrivalSchedule() {
         Run r = run;
-        return r == null ? new long[0][] : r.arrivalSchedule();
+        return r == null ? new long[0][] : r.source.arrivalSchedule();
     }
 
     /** Parks and parked time per producer of the latest run (index 0 is producer 1). */
@@ -415,10 +398,11 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         if (r == null) {
             return new ProducerStats[0];
         }
-        r.queue.stats(); // parks are recorded under the queue lock; this orders our reads after them
-        ProducerStats[] out = new ProducerStats[r.producers];
-        for (int i = 0; i < r.producers; i++) {
-            out[i] = new ProducerStats(i + 1, r.parks[i], r.parkedNanos[i]);
+        Link first = r.links[0];
+        first.queue.stats(); // parks are recorded under the queue lock; this orders our reads after them
+        ProducerStats[] out = new ProducerStats[r.source.producers];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new ProducerStats(i + 1, first.parks[i], first.parkedNanos[i]);
         }
         return out;
     }

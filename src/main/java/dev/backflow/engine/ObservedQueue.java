@@ -43,7 +43,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * stamps rise strictly in the order the queue saw its operations, while the lock is held for no
  * clock read on the fast path. A stamp is at most the time the thread waited for the lock early.
  *
- * <p>Implementation note: one {@link ReentrantLock} guards all state, with the two classic
+ * <p>Implementation note: one {@link ReentrantLock} guards all state (each helper that needs it
+ * asserts that it holds it, where {@code ArrayBlockingQueue} leaves the assert as a comment; the
+ * tests run with assertions on), with the two classic
  * conditions {@code notFull} and {@code notEmpty}. Elements live in an {@link ArrayDeque}, which
  * grows as needed, so the bound is a number that can change rather than an array length.
  *
@@ -185,6 +187,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
      * thread stamped while this one waited for the lock). Call with the lock held.
      */
     private long stamp(long read) {
+        assert lock.isHeldByCurrentThread() : "called without the queue's lock";
         long s = read > lastStamp ? read : lastStamp + 1;
         lastStamp = s;
         return s;
@@ -200,6 +203,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
      * the lock held just before the fill changes (hooked queues only: they read the clock anyway).
      */
     private void accrue(long now) {
+        assert lock.isHeldByCurrentThread() : "called without the queue's lock";
         long until = Math.min(now, frozenAt);
         if (until > fillSince) {
             fillItemNanos += (double) items.size() * (until - fillSince);
@@ -236,6 +240,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /** Accrues the fill up to a stamp read now and returns that stamp (0 without hooks). Lock held. */
     private long accrueNow() {
+        assert lock.isHeldByCurrentThread() : "called without the queue's lock";
         if (!hooked) {
             return 0L;
         }
@@ -250,6 +255,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
      * the queue then, up to the freeze. Lock held.
      */
     private void departed(E e, long at) {
+        assert lock.isHeldByCurrentThread() : "called without the queue's lock";
         if (!hooked) {
             return;
         }
@@ -279,6 +285,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /** Counts the time of every item still queued up to {@code at} into the sojourn books (the freeze). Lock held. */
     private void censorQueued(long at) {
+        assert lock.isHeldByCurrentThread() : "called without the queue's lock";
         for (E e : items) {
             long in = hooks.stampOf(e);
             if (in != Long.MIN_VALUE) {
@@ -522,6 +529,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
      * @return the insertion's stamp (0 for a queue without hooks)
      */
     private long enqueue(E e, long read) {
+        assert lock.isHeldByCurrentThread() : "called without the queue's lock";
         long at = 0L;
         if (hooked) {
             at = stamp(read);
@@ -649,6 +657,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
      * the take's stamp in {@link #lastTaken}.
      */
     private E dequeue(long read) {
+        assert lock.isHeldByCurrentThread() : "called without the queue's lock";
         long at = 0L;
         if (hooked) {
             at = stamp(read);
@@ -666,6 +675,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /** Wakes as many producers as slots were freed by removing {@code removed} elements. */
     private void signalFreed(int removed) {
+        assert lock.isHeldByCurrentThread() : "called without the queue's lock";
         int free = capacity == UNBOUNDED ? removed : Math.min(removed, capacity - items.size());
         for (int i = 0; i < free; i++) {
             notFull.signal();

@@ -524,4 +524,10 @@ class ObservedQueueTest {
         assertEquals(0, q.offerEvictingOldest(10), "one in, one out: the fill never grows past what it was");
         assertEquals(4, q.size());
     }
+
+    @Test
+    void theTestsRunWithAssertionsSoTheLockPreconditionsAreChecked() {
+        assertTrue(ObservedQueue.class.desiredAssertionStatus(),
+                "surefire must run with -ea: ObservedQueue asserts that its helpers hold its lock");
+    }
 }

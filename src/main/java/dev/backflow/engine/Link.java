@@ -1,0 +1,150 @@
+package dev.backflow.engine;
+
+import dev.backflow.telemetry.EventSlots;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One link of a run: the bounded queue between two stages, the policy its senders send under,
+ * and its books: the waits of the items that pass through it, its takers' wake-up latency and
+ * idle time, and every sender's parks. Every link is the same, the first (next to the source)
+ * included; it records its events with its own index.
+ *
+ * <p>It is the queue's observer and hooks: park events and the per-sender books are written
+ * under the queue's lock, an item's entry and exit after it is released, on the sending or
+ * taking thread.
+ */
+final class Link implements QueueObserver, ObservedQueue.Hooks<Item> {
+
+    /** Where this link is: 0 next to the source. */
+    final int index;
+    /** The policy its senders send under, as the run started (a live deadline: {@link #send}). */
+    final SendPolicy policy;
+    final ObservedQueue<Item> queue;
+    /** Queue waits (enqueue to take) of the items that passed through. */
+    final Intervals waits = new Intervals();
+    /** How late its takers started on an item after it became available to them, ns. */
+    final Intervals wakeLatency = new Intervals();
+    /**
+     * Its takers' finished idle spells, each from the end of a worker's previous service (or its
+     * start, or a resume) to the arrival of the item it then served; waits still in progress come
+     * from the queue ({@link #idle}).
+     */
+    final LongAdder idleNanos = new LongAdder();
+    /** Parks and parked time per sender (index: worker number − 1); guarded by the queue lock. */
+    final long[] parks;
+    final long[] parkedNanos;
+    private final EventSlots slots;
+    /** Given each item's whole time in the links when it leaves the last one; null for the others. */
+    private final Intervals totalWait;
+    /** Given each taken item's wait here and its whole wait so far, for the {@code CONSUMED} event; last link only. */
+    private final boolean last;
+
+    /**
+     * @param senders   how many workers send into it (their parks are kept one by one)
+     * @param totalWait the run's end-to-end queue wait, recorded as items leave the last link; null for the others
+     */
+    Link(int index, ExperimentConfig c, NanoClock clock, EventSlots slots, int senders, Intervals totalWait) {
+        this.index = index;
+        this.policy = c.policyOf(index);
+        this.slots = slots;
+        this.totalWait = totalWait;
+        this.last = totalWait != null;
+        this.parks = new long[senders];
+        this.parkedNanos = new long[senders];
+        this.queue = new ObservedQueue<>(c.capacityOf(index), this, clock, this);
+    }
+
+    /**
+     * Sends {@code item} under {@code now}'s policy for this link if it is of the kind the run
+     * started with (a timeout's deadline is live), else under the started one.
+     */
+    SendPolicy.Sent<Item> send(SendPolicy now, Item item) throws InterruptedException {
+        return (now.sameKind(policy) ? now : policy).send(queue, item);
+    }
+
+    /** Its takers' idle time: their finished idle spells, and the waits on it still in progress. */
+    long idle(QueueStats s) {
+        return idleNanos.sum() + s.consumerWaitingNanos();
+    }
+
+    // ---------------------------------------------------------------- hooks (no lock held but stamp)
+
+    @Override
+    public void stamp(Item item, long at) {
+        item.markEnqueued(at);
+    }
+
+    @Override
+    public long stampOf(Item item) {
+        return item.enqueuedNanos();
+    }
+
+    /**
+     * An item entered at {@code at} (on the sending thread, after the lock; stamped under it):
+     * its send is recorded with the link's stamp, and the stamps rise in the order the link saw
+     * things, so the sampler's sort by time puts its events back in that order.
+     */
+    @Override
+    public void entered(Item item, long at) {
+        slots.offer(EventSlots.Kind.PRODUCED, at, Run.WORKER_ID.orElse(0), item.sequence(), 0, index, false);
+    }
+
+    /**
+     * An item left at {@code at} (on the taking thread, after the lock). Its service starts when
+     * it became available to the taker: when it entered, or when the taker's previous service was
+     * due to end ({@link Taker}); its wait here ends there too, so the wait is what queueing theory
+     * calls the wait, and the taker's wake-up after that moment is recorded as latency instead.
+     */
+    @Override
+    public void left(Item item, long at) {
+        long[] taker = Taker.TIMELINE.isBound() ? Taker.TIMELINE.get() : null;
+        long available = taker == null ? item.enqueuedNanos() : Math.max(item.enqueuedNanos(), taker[Taker.PREVIOUS_DEADLINE]);
+        long start = Math.max(available, at - Taker.CATCH_UP_NANOS);
+        if (taker != null) {
+            taker[Taker.START] = start;
+            taker[Taker.LATE] = at - available;
+            long free = taker[Taker.PREVIOUS_DEADLINE] != Long.MIN_VALUE ? taker[Taker.PREVIOUS_DEADLINE] : taker[Taker.FREE_SINCE];
+            if (item.enqueuedNanos() > free) {
+                idleNanos.add(item.enqueuedNanos() - free); // free until the item arrived
+            }
+        }
+        long waited = Math.max(0, start - item.enqueuedNanos());
+        item.addQueued(waited);
+        waits.record(waited);
+        if (last) {
+            totalWait.record(item.queuedNanos());
+            slots.offer(EventSlots.Kind.CONSUMED, at, Run.WORKER_ID.orElse(0), item.sequence(), waited, index, false);
+        }
+    }
+
+    // ---------------------------------------------------------------- observer (queue lock held: count and record only)
+
+    @Override
+    public void producerParked(long atNanos, int fill, int capacity) {
+        int p = Run.WORKER_ID.orElse(0);
+        if (p >= 1 && p <= parks.length) {
+            parks[p - 1]++;
+        }
+        slots.offer(EventSlots.Kind.PRODUCER_PARKED, atNanos, p, fill, capacity, index, false);
+    }
+
+    @Override
+    public void producerUnparked(long atNanos, long parked, int fill, boolean gotSpace) {
+        int p = Run.WORKER_ID.orElse(0);
+        if (p >= 1 && p <= parkedNanos.length) {
+            parkedNanos[p - 1] += parked;
+        }
+        slots.offer(EventSlots.Kind.PRODUCER_UNPARKED, atNanos, p, parked, 0, index, gotSpace);
+    }
+
+    @Override
+    public void consumerParked(long atNanos) {
+        slots.offer(EventSlots.Kind.CONSUMER_PARKED, atNanos, Run.WORKER_ID.orElse(0), 0, 0, index, false);
+    }
+
+    @Override
+    public void consumerUnparked(long atNanos, long parked, boolean gotItem) {
+        slots.offer(EventSlots.Kind.CONSUMER_UNPARKED, atNanos, Run.WORKER_ID.orElse(0), parked, 0, index, gotItem);
+    }
+}

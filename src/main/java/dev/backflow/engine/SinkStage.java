@@ -1,0 +1,44 @@
+package dev.backflow.engine;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The last stage: consumers that take from the last link and serve each item. */
+final class SinkStage extends Stage {
+
+    final int consumers;
+    final Link in;
+    final LongAdder consumed = new LongAdder();
+    /** The achieved service times (start to deadline), ns. */
+    final Intervals service = new Intervals();
+
+    SinkStage(Run run, ExperimentConfig c, Link in, SplittableRandom seeds) {
+        super(run, c.hops().size() + 1, c.sinkName(), c.consumers());
+        this.consumers = c.consumers();
+        this.in = in;
+        for (int i = 1; i <= consumers; i++) {
+            SplittableRandom random = seeds.split();
+            worker("consumer-" + i, i, true, () -> consume(random));
+        }
+    }
+
+    private void consume(SplittableRandom random) {
+        try {
+            Taker.serve(run, in, random, run.started.service(), () -> run.live().consumerDelayNanos(), service, item -> {
+                consumed.increment();
+                return true;
+            });
+        } catch (InterruptedException stopRequested) {
+            // Stop (or a dropped receiver) interrupts a consumer parked on an empty buffer.
+        } finally {
+            if (left.decrementAndGet() == 0) {
+                run.sinkEnded();
+            }
+        }
+    }
+
+    @Override
+    long workerNanos(long until) {
+        return consumers * Math.max(0, until - run.startNanos);
+    }
+}
