@@ -3,16 +3,11 @@ package dev.backflow.preset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.LinkOption;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,17 +42,10 @@ public final class PresetStore {
     static final String LAST_USED = ".last-used";
     static final String THEME = ".theme";
 
-    /** Writes bytes to a (temporary) file; replaceable in tests to simulate a full disk. */
-    @FunctionalInterface
-    interface FileWriter {
-        void write(Path file, byte[] bytes) throws IOException;
-    }
-
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final Path dir;
     private final PresetCodec codec = new PresetCodec();
-    private FileWriter writer = Files::write;
+    private final AtomicFiles files = new AtomicFiles();
     private Lister lister = Files::newDirectoryStream;
 
     /** Lists a folder's files by a glob; replaceable in tests to fail like an unreadable folder. */
@@ -110,8 +98,8 @@ public final class PresetStore {
     }
 
     /** For tests: how temporary files are written (e.g. to fail like a full disk). */
-    void useWriter(FileWriter w) {
-        writer = Objects.requireNonNull(w);
+    void useWriter(AtomicFiles.FileWriter w) {
+        files.useWriter(w);
     }
 
     // ---------------------------------------------------------------- built-ins
@@ -189,7 +177,7 @@ public final class PresetStore {
                 }
             }
         } catch (IOException e) {
-            throw new PresetException("the presets folder " + dir + " cannot be read (" + reason(e) + ")", e);
+            throw new PresetException("the presets folder " + dir + " cannot be read (" + AtomicFiles.reason(e) + ")", e);
         }
         out.sort(Comparator.comparing(p -> p.preset().name().toLowerCase(Locale.ROOT)));
         return out;
@@ -226,7 +214,7 @@ public final class PresetStore {
         } catch (NoSuchFileException e) {
             throw new PresetException("there is no file " + file, e);
         } catch (IOException e) {
-            throw new PresetException(file + " cannot be read (" + reason(e) + ")", e);
+            throw new PresetException(file + " cannot be read (" + AtomicFiles.reason(e) + ")", e);
         }
     }
 
@@ -346,7 +334,7 @@ public final class PresetStore {
         try {
             Files.delete(f);
         } catch (IOException e) {
-            throw new PresetException("\"" + name + "\" could not be deleted (" + reason(e) + ")", e);
+            throw new PresetException("\"" + name + "\" could not be deleted (" + AtomicFiles.reason(e) + ")", e);
         }
     }
 
@@ -369,7 +357,7 @@ public final class PresetStore {
             try {
                 Files.deleteIfExists(old);
             } catch (IOException e) {
-                throw new PresetException("renamed, but the old file " + old + " could not be removed (" + reason(e) + ")", e);
+                throw new PresetException("renamed, but the old file " + old + " could not be removed (" + AtomicFiles.reason(e) + ")", e);
             }
         }
         return renamed;
@@ -463,52 +451,11 @@ public final class PresetStore {
     }
 
     private void writeAtomically(Path target, byte[] bytes) throws PresetException {
-        writeAtomically(target, bytes, true);
+        files.write(target, bytes, true);
     }
 
-    /**
-     * Writes {@code bytes} to a new file beside {@code target}, then renames it over
-     * {@code target}: a failure leaves {@code target} as it was.
-     *
-     * @param createFolder whether the folder is created if missing (the store's own folder)
-     */
     private void writeAtomically(Path target, byte[] bytes, boolean createFolder) throws PresetException {
-        Path folder = target.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            if (createFolder) {
-                Files.createDirectories(folder);
-            }
-            // Created with CREATE_NEW, so it gets the user's umask mode (createTempFile forces 0600).
-            tmp = folder.resolve(".saving-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
-            Files.write(tmp, new byte[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            writer.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file never replaced anything
-                }
-            }
-            throw new PresetException(target.getFileName() + " could not be saved in " + folder + " (" + reason(e)
-                    + "); nothing was changed", e);
-        }
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        files.write(target, bytes, createFolder);
     }
 
     /**

@@ -160,7 +160,7 @@ public final class Sampler {
         double share = elapsed > 0 ? clamp01(c.producerParkedNanos() / 1e9 / elapsed / producers) : 0;
         double recent = clamp01(parkedNanos.rate() / 1e9 / producers);
         double idle = elapsed > 0 ? clamp01(c.consumerParkedNanos() / 1e9 / elapsed / consumers) : 0;
-        double parkedInFrame = dt > 0 ? Math.max(0, (c.producerParkedNanos() - previousParked) / 1e9 / dt) : 0;
+        double parkedInFrame = meanParked(previousParked, c.producerParkedNanos(), c.atNanos() - previousAt);
         // The queue keeps the exact fill integral; the frames' samples are the fallback.
         double meanFill = Double.isFinite(c.fillItemSeconds()) && elapsed > 0 ? c.fillItemSeconds() / elapsed
                 : fillSeconds > 0 ? fillArea / fillSeconds : c.fill();
@@ -238,5 +238,14 @@ public final class Sampler {
 
     private static double clamp01(double v) {
         return Double.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0;
+    }
+
+    /**
+     * How many senders were parked, on average, between two readings of their parked time
+     * {@code dtNanos} apart: the one definition the counters' frame figure and the parked lane
+     * of any link use.
+     */
+    public static double meanParked(long parkedNanosBefore, long parkedNanosNow, long dtNanos) {
+        return dtNanos > 0 ? Math.max(0, (parkedNanosNow - parkedNanosBefore) / (double) dtNanos) : 0;
     }
 }

@@ -21,11 +21,11 @@ final class BufferPanel implements ChartPanel {
     private final CircularDoubleErrorDataSet capacity;
     private final CircularDoubleErrorDataSet memory;
     private final CircularDoubleErrorDataSet budget;
-    private final DoubleDataSet history = ChartPresenter.step("in buffer (history)", "bf-fill");
-    private final DoubleDataSet theory = ChartPresenter.step("theory", "bf-theory-fill");
-    private final DefaultNumericAxis time = ChartPresenter.timeAxis(false);
-    private final DefaultNumericAxis y = ChartPresenter.valueAxis("items", "");
-    private final DefaultNumericAxis memoryY = ChartPresenter.valueAxis("memory", "MiB");
+    private final DoubleDataSet history = Charts.step("in buffer (history)", "bf-fill");
+    private final DoubleDataSet theory = Charts.step("theory", "bf-theory-fill");
+    private final DefaultNumericAxis time = Charts.timeAxis(false);
+    private final DefaultNumericAxis y = Charts.valueAxis("items", "");
+    private final DefaultNumericAxis memoryY = Charts.valueAxis("memory", "MiB");
     private final XYChart chart;
     /** Whether the run is unbounded; pump writes, FX reads. */
     private volatile boolean unbounded;
@@ -35,18 +35,18 @@ final class BufferPanel implements ChartPanel {
     private volatile double fillTop = 1;
 
     BufferPanel(int points) {
-        fill = ChartPresenter.series("in buffer", "bf-fill", points);
-        capacity = ChartPresenter.series("capacity", "bf-capacity", points);
-        memory = ChartPresenter.series("memory", "bf-memory", points);
-        budget = ChartPresenter.series("memory budget", "bf-budget", points);
+        fill = Charts.series("in buffer", "bf-fill", points);
+        capacity = Charts.series("capacity", "bf-capacity", points);
+        memory = Charts.series("memory", "bf-memory", points);
+        budget = Charts.series("memory budget", "bf-budget", points);
         memoryY.setSide(Side.RIGHT);
         memoryY.setAutoRanging(true);
         memoryY.setVisible(false);
-        ErrorDataSetRenderer memoryRenderer = ChartPresenter.renderer(LineStyle.NORMAL, false, memory, budget);
+        ErrorDataSetRenderer memoryRenderer = Charts.renderer(LineStyle.NORMAL, false, memory, budget);
         memoryRenderer.getAxes().add(memoryY);
-        chart = ChartPresenter.chart(time, y, "bf-chart-buffer", "Buffer: items waiting between producer and consumer",
-                ChartPresenter.renderer(LineStyle.AREA, false, fill, history),
-                ChartPresenter.renderer(LineStyle.NORMAL, false, capacity, theory), memoryRenderer);
+        chart = Charts.chart(time, y, "bf-chart-buffer", "Buffer: items waiting between producer and consumer",
+                Charts.renderer(LineStyle.AREA, false, fill, history),
+                Charts.renderer(LineStyle.NORMAL, false, capacity, theory), memoryRenderer);
         y.setAutoRanging(false);
         VBox.setVgrow(chart, Priority.ALWAYS);
     }
@@ -82,21 +82,21 @@ final class BufferPanel implements ChartPanel {
         }
         // Theory's mean fill is for the classic single link only.
         if (p.link() == 0 && c.links().size() == 1 && p.predictedFill() != null) {
-            ChartPresenter.stepTo(theory, p.t(), p.predictedFill());
+            Charts.stepTo(theory, p.t(), p.predictedFill());
             anyTheory = true;
         }
-        fillTop = ChartPresenter.maxSince(fill, p.t() - p.windowSeconds());
+        fillTop = Charts.maxSince(fill, p.t() - p.windowSeconds());
     }
 
     @Override
     public void showWindow(Window w) {
         memoryY.setVisible(unbounded);
-        double top = unbounded ? ChartPresenter.niceCeiling(Math.max(1, fillTop) * 1.15) : Math.max(1, w.bufferTop()) * 1.15;
-        ChartPresenter.legend(memory, unbounded);
-        ChartPresenter.legend(budget, unbounded);
-        ChartPresenter.legend(capacity, !unbounded);
-        ChartPresenter.legend(theory, anyTheory && !unbounded);
-        ChartPresenter.legend(history, false);
+        double top = unbounded ? Charts.niceCeiling(Math.max(1, fillTop) * 1.15) : Math.max(1, w.bufferTop()) * 1.15;
+        Charts.legend(memory, unbounded);
+        Charts.legend(budget, unbounded);
+        Charts.legend(capacity, !unbounded);
+        Charts.legend(theory, anyTheory && !unbounded);
+        Charts.legend(history, false);
         if (y.getMax() != top) {
             y.set(0, top);
         }

@@ -20,20 +20,20 @@ final class ParkedLane implements ChartPanel {
 
     private final CircularDoubleErrorDataSet parked;
     private final CircularDoubleErrorDataSet unparks;
-    private final DoubleDataSet history = ChartPresenter.step("parked (history)", "bf-parked");
-    private final DefaultNumericAxis time = ChartPresenter.timeAxis(false);
-    private final DefaultNumericAxis y = ChartPresenter.valueAxis("producers", "");
+    private final DoubleDataSet history = Charts.step("parked (history)", "bf-parked");
+    private final DefaultNumericAxis time = Charts.timeAxis(false);
+    private final DefaultNumericAxis y = Charts.valueAxis("producers", "");
     private final XYChart chart;
 
     ParkedLane(int points) {
-        parked = ChartPresenter.series("parked", "bf-parked", points);
-        unparks = ChartPresenter.series("let go", "bf-unpark", points);
+        parked = Charts.series("parked", "bf-parked", points);
+        unparks = Charts.series("let go", "bf-unpark", points);
         y.setAutoRanging(false);
         y.set(0, 1.05);
         y.setTickUnit(1);
-        chart = ChartPresenter.chart(time, y, "bf-chart-lane", "Producers parked on a full buffer (ticks: let go)",
-                ChartPresenter.renderer(LineStyle.AREA, false, parked, history),
-                ChartPresenter.renderer(LineStyle.NONE, true, unparks));
+        chart = Charts.chart(time, y, "bf-chart-lane", "Producers parked on a full buffer (ticks: let go)",
+                Charts.renderer(LineStyle.AREA, false, parked, history),
+                Charts.renderer(LineStyle.NONE, true, unparks));
         chart.setPrefHeight(110);
         chart.setMinHeight(90);
         chart.setMaxHeight(140);
@@ -72,7 +72,7 @@ final class ParkedLane implements ChartPanel {
 
     @Override
     public void showWindow(Window w) {
-        ChartPresenter.legend(history, false);
+        Charts.legend(history, false);
         double max = Math.max(1, w.producers()) * 1.05;
         if (y.getMax() != max) {
             y.set(0, max);

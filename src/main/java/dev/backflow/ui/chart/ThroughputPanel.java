@@ -21,11 +21,11 @@ final class ThroughputPanel implements ChartPanel {
     private final CircularDoubleErrorDataSet rejected;
     private final CircularDoubleErrorDataSet dropped;
     private final CircularDoubleErrorDataSet timedOut;
-    private final DoubleDataSet theory = ChartPresenter.step("theory", "bf-theory-rate");
-    private final DoubleDataSet historyProduced = ChartPresenter.step("produced/s (history)", "bf-produced");
-    private final DoubleDataSet historyConsumed = ChartPresenter.step("consumed/s (history)", "bf-consumed");
-    private final DefaultNumericAxis time = ChartPresenter.timeAxis(true);
-    private final DefaultNumericAxis y = ChartPresenter.valueAxis("items/s", "");
+    private final DoubleDataSet theory = Charts.step("theory", "bf-theory-rate");
+    private final DoubleDataSet historyProduced = Charts.step("produced/s (history)", "bf-produced");
+    private final DoubleDataSet historyConsumed = Charts.step("consumed/s (history)", "bf-consumed");
+    private final DefaultNumericAxis time = Charts.timeAxis(true);
+    private final DefaultNumericAxis y = Charts.valueAxis("items/s", "");
     private final XYChart chart;
     /** Highest rate inside the visible window; pump writes, FX reads. */
     private volatile double rateTop = 1;
@@ -36,13 +36,13 @@ final class ThroughputPanel implements ChartPanel {
     private volatile boolean anyTheory;
 
     ThroughputPanel(int points) {
-        produced = ChartPresenter.series("produced/s", "bf-produced", points);
-        consumed = ChartPresenter.series("consumed/s", "bf-consumed", points);
-        rejected = ChartPresenter.series("rejected/s", "bf-rejected", points);
-        dropped = ChartPresenter.series("dropped/s", "bf-dropped", points);
-        timedOut = ChartPresenter.series("timed out/s", "bf-timedout", points);
-        chart = ChartPresenter.chart(time, y, "bf-chart-rates", "Throughput: produced and consumed per second (last 0.4 s)",
-                ChartPresenter.renderer(LineStyle.NORMAL, false, produced, consumed, rejected, dropped, timedOut, theory,
+        produced = Charts.series("produced/s", "bf-produced", points);
+        consumed = Charts.series("consumed/s", "bf-consumed", points);
+        rejected = Charts.series("rejected/s", "bf-rejected", points);
+        dropped = Charts.series("dropped/s", "bf-dropped", points);
+        timedOut = Charts.series("timed out/s", "bf-timedout", points);
+        chart = Charts.chart(time, y, "bf-chart-rates", "Throughput: produced and consumed per second (last 0.4 s)",
+                Charts.renderer(LineStyle.NORMAL, false, produced, consumed, rejected, dropped, timedOut, theory,
                         historyProduced, historyConsumed));
         y.setAutoRanging(false);
         VBox.setVgrow(chart, Priority.ALWAYS);
@@ -79,7 +79,7 @@ final class ThroughputPanel implements ChartPanel {
             timedOut.add(t, s.timedOutPerSecond(), 0, 0);
         }
         if (p.predictedRate() != null) {
-            ChartPresenter.stepTo(theory, t, p.predictedRate());
+            Charts.stepTo(theory, t, p.predictedRate());
             anyTheory = true;
         }
         if (!s.warmingUp()) { // the first quarter second's rates are too jumpy to draw
@@ -88,20 +88,20 @@ final class ThroughputPanel implements ChartPanel {
             consumed.add(t, p.frameConsumedNow(), 0, 0);
         }
         double from = t - p.windowSeconds();
-        rateTop = Math.max(Math.max(ChartPresenter.maxSince(produced, from), ChartPresenter.maxSince(consumed, from)),
-                Math.max(ChartPresenter.maxSince(rejected, from),
-                        Math.max(ChartPresenter.maxSince(dropped, from), ChartPresenter.maxSince(timedOut, from))));
+        rateTop = Math.max(Math.max(Charts.maxSince(produced, from), Charts.maxSince(consumed, from)),
+                Math.max(Charts.maxSince(rejected, from),
+                        Math.max(Charts.maxSince(dropped, from), Charts.maxSince(timedOut, from))));
     }
 
     @Override
     public void showWindow(Window w) {
-        ChartPresenter.legend(rejected, anyRejected);
-        ChartPresenter.legend(dropped, anyDropped);
-        ChartPresenter.legend(timedOut, anyTimedOut);
-        ChartPresenter.legend(theory, anyTheory);
-        ChartPresenter.legend(historyProduced, false);
-        ChartPresenter.legend(historyConsumed, false);
-        double max = ChartPresenter.niceCeiling(rateTop * 1.1);
+        Charts.legend(rejected, anyRejected);
+        Charts.legend(dropped, anyDropped);
+        Charts.legend(timedOut, anyTimedOut);
+        Charts.legend(theory, anyTheory);
+        Charts.legend(historyProduced, false);
+        Charts.legend(historyConsumed, false);
+        double max = Charts.niceCeiling(rateTop * 1.1);
         if (y.getMax() != max) {
             y.set(0, max);
         }

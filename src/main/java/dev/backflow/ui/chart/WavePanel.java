@@ -19,17 +19,17 @@ import java.util.List;
 final class WavePanel implements ChartPanel {
 
     private final CircularDoubleErrorDataSet[] wave = new CircularDoubleErrorDataSet[dev.backflow.engine.ExperimentConfig.MAX_LINKS + 1];
-    private final DefaultNumericAxis time = ChartPresenter.timeAxis(false);
-    private final DefaultNumericAxis y = ChartPresenter.valueAxis("stage", "");
+    private final DefaultNumericAxis time = Charts.timeAxis(false);
+    private final DefaultNumericAxis y = Charts.valueAxis("stage", "");
     private final XYChart chart;
     /** Stage names of the current run, source first; pump writes, the axis' labels read. */
     private volatile String[] names = new String[0];
 
     WavePanel(int points) {
         for (int i = 0; i < wave.length; i++) {
-            wave[i] = ChartPresenter.series("backpressured " + i, "bf-wave", points);
+            wave[i] = Charts.series("backpressured " + i, "bf-wave", points);
         }
-        ErrorDataSetRenderer renderer = ChartPresenter.renderer(LineStyle.NONE, false, wave);
+        ErrorDataSetRenderer renderer = Charts.renderer(LineStyle.NONE, false, wave);
         renderer.setErrorStyle(ErrorStyle.ERRORSURFACE);
         y.setAutoRanging(false);
         y.setTickUnit(1);
@@ -48,7 +48,7 @@ final class WavePanel implements ChartPanel {
                 throw new UnsupportedOperationException();
             }
         });
-        chart = ChartPresenter.chart(time, y, "bf-chart-wave", "Pressure wave: each stage's share of time backpressured",
+        chart = Charts.chart(time, y, "bf-chart-wave", "Pressure wave: each stage's share of time backpressured",
                 renderer);
         chart.setLegendVisible(false);
         chart.setPrefHeight(120);

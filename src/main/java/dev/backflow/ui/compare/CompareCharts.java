@@ -1,6 +1,7 @@
 package dev.backflow.ui.compare;
 
 import dev.backflow.ui.chart.ChartPresenter;
+import dev.backflow.ui.chart.Charts;
 
 import dev.backflow.telemetry.Counts;
 import dev.backflow.telemetry.Sampler;
@@ -40,9 +41,9 @@ final class CompareCharts {
         volatile double rateTop;
 
         Lines(String side, String styleClass, int points) {
-            fill = ChartPresenter.series(side + " · in buffer", styleClass, points);
-            rate = ChartPresenter.series(side + " · consumed/s", styleClass, points);
-            parked = ChartPresenter.series(side + " · producers parked", styleClass, points);
+            fill = Charts.series(side + " · in buffer", styleClass, points);
+            rate = Charts.series(side + " · consumed/s", styleClass, points);
+            parked = Charts.series(side + " · producers parked", styleClass, points);
         }
 
         void reset() {
@@ -57,12 +58,12 @@ final class CompareCharts {
 
     private final Lines a;
     private final Lines b;
-    private final DefaultNumericAxis fillTime = ChartPresenter.timeAxis(false);
-    private final DefaultNumericAxis rateTime = ChartPresenter.timeAxis(false);
-    private final DefaultNumericAxis parkedTime = ChartPresenter.timeAxis(true);
-    private final DefaultNumericAxis fillY = ChartPresenter.valueAxis("items", "");
-    private final DefaultNumericAxis rateY = ChartPresenter.valueAxis("items/s", "");
-    private final DefaultNumericAxis parkedY = ChartPresenter.valueAxis("% parked", "");
+    private final DefaultNumericAxis fillTime = Charts.timeAxis(false);
+    private final DefaultNumericAxis rateTime = Charts.timeAxis(false);
+    private final DefaultNumericAxis parkedTime = Charts.timeAxis(true);
+    private final DefaultNumericAxis fillY = Charts.valueAxis("items", "");
+    private final DefaultNumericAxis rateY = Charts.valueAxis("items/s", "");
+    private final DefaultNumericAxis parkedY = Charts.valueAxis("% parked", "");
     private final VBox view;
     /** The window shown, seconds; FX writes, pumps read. */
     private volatile double windowSeconds = 30;
@@ -77,12 +78,12 @@ final class CompareCharts {
         }
         parkedY.set(0, 105);
         parkedY.setTickUnit(25);
-        XYChart fill = ChartPresenter.chart(fillTime, fillY, "bf-chart-buffer", "Buffer fill, A and B",
-                ChartPresenter.renderer(LineStyle.NORMAL, false, a.fill, b.fill));
-        XYChart rate = ChartPresenter.chart(rateTime, rateY, "bf-chart-rate", "Consumed per second, A and B",
-                ChartPresenter.renderer(LineStyle.NORMAL, false, a.rate, b.rate));
-        XYChart parked = ChartPresenter.chart(parkedTime, parkedY, "bf-chart-lane", "Producers parked, A and B",
-                ChartPresenter.renderer(LineStyle.NORMAL, false, a.parked, b.parked));
+        XYChart fill = Charts.chart(fillTime, fillY, "bf-chart-buffer", "Buffer fill, A and B",
+                Charts.renderer(LineStyle.NORMAL, false, a.fill, b.fill));
+        XYChart rate = Charts.chart(rateTime, rateY, "bf-chart-rate", "Consumed per second, A and B",
+                Charts.renderer(LineStyle.NORMAL, false, a.rate, b.rate));
+        XYChart parked = Charts.chart(parkedTime, parkedY, "bf-chart-lane", "Producers parked, A and B",
+                Charts.renderer(LineStyle.NORMAL, false, a.parked, b.parked));
         view = new VBox(fill, rate, parked);
         for (XYChart c : new XYChart[] {fill, rate, parked}) {
             VBox.setVgrow(c, Priority.ALWAYS);
@@ -118,8 +119,8 @@ final class CompareCharts {
             l.rate.add(t, s.consumedPerSecond(), 0, 0);
         }
         double from = t - windowSeconds;
-        l.fillTop = ChartPresenter.maxSince(l.fill, from);
-        l.rateTop = ChartPresenter.maxSince(l.rate, from);
+        l.fillTop = Charts.maxSince(l.fill, from);
+        l.rateTop = Charts.maxSince(l.rate, from);
     }
 
     /** The later of the two runs' times, seconds: where a live view ends. */
@@ -137,11 +138,11 @@ final class CompareCharts {
                 x.set(from, to);
             }
         }
-        double fillTop = ChartPresenter.niceCeiling(1.15 * Math.max(Math.max(top(a), top(b)), 1));
+        double fillTop = Charts.niceCeiling(1.15 * Math.max(Math.max(top(a), top(b)), 1));
         if (fillY.getMax() != fillTop) {
             fillY.set(0, fillTop);
         }
-        double rateTop = ChartPresenter.niceCeiling(1.1 * Math.max(a.rateTop, b.rateTop));
+        double rateTop = Charts.niceCeiling(1.1 * Math.max(a.rateTop, b.rateTop));
         if (rateY.getMax() != rateTop) {
             rateY.set(0, rateTop);
         }

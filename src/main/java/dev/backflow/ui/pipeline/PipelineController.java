@@ -1,5 +1,6 @@
 package dev.backflow.ui.pipeline;
 
+import dev.backflow.ui.settings.HopField;
 import dev.backflow.ui.settings.MainViewModel;
 import dev.backflow.ui.settings.RunFieldBinding;
 import dev.backflow.ui.settings.Setting;
@@ -140,10 +141,10 @@ public final class PipelineController {
             serviceSlider.setId("hopServiceSlider" + index);
             workersSlider.setId("hopWorkersSlider" + index);
             capacitySlider.setId("hopCapacitySlider" + index);
-            bind(nameField, MainViewModel.HopField.NAME);
-            live(Setting.STAGE_SERVICE, serviceSlider, serviceField, service, MainViewModel.HopField.SERVICE_MS);
-            live(Setting.STAGE_WORKERS, workersSlider, workersField, workers, MainViewModel.HopField.WORKERS);
-            live(Setting.LINK_CAPACITY, capacitySlider, capacityField, capacity, MainViewModel.HopField.CAPACITY);
+            bind(nameField, HopField.NAME);
+            live(Setting.STAGE_SERVICE, serviceSlider, serviceField, service, HopField.SERVICE_MS);
+            live(Setting.STAGE_WORKERS, workersSlider, workersField, workers, HopField.WORKERS);
+            live(Setting.LINK_CAPACITY, capacitySlider, capacityField, capacity, HopField.CAPACITY);
             nameField.setTooltip(new Tooltip("The stage's name"));
             policyBox.getItems().setAll(SendPolicy.KINDS);
             timeoutField.setId("hopTimeout" + index);
@@ -152,7 +153,7 @@ public final class PipelineController {
             timeoutField.setMinWidth(Region.USE_PREF_SIZE);
             timeoutField.setTooltip(new Tooltip("This link's send deadline: a send waits up to it for space, then gives up "
                     + "(1 ms to 60 s; a live setting)"));
-            bind(timeoutField, MainViewModel.HopField.TIMEOUT_MS);
+            bind(timeoutField, HopField.TIMEOUT_MS);
             policyBox.setConverter(WorkloadController.labels(SendPolicy::label));
             decoupled.setId("hopDecoupled" + index);
             decoupled.getStyleClass().add("bf-hint");
@@ -213,7 +214,7 @@ public final class PipelineController {
          * the draft by {@link #show}); a drag or a typed value goes to the view model, which
          * applies it to the running pipeline at once or says why not.
          */
-        private void live(Setting setting, Slider slider, TextField field, DoubleProperty value, MainViewModel.HopField hop) {
+        private void live(Setting setting, Slider slider, TextField field, DoubleProperty value, HopField hop) {
             SettingBinding.bind(setting, slider, field, value, (s, text) -> vm.submitHop(index, hop, text));
             slider.valueChangingProperty().subscribe(vm::adjusting);
             value.addListener((o, a, b) -> {
@@ -231,7 +232,7 @@ public final class PipelineController {
             return l;
         }
 
-        private void bind(TextField box, MainViewModel.HopField field) {
+        private void bind(TextField box, HopField field) {
             RunFieldBinding.editable(box, () -> index < vm.config().hops().size() ? vm.showHop(index, field) : box.getText(),
                     text -> index < vm.config().hops().size() && vm.submitHop(index, field, text));
         }
@@ -239,7 +240,7 @@ public final class PipelineController {
         void show(Hop h, int at, int count) {
             syncing = true;
             try {
-                showUnlessTyping(nameField, vm.showHop(index, MainViewModel.HopField.NAME));
+                showUnlessTyping(nameField, vm.showHop(index, HopField.NAME));
                 service.set(h.serviceMs());
                 workers.set(h.workers());
                 capacity.set(h.capacity());
@@ -250,7 +251,7 @@ public final class PipelineController {
                     n.setManaged(timed);
                 }
                 if (timed) {
-                    showUnlessTyping(timeoutField, vm.showHop(index, MainViewModel.HopField.TIMEOUT_MS));
+                    showUnlessTyping(timeoutField, vm.showHop(index, HopField.TIMEOUT_MS));
                 }
                 decoupled.setSelected(!h.coupled());
                 capacityField.setDisable(!h.policy().bounded());

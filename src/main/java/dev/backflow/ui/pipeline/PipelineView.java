@@ -1,7 +1,6 @@
 package dev.backflow.ui.pipeline;
 
 import dev.backflow.engine.ExperimentConfig;
-import dev.backflow.engine.Hop;
 import dev.backflow.telemetry.LinkCounts;
 import dev.backflow.telemetry.Snapshot;
 import dev.backflow.telemetry.StageShare;

@@ -1,6 +1,6 @@
 package dev.backflow.ui.runfile;
 
-import dev.backflow.ui.chart.ChartPresenter;
+import dev.backflow.ui.chart.Charts;
 import dev.backflow.ui.log.EventLogController;
 
 import dev.backflow.report.RunFile;
@@ -38,9 +38,9 @@ public final class RunViewer {
     private final Stage stage = new Stage();
     private final TextArea summary = new TextArea();
     private final ListView<String> events = new ListView<>();
-    private final DoubleDataSet fill = ChartPresenter.step("in buffer", "bf-fill");
-    private final DoubleDataSet produced = ChartPresenter.step("produced/s", "bf-produced");
-    private final DoubleDataSet consumed = ChartPresenter.step("consumed/s", "bf-consumed");
+    private final DoubleDataSet fill = Charts.step("in buffer", "bf-fill");
+    private final DoubleDataSet produced = Charts.step("produced/s", "bf-produced");
+    private final DoubleDataSet consumed = Charts.step("consumed/s", "bf-consumed");
 
     public RunViewer(RunFile run, String source, Window owner, List<String> stylesheets) {
         stage.initOwner(owner);
@@ -60,8 +60,8 @@ public final class RunViewer {
         events.getItems().setAll(eventLines(run.events()));
         readSeries(run.series());
 
-        XYChart fillChart = chart("in buffer", "items", ChartPresenter.renderer(LineStyle.AREA, false, fill));
-        XYChart rateChart = chart("throughput", "items/s", ChartPresenter.renderer(LineStyle.NORMAL, false, produced, consumed));
+        XYChart fillChart = chart("in buffer", "items", Charts.renderer(LineStyle.AREA, false, fill));
+        XYChart rateChart = chart("throughput", "items/s", Charts.renderer(LineStyle.NORMAL, false, produced, consumed));
         VBox charts = new VBox(fillChart, rateChart);
         VBox.setVgrow(fillChart, Priority.ALWAYS);
         VBox.setVgrow(rateChart, Priority.ALWAYS);

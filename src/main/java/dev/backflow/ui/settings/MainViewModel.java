@@ -4,7 +4,6 @@ import dev.backflow.engine.Distribution;
 import dev.backflow.engine.Engine;
 import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.engine.Hop;
-import dev.backflow.engine.Limits;
 import dev.backflow.engine.SendPolicy;
 import dev.backflow.engine.ThreadKind;
 import dev.backflow.telemetry.Snapshot;
@@ -208,7 +207,6 @@ public final class MainViewModel {
     // ---------------------------------------------------------------- pipeline (hops)
 
     /** A setting of one middle stage (and its output link) typed into a box. */
-    public enum HopField { NAME, SERVICE_MS, WORKERS, CAPACITY, TIMEOUT_MS }
 
     private boolean changeHops(java.util.function.UnaryOperator<java.util.List<Hop>> edit) {
         return tryApply(() -> draft.get().toBuilder()
@@ -264,13 +262,7 @@ public final class MainViewModel {
         return tryApply(() -> {
             java.util.List<Hop> hops = new java.util.ArrayList<>(draft.get().hops());
             Hop h = hops.get(index);
-            hops.set(index, switch (field) {
-                case NAME -> h.withName(text == null ? "" : text.strip());
-                case SERVICE_MS -> h.withServiceMs(Limits.CONSUMER_DELAY_MS.parse(text));
-                case WORKERS -> h.withWorkers((int) Limits.PRODUCERS.parseWhole(text));
-                case CAPACITY -> h.withCapacity((int) Limits.CAPACITY.parseWhole(text));
-                case TIMEOUT_MS -> h.withPolicy(new SendPolicy.Timeout(Limits.TIMEOUT_MS.parse(text)));
-            });
+            hops.set(index, field.apply(h, text));
             return draft.get().toBuilder().hops(hops).build();
         }, ". The previous value is kept.");
     }
@@ -289,14 +281,7 @@ public final class MainViewModel {
 
     /** The text a hop's box shows now. */
     public String showHop(int index, HopField field) {
-        Hop h = draft.get().hops().get(index);
-        return switch (field) {
-            case NAME -> h.name();
-            case SERVICE_MS -> Units.number(h.serviceMs());
-            case WORKERS -> Units.number(h.workers());
-            case CAPACITY -> Units.number(h.capacity());
-            case TIMEOUT_MS -> h.policy() instanceof SendPolicy.Timeout t ? Units.number(t.millis()) : "";
-        };
+        return field.show(draft.get().hops().get(index));
     }
 
     /** Chooses the policy of middle stage {@code index}'s output link (applies at the next Start). */

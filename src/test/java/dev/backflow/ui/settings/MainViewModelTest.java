@@ -126,15 +126,15 @@ class MainViewModelTest {
         assertTrue(vm.addHop());
         assertTrue(vm.addHop());
         assertEquals(java.util.List.of("stage 1", "stage 2"), engine.config().hops().stream().map(dev.backflow.engine.Hop::name).toList());
-        assertTrue(vm.submitHop(0, MainViewModel.HopField.NAME, "parse"));
-        assertTrue(vm.submitHop(0, MainViewModel.HopField.SERVICE_MS, "2s"));
-        assertTrue(vm.submitHop(0, MainViewModel.HopField.WORKERS, "4"));
-        assertTrue(vm.submitHop(0, MainViewModel.HopField.CAPACITY, "1k"));
+        assertTrue(vm.submitHop(0, HopField.NAME, "parse"));
+        assertTrue(vm.submitHop(0, HopField.SERVICE_MS, "2s"));
+        assertTrue(vm.submitHop(0, HopField.WORKERS, "4"));
+        assertTrue(vm.submitHop(0, HopField.CAPACITY, "1k"));
         assertTrue(vm.chooseHopPolicy(0, dev.backflow.engine.SendPolicy.REJECT));
         dev.backflow.engine.Hop parse = engine.config().hops().getFirst();
         assertEquals(new dev.backflow.engine.Hop("parse", 4, 2000, new dev.backflow.engine.Distribution.Constant(), 1000,
                 dev.backflow.engine.SendPolicy.REJECT), parse);
-        assertEquals("2,000", vm.showHop(0, MainViewModel.HopField.SERVICE_MS));
+        assertEquals("2,000", vm.showHop(0, HopField.SERVICE_MS));
         assertTrue(vm.chooseHopCoupled(0, false));
         assertFalse(engine.config().hops().getFirst().coupled(), "decoupled, and every other setting kept");
         assertEquals("parse", engine.config().hops().getFirst().name());
@@ -150,10 +150,10 @@ class MainViewModelTest {
     void badStageValuesAreRefusedWithAMessageAndNothingChanges() {
         assertTrue(vm.addHop());
         ExperimentConfig before = engine.config();
-        assertFalse(vm.submitHop(0, MainViewModel.HopField.CAPACITY, "0"));
+        assertFalse(vm.submitHop(0, HopField.CAPACITY, "0"));
         assertEquals("Capacity must be between 1 and 10,000 items; got 0. The previous value is kept.", vm.messageProperty().get());
-        assertFalse(vm.submitHop(0, MainViewModel.HopField.NAME, " "));
-        assertFalse(vm.submitHop(0, MainViewModel.HopField.SERVICE_MS, "10 parsecs"));
+        assertFalse(vm.submitHop(0, HopField.NAME, " "));
+        assertFalse(vm.submitHop(0, HopField.SERVICE_MS, "10 parsecs"));
         assertEquals(before, engine.config());
         for (int i = 2; i < ExperimentConfig.MAX_LINKS; i++) {
             assertTrue(vm.addHop());

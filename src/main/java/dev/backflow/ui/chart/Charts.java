@@ -1,0 +1,224 @@
+package dev.backflow.ui.chart;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.renderer.ErrorStyle;
+import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.chartfx.ui.geometry.Side;
+import io.fair_acc.dataset.spi.CircularDoubleErrorDataSet;
+
+/**
+ * How every chart of the window is built: axes (aligned, named, with compact tick labels),
+ * data sets, line renderers with swatch legends, and the step series of the lanes. Shared by the
+ * live panels ({@link ChartPanel}) and the A/B window; no state.
+ */
+public final class Charts {
+
+    private Charts() {
+    }
+
+    /** Tick labels without scientific notation: 0.25, 5, 1,500, 150k, 2.5M. */
+    static final javafx.util.StringConverter<Number> COMPACT = new javafx.util.StringConverter<>() {
+        @Override
+        public String toString(Number n) {
+            double v = n.doubleValue();
+            double a = Math.abs(v);
+            if (a >= 1e6) {
+                return trim(v / 1e6) + "M";
+            } else if (a >= 1e4) {
+                return trim(v / 1e3) + "k";
+            } else if (a >= 100 || v == Math.rint(v)) {
+                return String.format(java.util.Locale.ROOT, "%,.0f", v);
+            }
+            return trim(v);
+        }
+
+        private String trim(double v) {
+            String s = String.format(java.util.Locale.ROOT, "%.2f", v);
+            return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+        }
+
+        @Override
+        public Number fromString(String s) {
+            throw new UnsupportedOperationException();
+        }
+    };
+
+    /** Shows or hides a series' legend entry. FX thread only. */
+    static void legend(io.fair_acc.dataset.spi.AbstractDataSet<?> ds, boolean show) {
+        String style = show ? "" : "-fx-show-in-legend: false;";
+        if (!style.equals(ds.getStyle() == null ? "" : ds.getStyle())) {
+            ds.setStyle(style);
+        }
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code v} (and at least 1). */
+    public static double niceCeiling(double v) {
+        if (!(v > 1)) {
+            return 1;
+        }
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * p >= v) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+
+    /** Largest y of {@code ds} at or after time {@code from} (0 if none). The thread that writes {@code ds}. */
+    public static double maxSince(CircularDoubleErrorDataSet ds, double from) {
+        double max = 0;
+        for (int i = ds.getDataCount() - 1; i >= 0; i--) {
+            if (ds.get(0, i) < from) {
+                break;
+            }
+            max = Math.max(max, ds.get(1, i));
+        }
+        return max;
+    }
+
+    public static io.fair_acc.dataset.spi.DoubleDataSet step(String name, String styleClass) {
+        io.fair_acc.dataset.spi.DoubleDataSet ds = new io.fair_acc.dataset.spi.DoubleDataSet(name);
+        ds.addStyleClasses(styleClass);
+        return ds;
+    }
+
+    /** Most points a step line keeps (two per epoch); older steps are dropped past it. */
+    static final int MAX_STEP_POINTS = 2_000;
+
+    /**
+     * Extends a step line to {@code t} at {@code v}: the last point moves along while the value
+     * stays, and a change adds a step. A dashed line of a few points costs nothing to draw, where
+     * one point per frame (thousands) made every pulse redraw thousands of dashes.
+     */
+    static void stepTo(io.fair_acc.dataset.spi.DoubleDataSet ds, double t, double v) {
+        int n = ds.getDataCount();
+        if (n == 0) {
+            ds.add(t, v);
+            ds.add(t, v);
+        } else if (ds.get(1, n - 1) == v) {
+            ds.set(n - 1, t, v);
+        } else {
+            ds.set(n - 1, t, ds.get(1, n - 1));
+            ds.add(t, v);
+            ds.add(t, v);
+            if (ds.getDataCount() > MAX_STEP_POINTS) {
+                ds.remove(0, MAX_STEP_POINTS / 2);
+            }
+        }
+    }
+
+    public static CircularDoubleErrorDataSet series(String name, String styleClass, int points) {
+        CircularDoubleErrorDataSet ds = new CircularDoubleErrorDataSet(name, points);
+        ds.addStyleClasses(styleClass);
+        return ds;
+    }
+
+    public static ErrorDataSetRenderer renderer(LineStyle style, boolean markers, io.fair_acc.dataset.DataSet... sets) {
+        ErrorDataSetRenderer r = new SwatchRenderer(markers);
+        r.setPolyLineStyle(style);
+        r.setErrorStyle(ErrorStyle.NONE);
+        r.setDrawMarker(markers);
+        r.setPointReduction(true);
+        r.getDatasets().addAll(sets);
+        return r;
+    }
+
+    /**
+     * A renderer whose legend shows each series as what it is on the chart: a short thick line
+     * in its colour (or a dot, for a series of marks), instead of chartfx's error-bar cross.
+     */
+    static final class SwatchRenderer extends ErrorDataSetRenderer {
+        private final boolean marks;
+
+        SwatchRenderer(boolean marks) {
+            this.marks = marks;
+        }
+
+        @Override
+        public boolean drawLegendSymbol(io.fair_acc.chartfx.ui.css.DataSetNode style, javafx.scene.canvas.Canvas canvas) {
+            javafx.scene.canvas.GraphicsContext g = canvas.getGraphicsContext2D();
+            double w = canvas.getWidth();
+            double h = canvas.getHeight();
+            g.clearRect(0, 0, w, h);
+            javafx.scene.paint.Paint colour = marks ? style.getMarkerColor() : style.getLineColor();
+            if (colour instanceof javafx.scene.paint.Color c && c.getOpacity() < 0.6) {
+                colour = c.deriveColor(0, 1, 1, 1 / Math.max(0.2, c.getOpacity())); // a translucent area's swatch, opaque
+            }
+            g.setStroke(colour);
+            g.setFill(colour);
+            if (marks) {
+                g.fillRect(w / 2 - 1.5, 2, 3, h - 4); // a tick, as the marks are drawn
+            } else {
+                g.setLineWidth(Math.max(3, style.getLineWidth() + 2));
+                g.strokeLine(1, h / 2, w - 1, h / 2);
+            }
+            return true;
+        }
+    }
+
+    public static DefaultNumericAxis timeAxis(boolean showLabels) {
+        DefaultNumericAxis a = new DefaultNumericAxis("time since start", "s");
+        a.setSide(Side.BOTTOM);
+        a.setAutoRanging(false);
+        a.setAnimated(false);
+        a.getTickLabelStyle().setVisible(showLabels);
+        a.getAxisLabel().setVisible(showLabels);
+        a.getMinorTickStyle().setVisible(false);
+        return a;
+    }
+
+    public static DefaultNumericAxis valueAxis(String name, String unit) {
+        DefaultNumericAxis a = new AlignedAxis(name, unit.isEmpty() ? null : unit);
+        a.setSide(Side.LEFT);
+        a.setAnimated(false);
+        a.setForceZeroInRange(true);
+        a.setAutoRangeRounding(true);
+        a.setTickLabelFormatter(COMPACT);
+        a.getMinorTickStyle().setVisible(false); // minor ticks overprinted the tick labels
+        return a;
+    }
+
+    /** Least width of every value axis, px. */
+    static final double AXIS_WIDTH = 64;
+
+    /**
+     * A value axis as wide as the widest of its kind (at least {@link #AXIS_WIDTH}), so the
+     * panels' plot areas line up under one time axis whatever their tick labels. It widens in
+     * its own layout (a width set from outside hid chartfx's axis name). FX thread.
+     */
+    static final class AlignedAxis extends DefaultNumericAxis {
+        /** The widest any value axis asked for so far, px. FX thread. */
+        private static double widest = AXIS_WIDTH;
+
+        AlignedAxis(String name, String unit) {
+            super(name, unit);
+        }
+
+        @Override
+        protected double computePrefWidth(double height) {
+            double own = super.computePrefWidth(height);
+            if (own > widest && own < 400) {
+                widest = Math.ceil(own);
+            }
+            return Math.max(own, widest);
+        }
+    }
+
+    public static XYChart chart(DefaultNumericAxis x, DefaultNumericAxis y, String styleClass, String title,
+                         ErrorDataSetRenderer... renderers) {
+        XYChart chart = new XYChart(x, y);
+        chart.setTitle(title);
+        chart.getRenderers().setAll(renderers);
+        chart.setAnimated(false);
+        chart.setLegendVisible(true);
+        chart.getStyleClass().add(styleClass);
+        chart.getPlugins().clear();
+        // No plugins, so no slide-in tool bar (it would otherwise appear as a grey tab on hover).
+        chart.getMenuPane().setTop(null);
+        chart.setMinHeight(120);
+        return chart;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.backflow.ui.settings;
+
+import dev.backflow.engine.Hop;
+import dev.backflow.engine.Limits;
+import dev.backflow.engine.SendPolicy;
+import dev.backflow.units.Units;
+
+/** A setting of one middle stage (and its output link) typed into a box: how it reads and how it is shown. */
+public enum HopField {
+    NAME, SERVICE_MS, WORKERS, CAPACITY, TIMEOUT_MS;
+
+    /**
+     * {@code h} with this field set from typed text.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the text
+     */
+    Hop apply(Hop h, String text) {
+        return switch (this) {
+            case NAME -> h.withName(text == null ? "" : text.strip());
+            case SERVICE_MS -> h.withServiceMs(Limits.CONSUMER_DELAY_MS.parse(text));
+            case WORKERS -> h.withWorkers((int) Limits.PRODUCERS.parseWhole(text));
+            case CAPACITY -> h.withCapacity((int) Limits.CAPACITY.parseWhole(text));
+            case TIMEOUT_MS -> h.withPolicy(new SendPolicy.Timeout(Limits.TIMEOUT_MS.parse(text)));
+        };
+    }
+
+    /** The text its box shows for {@code h} ("" for a deadline the link does not have). */
+    String show(Hop h) {
+        return switch (this) {
+            case NAME -> h.name();
+            case SERVICE_MS -> Units.number(h.serviceMs());
+            case WORKERS -> Units.number(h.workers());
+            case CAPACITY -> Units.number(h.capacity());
+            case TIMEOUT_MS -> h.policy() instanceof SendPolicy.Timeout t ? Units.number(t.millis()) : "";
+        };
+    }
+}
