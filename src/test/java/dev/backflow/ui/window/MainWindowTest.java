@@ -280,6 +280,32 @@ class MainWindowTest {
     }
 
     @Test
+    void aTimeoutLinkAfterAStageHasItsOwnDeadlineBox(FxRobot robot) throws Exception {
+        javafx.scene.control.ScrollPane sidebar = robot.lookup(".bf-sidebar-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+        robot.interact(() -> sidebar.setVvalue(1));
+        robot.clickOn("#addButton");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> engine.config().hops().size() == 1);
+        javafx.scene.control.TextField deadline = robot.lookup("#hopTimeout0").queryAs(javafx.scene.control.TextField.class);
+        assertTrue(!onFx(deadline::isVisible), "a block link has no deadline box");
+        robot.interact(() -> sidebar.setVvalue(1));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<dev.backflow.engine.SendPolicy> policy =
+                robot.lookup("#hopPolicy0").queryAs(javafx.scene.control.ComboBox.class);
+        robot.clickOn(policy).clickOn(dev.backflow.engine.SendPolicy.TIMEOUT.label());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(deadline::isVisible));
+        assertEquals("100", onFx(deadline::getText), "a new timeout link starts at the default deadline");
+        type(robot, "#hopTimeout0", "250ms");
+        assertEquals(new dev.backflow.engine.SendPolicy.Timeout(250), engine.config().hops().getFirst().policy());
+        assertEquals(ExperimentConfig.DEFAULT.timeoutMs(), engine.config().timeoutMs(), "the first link keeps its own");
+        type(robot, "#hopTimeout0", "0");
+        assertEquals(new dev.backflow.engine.SendPolicy.Timeout(250), engine.config().hops().getFirst().policy(),
+                "an absurd deadline is refused and the previous one kept");
+        String why = robot.lookup("#messageLabel").queryAs(Label.class).getText();
+        assertTrue(why.toLowerCase(java.util.Locale.ROOT).contains("timeout") && why.contains("previous value is kept"),
+                "and the window says why: " + why);
+    }
+
+    @Test
     void theFirstTutorialShowsTheoryEarlyWithoutFalseAlarmsAndItsFiguresStandStillAfterTheEnd(FxRobot robot)
             throws Exception {
         robot.interact(() -> window.presets().load(new PresetsViewModel.Entry(
