@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code reconfigure}: from {@code reconfigure()} to the producer acting on the new rate,
  *       while it is in the middle of a 5-second sleep.</li>
  * </ul>
- * Usage: {@code EngineBench [pacing|reconfigure|all] [seconds per point]}. Prints Markdown tables.
+ * Usage: {@code EngineBench [pacing|reconfigure|wake|all] [seconds per point]}. Prints Markdown tables.
  */
 public final class EngineBench {
 
@@ -32,6 +32,9 @@ public final class EngineBench {
         }
         if (what.equals("reconfigure") || what.equals("all")) {
             reconfigure(200);
+        }
+        if (what.equals("wake") || what.equals("all")) {
+            wake(200);
         }
     }
 
@@ -137,5 +140,37 @@ public final class EngineBench {
         System.out.println("|---|---|---|---|");
         System.out.printf(Locale.ROOT, "| %.3f ms | %.3f ms | %.3f ms | %.3f ms |%n%n", micros[samples / 2] / 1e3,
                 micros[samples * 9 / 10] / 1e3, micros[samples * 99 / 100] / 1e3, micros[samples - 1] / 1e3);
+    }
+
+    /**
+     * What a live change to one stage costs its caller (the FX thread in the window) when another
+     * stage has 10,000 workers: the time {@code reconfigure()} takes to change the middle stage's
+     * service time, which wakes that stage's one worker (issue #22; every worker before it).
+     */
+    static void wake(int samples) throws InterruptedException {
+        ExperimentConfig c = dev.backflow.engine.PipelineSpec.apply(ExperimentConfig.DEFAULT,
+                "source 1/s | 100 block | one 1000ms | 100 block | sink 1000ms x10000");
+        long[] nanos = new long[samples];
+        try (Engine e = new Engine(c)) {
+            e.start();
+            while (e.liveWorkers().size() < 10_002) {
+                LockSupport.parkNanos(10_000_000L);
+            }
+            for (int i = 0; i < samples; i++) {
+                ExperimentConfig now = e.config();
+                double next = now.hops().get(0).serviceMs() == 1000 ? 900 : 1000;
+                ExperimentConfig changed = now.toBuilder().hops(java.util.List.of(now.hops().get(0).withServiceMs(next))).build();
+                long t0 = System.nanoTime();
+                e.reconfigure(changed);
+                nanos[i] = System.nanoTime() - t0;
+                LockSupport.parkNanos(5_000_000L); // let the woken workers settle between samples
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "### A stage's new service time beside 10,000 sink workers: reconfigure() call (%d samples)%n%n", samples);
+        System.out.println("| p50 | p90 | p99 | max |");
+        System.out.println("|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "| %.3f ms | %.3f ms | %.3f ms | %.3f ms |%n%n", nanos[samples / 2] / 1e6,
+                nanos[samples * 9 / 10] / 1e6, nanos[samples * 99 / 100] / 1e6, nanos[samples - 1] / 1e6);
     }
 }

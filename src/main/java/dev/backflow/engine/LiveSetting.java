@@ -119,7 +119,13 @@ public sealed interface LiveSetting {
         if (from.links() != to.links()) {
             return List.of();
         }
-        return of(from).stream().filter(s -> Double.compare(s.read(from), s.read(to)) != 0).toList();
+        List<LiveSetting> changed = new ArrayList<>(2);
+        for (LiveSetting s : of(from)) { // a plain loop: reconfigure runs on the FX thread, often still interpreted
+            if (Double.compare(s.read(from), s.read(to)) != 0) {
+                changed.add(s);
+            }
+        }
+        return changed;
     }
 
     /**
