@@ -115,6 +115,8 @@ public final class PipelineController {
         /** The link's own send deadline, shown while its policy is a timeout. */
         final TextField timeoutField = new TextField();
         final Label timeoutUnit = label("ms");
+        /** "Timeout [250] ms" under the link's policy, while it is a timeout (as the first link's Timeout box). */
+        final HBox deadlineRow = new HBox(6);
         final CheckBox decoupled = new CheckBox("reads on while its writes wait");
         final Button up = new Button();
         final Button down = new Button();
@@ -146,7 +148,7 @@ public final class PipelineController {
             live(Setting.STAGE_WORKERS, workersSlider, workersField, workers, HopField.WORKERS);
             live(Setting.LINK_CAPACITY, capacitySlider, capacityField, capacity, HopField.CAPACITY);
             nameField.setTooltip(new Tooltip("The stage's name"));
-            policyBox.getItems().setAll(SendPolicy.KINDS);
+            WorkloadController.policyPicker(policyBox);
             timeoutField.setId("hopTimeout" + index);
             timeoutField.setPrefColumnCount(4);
             timeoutField.getStyleClass().add("bf-value");
@@ -154,7 +156,6 @@ public final class PipelineController {
             timeoutField.setTooltip(new Tooltip("This link's send deadline: a send waits up to it for space, then gives up "
                     + "(1 ms to 60 s; a live setting)"));
             bind(timeoutField, HopField.TIMEOUT_MS);
-            policyBox.setConverter(WorkloadController.labels(SendPolicy::label));
             decoupled.setId("hopDecoupled" + index);
             decoupled.getStyleClass().add("bf-hint");
             decoupled.setTooltip(new Tooltip("Decoupled: the workers hand items to the stage's own buffer and one writer "
@@ -183,7 +184,12 @@ public final class PipelineController {
             HBox title = new HBox(6, nameField, up, down, remove);
             title.setAlignment(Pos.CENTER_LEFT);
             HBox.setHgrow(nameField, Priority.ALWAYS);
-            HBox link = new HBox(6, label("Link after it:"), policyBox, timeoutField, timeoutUnit);
+            HBox link = new HBox(6, label("Link after it:"), policyBox);
+            Label deadlineCaption = label("Timeout");
+            deadlineCaption.setPrefWidth(64);
+            deadlineCaption.setLabelFor(timeoutField);
+            deadlineRow.getChildren().setAll(deadlineCaption, timeoutField, timeoutUnit);
+            deadlineRow.setAlignment(Pos.CENTER_LEFT);
             link.setAlignment(Pos.CENTER_LEFT);
             policyBox.setMinWidth(80);
             policyBox.setPrefWidth(140);
@@ -191,7 +197,7 @@ public final class PipelineController {
                     sliderRow("Service", serviceSlider, serviceField, "ms"),
                     sliderRow("Workers", workersSlider, workersField, ""),
                     sliderRow("Link", capacitySlider, capacityField, "items"),
-                    link, decoupled);
+                    link, deadlineRow, decoupled);
         }
 
         /** A caption, a slider, the exact box and its unit, as in the experiment's settings. */
@@ -246,10 +252,8 @@ public final class PipelineController {
                 capacity.set(h.capacity());
                 policyBox.setValue(h.policy().kind());
                 boolean timed = h.policy() instanceof SendPolicy.Timeout;
-                for (javafx.scene.Node n : List.of(timeoutField, timeoutUnit)) {
-                    n.setVisible(timed);
-                    n.setManaged(timed);
-                }
+                deadlineRow.setVisible(timed);
+                deadlineRow.setManaged(timed);
                 if (timed) {
                     showUnlessTyping(timeoutField, vm.showHop(index, HopField.TIMEOUT_MS));
                 }

@@ -115,7 +115,7 @@ public final class PipelineView extends HBox {
     public void show(Snapshot s, ExperimentConfig draft, long wallNanos) {
         boolean running = s != null && s.counts().runId() != 0 && !s.counts().links().isEmpty();
         List<String> names = new ArrayList<>();
-        List<String> policies = new ArrayList<>();
+        List<dev.backflow.engine.SendPolicy> policies = new ArrayList<>();
         if (running && s.counts().stages().size() == s.counts().links().size() + 1) {
             s.counts().stages().forEach(st -> names.add(st.name()));
         } else {
@@ -123,8 +123,9 @@ public final class PipelineView extends HBox {
             draft.hops().forEach(h -> names.add(h.name()));
             names.add(draft.sinkName());
         }
-        policies.add(draft.policy().cliName());
-        draft.hops().forEach(h -> policies.add(h.policy().cliName()));
+        for (int l = 0; l < draft.links(); l++) {
+            policies.add(draft.policyOf(l));
+        }
         String newShape = String.join("|", names);
         if (!newShape.equals(shape)) {
             rebuild(names);
@@ -140,7 +141,7 @@ public final class PipelineView extends HBox {
         for (int l = 0; l < links.size(); l++) {
             LinkCounts lc = running && l < s.counts().links().size() ? s.counts().links().get(l) : null;
             int capacity = lc != null ? lc.capacity() : draft.capacityOf(l);
-            links.get(l).show(lc == null ? 0 : lc.fill(), capacity, l < policies.size() ? policies.get(l) : "");
+            links.get(l).show(lc == null ? 0 : lc.fill(), capacity, l < policies.size() ? policies.get(l) : null);
         }
         valve.advance(running ? s.counts() : null, wallNanos / 1e9);
         long oneIn = valve.oneIn();
@@ -418,7 +419,16 @@ public final class PipelineView extends HBox {
             return Math.max(0, 1 - (double) fill / capacity);
         }
 
-        void show(int fill, int cap, String policy) {
+        /** The policy the text and tooltip were made for. */
+        private dev.backflow.engine.SendPolicy shownPolicy;
+
+        void show(int fill, int cap, dev.backflow.engine.SendPolicy policy) {
+            if (policy != null && !policy.equals(shownPolicy)) {
+                // The label stays short (the chain must fit at 1280 px); the tooltip gives the
+                // policy whole, a timeout link's own deadline included.
+                shownPolicy = policy;
+                text.setTooltip(new javafx.scene.control.Tooltip(policy.format() + ": " + policy.description()));
+            }
             this.fill = fill;
             boolean unbounded = cap == Integer.MAX_VALUE;
             if (cap != capacity) {
@@ -455,7 +465,7 @@ public final class PipelineView extends HBox {
                 }
             }
             setText(text, (unbounded ? String.format(Locale.ROOT, "%,d", fill) : String.format(Locale.ROOT, "%,d / %,d", fill, cap))
-                    + " · " + policy);
+                    + (policy == null ? "" : " · " + policy.cliName()));
         }
     }
 }

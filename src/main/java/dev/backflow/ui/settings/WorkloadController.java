@@ -55,8 +55,7 @@ public final class WorkloadController {
 
     @FXML
     private void initialize() {
-        policyBox.getItems().setAll(SendPolicy.KINDS);
-        policyBox.setConverter(labels(SendPolicy::label));
+        policyPicker(policyBox);
         threadsBox.getItems().setAll(ThreadKind.values());
         threadsBox.setConverter(labels(k -> k == ThreadKind.VIRTUAL ? "Virtual threads" : "Platform threads"));
         arrivalsBox.getItems().setAll(MainViewModel.Shape.values());
@@ -80,6 +79,30 @@ public final class WorkloadController {
     }
 
     /** Shows each value of a picker by {@code label}; the picker is not editable. */
+    /**
+     * A policy picker whose list shows each policy's whole label ("Time out (offer with
+     * deadline)") and whose closed box shows it short ("Time out"), with the whole label as
+     * its tooltip, so the box fits a narrow sidebar without cutting text.
+     */
+    public static void policyPicker(javafx.scene.control.ComboBox<SendPolicy> box) {
+        box.getItems().setAll(SendPolicy.KINDS);
+        box.setConverter(labels(SendPolicy::label));
+        box.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(SendPolicy p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? "" : shortLabel(p));
+                setTooltip(empty || p == null ? null : new javafx.scene.control.Tooltip(p.label() + ": " + p.description()));
+            }
+        });
+    }
+
+    /** A policy's label without its bracketed verb: "Time out", "Block", "Drop oldest". */
+    public static String shortLabel(SendPolicy p) {
+        int cut = p.label().indexOf(" (");
+        return cut < 0 ? p.label() : p.label().substring(0, cut);
+    }
+
     public static <T> StringConverter<T> labels(Function<T, String> label) {
         return new StringConverter<>() {
             @Override

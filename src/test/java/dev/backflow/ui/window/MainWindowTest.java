@@ -286,13 +286,13 @@ class MainWindowTest {
         robot.clickOn("#addButton");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> engine.config().hops().size() == 1);
         javafx.scene.control.TextField deadline = robot.lookup("#hopTimeout0").queryAs(javafx.scene.control.TextField.class);
-        assertTrue(!onFx(deadline::isVisible), "a block link has no deadline box");
+        assertTrue(!onFx(() -> deadline.getParent().isVisible()), "a block link has no Timeout box");
         robot.interact(() -> sidebar.setVvalue(1));
         @SuppressWarnings("unchecked")
         javafx.scene.control.ComboBox<dev.backflow.engine.SendPolicy> policy =
                 robot.lookup("#hopPolicy0").queryAs(javafx.scene.control.ComboBox.class);
         robot.clickOn(policy).clickOn(dev.backflow.engine.SendPolicy.TIMEOUT.label());
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(deadline::isVisible));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> deadline.getParent().isVisible()));
         assertEquals("100", onFx(deadline::getText), "a new timeout link starts at the default deadline");
         type(robot, "#hopTimeout0", "250ms");
         assertEquals(new dev.backflow.engine.SendPolicy.Timeout(250), engine.config().hops().getFirst().policy());

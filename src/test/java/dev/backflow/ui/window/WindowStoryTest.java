@@ -147,6 +147,25 @@ class WindowStoryTest {
     }
 
     @Test
+    void timeoutLinksAndManyTimeOutsCutNoTextEither(FxRobot robot) throws Exception {
+        // Two timeout links, each with its own deadline, and hundreds of time-outs: the policy
+        // pickers, the links' labels, the per-link Timeout box and the refusals counter all fit.
+        robot.interact(() -> window.viewModel().apply(dev.backflow.engine.PipelineSpec.apply(ExperimentConfig.DEFAULT,
+                "source 100/s x2 | 8 timeout 40ms | parse 5ms | 4 timeout 250ms | sink 30ms")));
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> engine.counts().timedOut() >= 100);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ScrollPane sidebar = robot.lookup(".bf-sidebar-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+        for (double at : new double[] {0, 0.5, 1}) {
+            robot.interact(() -> sidebar.setVvalue(at));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(List.of(), onFx(() -> cutTexts(window.scene().getRoot())),
+                    "nothing is cut at 1280×800 with the sidebar at " + at);
+        }
+        assertTrue(onFx(() -> robot.lookup("#hopTimeout0").query().getParent().isVisible()), "the second link's own Timeout box shows");
+    }
+
+    @Test
     void theAbWindowAtTwelveEightyByEightHundredCutsNoText(FxRobot robot) throws Exception {
         robot.clickOn("#chartHost").press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.B)
                 .release(javafx.scene.input.KeyCode.B, javafx.scene.input.KeyCode.CONTROL);
