@@ -43,7 +43,7 @@ final class CompareCharts {
         Lines(String side, String styleClass, int points) {
             fill = Charts.series(side + " · in buffer", styleClass, points);
             rate = Charts.series(side + " · consumed/s", styleClass, points);
-            parked = Charts.series(side + " · producers parked", styleClass, points);
+            parked = Charts.series(side + " · parked", styleClass, points);
         }
 
         void reset() {

@@ -76,8 +76,8 @@ public final class CompareController {
         aColumn.setCellValueFactory(r -> r.getValue().aProperty());
         bColumn.setCellValueFactory(r -> r.getValue().bProperty());
         differenceColumn.setCellValueFactory(r -> r.getValue().differenceProperty());
-        aColumn.textProperty().bind(vm.nameAProperty().map(n -> "A · " + n));
-        bColumn.textProperty().bind(vm.nameBProperty().map(n -> "B · " + n));
+        header(aColumn, vm.nameAProperty().map(n -> "A · " + n));
+        header(bColumn, vm.nameBProperty().map(n -> "B · " + n));
         table.setPlaceholder(new Label("Start both to compare."));
 
         arrivalsLabel.textProperty().bind(vm.arrivalsProperty());
@@ -103,5 +103,19 @@ public final class CompareController {
     @FXML
     private void copyAsCommand() {
         Dialogs.copy(vm.copyAsCommand());
+    }
+
+    /**
+     * A column's header as a label with a tooltip: a side's name ("A · Reject (try_send)") may be
+     * wider than its column at 1280 px, and then the tooltip says it whole.
+     */
+    private static void header(TableColumn<?, ?> column, javafx.beans.value.ObservableValue<String> text) {
+        Label label = new Label();
+        label.textProperty().bind(text);
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(text);
+        label.setTooltip(tip);
+        column.setText(null);
+        column.setGraphic(label);
     }
 }
