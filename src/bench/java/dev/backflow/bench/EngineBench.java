@@ -134,12 +134,8 @@ public final class EngineBench {
                 micros[i] = (t.lastProduced - t0) / 1_000;
             }
         }
-        Arrays.sort(micros);
-        System.out.printf(Locale.ROOT, "### Reconfigure latency (%d samples; producer mid-way through a 5 s sleep)%n%n", samples);
-        System.out.println("| p50 | p90 | p99 | max |");
-        System.out.println("|---|---|---|---|");
-        System.out.printf(Locale.ROOT, "| %.3f ms | %.3f ms | %.3f ms | %.3f ms |%n%n", micros[samples / 2] / 1e3,
-                micros[samples * 9 / 10] / 1e3, micros[samples * 99 / 100] / 1e3, micros[samples - 1] / 1e3);
+        percentiles(String.format(Locale.ROOT, "Reconfigure latency (%d samples; producer mid-way through a 5 s sleep)", samples),
+                micros, 1e3);
     }
 
     /**
@@ -166,11 +162,18 @@ public final class EngineBench {
                 LockSupport.parkNanos(5_000_000L); // let the woken workers settle between samples
             }
         }
-        Arrays.sort(nanos);
-        System.out.printf(Locale.ROOT, "### A stage's new service time beside 10,000 sink workers: reconfigure() call (%d samples)%n%n", samples);
+        percentiles(String.format(Locale.ROOT, "A stage's new service time beside 10,000 sink workers: reconfigure() call (%d samples)",
+                samples), nanos, 1e6);
+    }
+
+    /** Prints a Markdown table of p50, p90, p99 and max of {@code samples}, in ms ({@code perMs} units to a millisecond). */
+    private static void percentiles(String title, long[] samples, double perMs) {
+        Arrays.sort(samples);
+        int n = samples.length;
+        System.out.printf(Locale.ROOT, "### %s%n%n", title);
         System.out.println("| p50 | p90 | p99 | max |");
         System.out.println("|---|---|---|---|");
-        System.out.printf(Locale.ROOT, "| %.3f ms | %.3f ms | %.3f ms | %.3f ms |%n%n", nanos[samples / 2] / 1e6,
-                nanos[samples * 9 / 10] / 1e6, nanos[samples * 99 / 100] / 1e6, nanos[samples - 1] / 1e6);
+        System.out.printf(Locale.ROOT, "| %.3f ms | %.3f ms | %.3f ms | %.3f ms |%n%n", samples[n / 2] / perMs,
+                samples[n * 9 / 10] / perMs, samples[n * 99 / 100] / perMs, samples[n - 1] / perMs);
     }
 }

@@ -44,16 +44,18 @@ final class MiddleStage extends Stage {
         this.coupled = setting.coupled();
         this.seeds = seeds;
         this.buffer = coupled ? null : new LinkedBlockingQueue<>();
+        java.util.List<Thread> hired = new java.util.ArrayList<>(setting.workers() + 1);
         for (int i = 1; i <= setting.workers(); i++) {
-            addWorker(i);
+            hired.add(newWorker(i));
         }
         this.nextWorker = new AtomicInteger(setting.workers() + 1);
         if (!coupled) {
-            worker("stage-" + index + "-writer", 1, false, this::write);
+            hired.add(worker("stage-" + index + "-writer", 1, false, this::write));
         }
+        hire(hired);
     }
 
-    private Thread addWorker(int number) {
+    private Thread newWorker(int number) {
         SplittableRandom random = seeds.split();
         return worker("stage-" + index + "-" + number, number, true, () -> serve(number, random));
     }
@@ -160,7 +162,9 @@ final class MiddleStage extends Stage {
                 return;
             }
             if (left.compareAndSet(n, n + 1)) {
-                run.launch(addWorker(nextWorker.getAndIncrement()));
+                Thread t = newWorker(nextWorker.getAndIncrement());
+                hire(java.util.List.of(t));
+                run.launch(t);
             }
         }
     }

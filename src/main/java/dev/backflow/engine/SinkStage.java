@@ -16,10 +16,12 @@ final class SinkStage extends Stage {
         super(run, c.hops().size() + 1, c.sinkName(), c.consumers());
         this.consumers = c.consumers();
         this.in = in;
+        java.util.List<Thread> hired = new java.util.ArrayList<>(consumers);
         for (int i = 1; i <= consumers; i++) {
             SplittableRandom random = seeds.split();
-            worker("consumer-" + i, i, true, () -> consume(random));
+            hired.add(worker("consumer-" + i, i, true, () -> consume(random)));
         }
+        hire(hired);
     }
 
     private void consume(SplittableRandom random) {

@@ -39,11 +39,13 @@ final class SourceStage extends Stage {
         this.arrivalsPerProducer = Math.max(1, Math.min(MAX_ARRIVALS_PER_PRODUCER, ARRIVAL_LOG / producers));
         this.arrivalLog = new long[producers * arrivalsPerProducer];
         this.arrivalsLogged = new AtomicIntegerArray(producers);
+        java.util.List<Thread> hired = new java.util.ArrayList<>(producers);
         for (int i = 1; i <= producers; i++) {
             int number = i;
             RandomGenerator random = seeds.split();
-            worker("producer-" + i, i, false, () -> produce(number, random));
+            hired.add(worker("producer-" + i, i, false, () -> produce(number, random)));
         }
+        hire(hired);
     }
 
     /** Mean gap between two items of one producer under {@code c}. */

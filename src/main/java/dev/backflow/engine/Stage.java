@@ -31,14 +31,21 @@ abstract sealed class Stage permits SourceStage, MiddleStage, SinkStage {
         this.left = new AtomicInteger(workers);
     }
 
-    /** A worker of this stage, created, not started: its body runs with its number bound and guarded by the run. */
+    /**
+     * A worker of this stage, created, not started: its body runs with its number bound and
+     * guarded by the run. Not yet one of {@link #threads}: a constructor adds its workers in one
+     * step ({@link #hire}), so 10,000 of them cost one copy of the list, not 10,000.
+     */
     final Thread worker(String threadName, int number, boolean takes, Runnable body) {
         Runnable bound = takes
                 ? () -> ScopedValue.where(Run.WORKER_ID, number).where(Taker.TIMELINE, Taker.timeline()).run(body)
                 : () -> ScopedValue.where(Run.WORKER_ID, number).run(body);
-        Thread t = run.builder.name(threadName).unstarted(run.guarded(bound));
-        threads.add(t);
-        return t;
+        return run.builder.name(threadName).unstarted(run.guarded(bound));
+    }
+
+    /** Makes {@code workers} this stage's, in one step. */
+    final void hire(java.util.List<Thread> workers) {
+        threads.addAll(workers);
     }
 
     /** Total time its workers have been running, up to {@code until} (engine clock), ns. */
