@@ -7,9 +7,11 @@ import java.util.Objects;
  * Everything that shapes a run, as one immutable value. The engine swaps a whole config at once
  * ({@link Engine#reconfigure}), so a worker never sees half of a change.
  *
- * <p>Live settings (apply at once to a running experiment): capacity, producer rate, consumer
- * delay, timeout. Per-run settings (apply at the next start): counts, policy, distributions,
- * item count, duration, seed, item size, memory budget, thread kind.
+ * <p>Live settings (apply at once to a running experiment, each a {@link LiveSetting}): the
+ * source's rate, each stage's service time (a middle stage's workers too), each link's capacity
+ * and timeout. Per-run settings (apply at the next start): the producers and consumers, each
+ * link's kind of policy, distributions, item count, duration, seed, item size, memory budget,
+ * thread kind, the pipeline's shape.
  *
  * @param capacity          buffer capacity, items ({@link Limits#CAPACITY}); unused by UNBOUNDED
  * @param producerRate      total items per second across all producers ({@link Limits#PRODUCER_RATE})
