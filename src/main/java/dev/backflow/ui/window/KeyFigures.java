@@ -55,8 +55,21 @@ public final class KeyFigures {
         refused.set(RunFigures.grouped(lost));
         refusing.set(lost > 0);
         waitP99.set(s.queueWait().count() == 0 ? "–" : Units.millis(s.queueWait().p99()));
-        memory.set(c.unbounded() ? Units.bytes(c.memoryBytes()) + " / " + Units.bytes(c.memoryBudgetBytes())
+        memory.set(c.unbounded() ? ofBudget(Units.bytes(c.memoryBytes()), Units.bytes(c.memoryBudgetBytes()))
                 : Units.bytes(c.memoryBytes()));
+    }
+
+    /**
+     * Memory of its budget, the unit said once when both share it ("47.0 / 64.0 MiB", not
+     * "47.0 MiB / 64.0 MiB"), so the figure leaves its neighbours room at 1280 px.
+     */
+    static String ofBudget(String used, String budget) {
+        int u = used.lastIndexOf(' ');
+        int b = budget.lastIndexOf(' ');
+        if (u > 0 && b > 0 && used.substring(u).equals(budget.substring(b))) {
+            return used.substring(0, u) + " / " + budget;
+        }
+        return used + " / " + budget;
     }
 
     /** Items in the buffer of its capacity ({@code 5 / 5}; {@code ∞} when unbounded). */
