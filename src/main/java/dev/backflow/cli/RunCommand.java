@@ -4,7 +4,11 @@ import dev.backflow.report.RunSummary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.backflow.engine.Backoff;
+import dev.backflow.engine.Callers;
+import dev.backflow.engine.Change;
 import dev.backflow.engine.Distribution;
+import dev.backflow.engine.RetryBudget;
 import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.engine.Limits;
 import dev.backflow.engine.SendPolicy;
@@ -99,6 +103,25 @@ final class RunCommand implements Callable<Integer> {
     String seed;
     @Option(names = "--threads", paramLabel = "KIND", description = "virtual or platform (default ${DEFAULT-VALUE}).")
     String threads;
+    @Option(names = "--deadline", paramLabel = "TIME", description = {"Each request's caller waits this long for each attempt, then gives up; ms if no unit,",
+            "0..60s (default: no deadline). With --retries it makes the source closed-loop (docs/callers.md)."})
+    String deadline;
+    @Option(names = "--retries", paramLabel = "N", description = "Retries after a failed attempt (refused, dropped, expired or past its deadline), 0..20 (default 0).")
+    String retries;
+    @Option(names = "--backoff", paramLabel = "LAW", description = "Wait before a retry: none, fixed, exponential, full-jitter, equal-jitter or decorrelated (default none).")
+    String backoff;
+    @Option(names = "--backoff-base", paramLabel = "TIME", description = "The backoff's first wait, 1ms..60s; ms if no unit (default ${DEFAULT-VALUE}).")
+    String backoffBase;
+    @Option(names = "--backoff-cap", paramLabel = "TIME", description = "The backoff's longest wait, at least the base; ms if no unit (default ${DEFAULT-VALUE}).")
+    String backoffCap;
+    @Option(names = "--retry-budget", paramLabel = "TOKENS/RATIO", description = {"A gRPC-style retry budget: TOKENS tokens, a failure costs 1, a success earns RATIO,",
+            "retries stop below half (like 10/0.1; default: none)."})
+    String retryBudget;
+    @Option(names = "--check-deadlines", description = "The sink skips an item it cannot finish before its caller's deadline (a pipeline's stages: check-deadlines in --pipeline).")
+    boolean checkDeadlines;
+    @Option(names = "--change", paramLabel = "AT+FOR SETTING=VALUE", description = {"A scheduled change, like \"5s+2s consumer-delay=20ms\": the setting takes the value",
+            "at AT for FOR, then returns. SETTING: rate, consumer-delay, capacity, timeout, or a stage's name. Repeatable."})
+    java.util.List<String> changes;
     @Option(names = "--json", paramLabel = "FILE", description = "Write the summary as JSON to FILE, or - for standard output.")
     String json;
     @Option(names = "--csv", paramLabel = "FILE", description = "Write a time series, one row per 100 ms, to FILE.")
@@ -222,7 +245,7 @@ final class RunCommand implements Callable<Integer> {
     ExperimentConfig toConfig() throws dev.backflow.preset.PresetException {
         ExperimentConfig fromOptions = optionsConfig();
         if (preset == null) {
-            return withPipeline(fromOptions);
+            return withCallers(withPipeline(fromOptions));
         }
         dev.backflow.preset.PresetStore store = presetsDir != null
                 ? new dev.backflow.preset.PresetStore(presetsDir) : dev.backflow.preset.PresetStore.forUser();
@@ -247,9 +270,61 @@ final class RunCommand implements Callable<Integer> {
         if (given.hasMatchedOption("--seed")) b.seed(fromOptions.seed());
         if (given.hasMatchedOption("--threads")) b.threads(fromOptions.threads());
         try {
-            return withPipeline(b.build());
+            return withCallers(withPipeline(b.build()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * {@code c} with the callers' options and the scheduled changes given on the command line
+     * over its own (a preset's), checked together: each option that needs another says so.
+     */
+    private ExperimentConfig withCallers(ExperimentConfig c) {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        Callers k = c.callers();
+        if (deadline != null) {
+            k = k.withDeadlineMs(parse("--deadline", deadline, Limits.DEADLINE_MS::parse));
+        }
+        if (retries != null) {
+            k = k.withRetries((int) (long) parse("--retries", retries, Limits.RETRIES::parseWhole));
+        }
+        Backoff.Law law = backoff == null ? k.backoff().law() : parse("--backoff", backoff, Backoff.Law::parse);
+        // Their help shows defaults (so picocli fills them in): only what was typed overrides a preset.
+        double base = !given.hasMatchedOption("--backoff-base") ? k.backoff().baseMs()
+                : parse("--backoff-base", backoffBase, Limits.BACKOFF_MS::parse);
+        double cap = !given.hasMatchedOption("--backoff-cap") ? k.backoff().capMs()
+                : parse("--backoff-cap", backoffCap, Limits.BACKOFF_MS::parse);
+        Backoff b = parse(backoffCap != null ? "--backoff-cap" : "--backoff-base", "", unused -> new Backoff(law, base, cap));
+        k = k.withBackoff(b);
+        if (retryBudget != null) {
+            k = k.withBudget(parse("--retry-budget", retryBudget, RetryBudget::parse));
+        }
+        if (checkDeadlines) {
+            k = k.withCheckDeadlines(true);
+        }
+        for (String option : java.util.List.of("--backoff", "--backoff-base", "--backoff-cap", "--retry-budget")) {
+            if (given.hasMatchedOption(option) && k.retries() == 0) {
+                throw new ParameterException(spec.commandLine(), option + " needs --retries N (N > 0): without retries nothing backs off");
+            }
+        }
+        boolean checks = k.checkDeadlines() || c.hops().stream().anyMatch(dev.backflow.engine.Hop::checksDeadlines);
+        if (checks && k.deadlineMs() == 0) {
+            throw new ParameterException(spec.commandLine(), (given.hasMatchedOption("--check-deadlines") ? "--check-deadlines"
+                    : "check-deadlines in the pipeline") + " needs --deadline TIME: the callers have no deadline to check");
+        }
+        ExperimentConfig.Builder out = c.toBuilder().callers(k);
+        if (changes != null) {
+            java.util.List<Change> list = new java.util.ArrayList<>();
+            for (String text : changes) {
+                list.add(parse("--change", text, Change::parse));
+            }
+            out.changes(list);
+        }
+        try {
+            return out.build(); // checks each change against the experiment's settings
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--change': " + e.getMessage());
         }
     }
 
@@ -332,6 +407,8 @@ final class RunCommand implements Callable<Integer> {
                 case "--service" -> Distribution.format(d.service());
                 case "--seed" -> Long.toString(d.seed());
                 case "--threads" -> d.threads().name().toLowerCase(java.util.Locale.ROOT);
+                case "--backoff-base" -> Units.format(d.callers().backoff().baseMs(), Unit.MILLISECONDS);
+                case "--backoff-cap" -> Units.format(d.callers().backoff().capMs(), Unit.MILLISECONDS);
                 default -> null;
             };
         }

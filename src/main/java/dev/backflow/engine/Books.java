@@ -27,9 +27,18 @@ import java.util.List;
  * @param heapBytesPerItem  what one queued item counts against the memory budget
  * @param memoryBudgetBytes the budget
  * @param eventsLost  events the telemetry could not keep
+ * @param calls       the callers' books (closed-loop runs), or null
  */
 record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, List<LinkBooks> links,
-             List<StageBooks> stages, long consumed, long heapBytesPerItem, long memoryBudgetBytes, long eventsLost) {
+             List<StageBooks> stages, long consumed, long heapBytesPerItem, long memoryBudgetBytes, long eventsLost,
+             dev.backflow.telemetry.CallerCounts calls) {
+
+    /** Books of an open-loop run. */
+    Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, List<LinkBooks> links,
+          List<StageBooks> stages, long consumed, long heapBytesPerItem, long memoryBudgetBytes, long eventsLost) {
+        this(runId, startNanos, untilNanos, outcome, links, stages, consumed, heapBytesPerItem, memoryBudgetBytes,
+                eventsLost, null);
+    }
 
     /** One link at the moment of the books. */
     record LinkBooks(SendPolicy policy, QueueStats stats, long idleNanos) {
@@ -42,8 +51,12 @@ record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, L
      * @param done        items it has finished (the source: sends attempted; the sink: consumed)
      * @param workerNanos its workers' total running time
      * @param coupled     false for a stage whose workers never wait on its output (its writer does)
+     * @param expired     items it took and skipped because their caller's deadline had passed
      */
-    record StageBooks(String name, int workers, long done, long workerNanos, boolean coupled) {
+    record StageBooks(String name, int workers, long done, long workerNanos, boolean coupled, long expired) {
+        StageBooks(String name, int workers, long done, long workerNanos, boolean coupled) {
+            this(name, workers, done, workerNanos, coupled, 0);
+        }
     }
 
     Books {
@@ -94,9 +107,11 @@ record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, L
         stageCounts.add(new StageCounts(0, source.name(), source.workers(), q[0].attempts(), 0,
                 -1, q[0].producerParkedNanos(), source.workerNanos()));
         long inService = 0;
+        long expired = 0;
         for (int s = 1; s < n; s++) {
             StageBooks stage = stages.get(s);
-            long held = q[s - 1].takes() - q[s].attempts();
+            long held = q[s - 1].takes() - q[s].attempts() - stage.expired();
+            expired += stage.expired();
             inService += held;
             // A decoupled stage's workers never wait on its output (its writer does): they are
             // busy or idle, and what they run ahead shows as items held.
@@ -105,7 +120,8 @@ record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, L
         }
         QueueStats last = q[n - 1];
         StageBooks sink = stages.get(n);
-        long sinkHeld = last.takes() - consumed;
+        long sinkHeld = last.takes() - consumed - sink.expired();
+        expired += sink.expired();
         inService += sinkHeld;
         stageCounts.add(new StageCounts(n, sink.name(), sink.workers(), consumed, sinkHeld,
                 links.get(n - 1).idleNanos(), 0, sink.workerNanos()));
@@ -116,6 +132,7 @@ record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, L
                 // sum could only be sampled, and a sampled peak can fall below the exact mean).
                 .maxFill((int) Math.min(Integer.MAX_VALUE, peaks))
                 .offered(q[0].attempts()).produced(q[0].puts()).taken(consumed + inService).consumed(consumed)
+                .expired(expired).calls(calls)
                 .rejected(rejected).dropped(dropped).timedOut(timedOut)
                 .sending(sending).abandoned(abandoned).lostOnClose(lostOnClose)
                 .producerParks(q[0].producerParks()).producerParkedNanos(q[0].producerParkedNanos())

@@ -47,6 +47,11 @@ public final class Engine implements TelemetrySource, AutoCloseable {
     private volatile ExperimentConfig config;
     private volatile State state = State.IDLE;
     private volatile Run run;
+
+    /** The current run, or null (this package: its tests look inside). */
+    Run run() {
+        return run;
+    }
     private long lastRunId;
 
     /** An idle engine on the system clock. */
@@ -367,6 +372,18 @@ public final class Engine implements TelemetrySource, AutoCloseable {
         Run r = run;
         if (r != null && link >= 0 && link < r.links.length) {
             r.links[link].waits.drainInto(into);
+        }
+    }
+
+    /**
+     * Moves the callers' end-to-end latencies recorded since the last call (first attempt to
+     * success, each succeeded request, ns) into {@code into}; nothing for an open-loop run.
+     */
+    @Override
+    public void drainEndToEnd(Histogram into) {
+        Run r = run;
+        if (r != null && r.callers != null) {
+            r.callers.endToEnd.drainInto(into);
         }
     }
 

@@ -36,12 +36,16 @@ import java.util.Objects;
  *                          {@link #MAX_LINKS} − 1)
  * @param sourceName        the first stage's name in a pipeline (the producers; "source")
  * @param sinkName          the last stage's name in a pipeline (the consumers; "sink")
+ * @param callers           what the source's callers do: deadlines, retries, backoff, budget
+ *                          ({@link Callers#NONE}: an open loop); per run
+ * @param changes           scheduled changes of live settings ("hiccups"), in the order given; per run
  */
 public record ExperimentConfig(int capacity, double producerRate, double consumerDelayMs,
                                int producers, int consumers, SendPolicy policy, double timeoutMs,
                                long itemSizeBytes, long memoryBudgetBytes, Distribution arrivals,
                                Distribution service, long items, double durationSeconds, long seed,
-                               ThreadKind threads, java.util.List<Hop> hops, String sourceName, String sinkName) {
+                               ThreadKind threads, java.util.List<Hop> hops, String sourceName, String sinkName,
+                               Callers callers, java.util.List<Change> changes) {
 
     /** The first stage's name unless a pipeline names it. */
     public static final String SOURCE = "source";
@@ -54,6 +58,9 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
      * blocked producer has for items it owes.
      */
     public static final long PRODUCER_CATCH_UP_NANOS = 100_000_000L;
+
+    /** The most scheduled changes an experiment may have. */
+    public static final int MAX_CHANGES = 16;
 
     /** The most links a pipeline may have. */
     public static final int MAX_LINKS = 8;
@@ -91,6 +98,14 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         if (service instanceof Distribution.Bursty) {
             throw new IllegalArgumentException("bursty applies to arrivals only; service times can be constant, exponential or uniform");
         }
+        Objects.requireNonNull(callers, "callers");
+        changes = java.util.List.copyOf(Objects.requireNonNull(changes, "changes"));
+        if (changes.size() > MAX_CHANGES) {
+            throw new IllegalArgumentException("an experiment has at most " + MAX_CHANGES + " scheduled changes; got " + changes.size());
+        }
+        for (Change ch : changes) {
+            ch.setting(policy, sourceName, sinkName, hops); // each names a setting this experiment has, in range
+        }
         if (memoryBudgetBytes / itemSizeBytes > Limits.MAX_SIMULATED_ITEMS) {
             throw new IllegalArgumentException("memory budget ÷ item size allows "
                     + Units.number(memoryBudgetBytes / itemSizeBytes) + " queued items; at most "
@@ -98,6 +113,11 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
                     + " are simulated. Raise the item size or lower the budget");
         }
     }
+
+    /**
+     * This config: every scheduled change names a setting it has, with a value in range (checked
+     * when it was built; kept so callers can say so where they build one).
+     */
 
     /**
      * What one queued item counts against the memory budget: its simulated size plus what the
@@ -131,6 +151,16 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
                             ThreadKind threads, java.util.List<Hop> hops) {
         this(capacity, producerRate, consumerDelayMs, producers, consumers, policy, timeoutMs, itemSizeBytes,
                 memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops, SOURCE, SINK);
+    }
+
+    /** A config with open-loop callers and no scheduled changes. */
+    public ExperimentConfig(int capacity, double producerRate, double consumerDelayMs, int producers, int consumers,
+                            SendPolicy policy, double timeoutMs, long itemSizeBytes, long memoryBudgetBytes,
+                            Distribution arrivals, Distribution service, long items, double durationSeconds, long seed,
+                            ThreadKind threads, java.util.List<Hop> hops, String sourceName, String sinkName) {
+        this(capacity, producerRate, consumerDelayMs, producers, consumers, policy, timeoutMs, itemSizeBytes,
+                memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops, sourceName, sinkName,
+                Callers.NONE, java.util.List.of());
     }
 
     /** A config without hops: the classic producers → buffer → consumers. */
@@ -223,6 +253,8 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         private java.util.List<Hop> hops;
         private String sourceName;
         private String sinkName;
+        private Callers callers;
+        private java.util.List<Change> changes;
 
         private Builder(ExperimentConfig c) {
             capacity = c.capacity;
@@ -243,6 +275,8 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
             hops = c.hops;
             sourceName = c.sourceName;
             sinkName = c.sinkName;
+            callers = c.callers;
+            changes = c.changes;
         }
 
         public Builder capacity(int v) { capacity = v; return this; }
@@ -264,12 +298,14 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         public Builder hops(java.util.List<Hop> v) { hops = v; return this; }
         public Builder sourceName(String v) { sourceName = v; return this; }
         public Builder sinkName(String v) { sinkName = v; return this; }
+        public Builder callers(Callers v) { callers = v; return this; }
+        public Builder changes(java.util.List<Change> v) { changes = v; return this; }
 
         /** @throws IllegalArgumentException naming the first setting out of range */
         public ExperimentConfig build() {
             return new ExperimentConfig(capacity, producerRate, consumerDelayMs, producers, consumers, policy,
                     timeoutMs, itemSizeBytes, memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops,
-                    sourceName, sinkName);
+                    sourceName, sinkName, callers, changes);
         }
     }
 }

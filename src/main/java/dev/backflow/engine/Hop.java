@@ -26,9 +26,18 @@ import java.util.Objects;
  * @param policy    what the stage does when its output link is full
  * @param coupled   true if a blocked send stops the stage's reads (the default); false for a
  *                  stage that reads on into its own buffer while one writer waits
+ * @param checksDeadlines true if the stage skips an item whose caller's deadline has passed when
+ *                  it takes it (deadline propagation; {@code check-deadlines} in the pipeline
+ *                  grammar), instead of doing work nobody waits for
  */
 public record Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy,
-                  boolean coupled) {
+                  boolean coupled, boolean checksDeadlines) {
+
+    /** A stage that serves every item it takes, however late ({@code checksDeadlines} false). */
+    public Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy,
+               boolean coupled) {
+        this(name, workers, serviceMs, service, capacity, policy, coupled, false);
+    }
 
     /** A coupled stage. */
     public Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy) {
@@ -61,12 +70,13 @@ public record Hop(String name, int workers, double serviceMs, Distribution servi
         return name;
     }
 
-    public Hop withName(String v) { return new Hop(v, workers, serviceMs, service, capacity, policy, coupled); }
-    public Hop withWorkers(int v) { return new Hop(name, v, serviceMs, service, capacity, policy, coupled); }
-    public Hop withServiceMs(double v) { return new Hop(name, workers, v, service, capacity, policy, coupled); }
-    public Hop withCapacity(int v) { return new Hop(name, workers, serviceMs, service, v, policy, coupled); }
-    public Hop withPolicy(SendPolicy v) { return new Hop(name, workers, serviceMs, service, capacity, v, coupled); }
-    public Hop withCoupled(boolean v) { return new Hop(name, workers, serviceMs, service, capacity, policy, v); }
+    public Hop withName(String v) { return new Hop(v, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines); }
+    public Hop withWorkers(int v) { return new Hop(name, v, serviceMs, service, capacity, policy, coupled, checksDeadlines); }
+    public Hop withServiceMs(double v) { return new Hop(name, workers, v, service, capacity, policy, coupled, checksDeadlines); }
+    public Hop withCapacity(int v) { return new Hop(name, workers, serviceMs, service, v, policy, coupled, checksDeadlines); }
+    public Hop withPolicy(SendPolicy v) { return new Hop(name, workers, serviceMs, service, capacity, v, coupled, checksDeadlines); }
+    public Hop withCoupled(boolean v) { return new Hop(name, workers, serviceMs, service, capacity, policy, v, checksDeadlines); }
+    public Hop withChecksDeadlines(boolean v) { return new Hop(name, workers, serviceMs, service, capacity, policy, coupled, v); }
 
     /** Mean service time in nanoseconds. */
     public long serviceNanos() {

@@ -11,15 +11,18 @@ public final class Item {
 
     /**
      * What one queued item really costs on the heap apart from its simulated size: the object
-     * (a 12-byte header and 28 bytes of fields, padded to 40 with compressed references) and its
+     * (a 12-byte header and 32 bytes of fields, padded to 48 with compressed references) and its
      * slot in the queue's array (4 bytes, up to twice that while the array has grown and is half
-     * used), rounded up. The memory budget counts it, so a budget the heap can hold is one the
+     * used). A closed-loop run's items each carry an {@link Attempt} too (about 32 bytes more),
+     * which the budget does not count: such runs keep few items queued, their callers give up. The memory budget counts it, so a budget the heap can hold is one the
      * run can reach without running the JVM itself out of memory.
      */
     public static final int HEAP_BYTES = 56;
 
     private final long sequence;
     private final int producer;
+    /** Its caller's attempt; null in an open-loop run (no deadline, no retries). */
+    private final Attempt attempt;
     private long enqueuedNanos;
     private long queuedNanos;
 
@@ -28,8 +31,18 @@ public final class Item {
      * @param producer which producer made it (1-based)
      */
     public Item(long sequence, int producer) {
+        this(sequence, producer, null);
+    }
+
+    Item(long sequence, int producer, Attempt attempt) {
         this.sequence = sequence;
         this.producer = producer;
+        this.attempt = attempt;
+    }
+
+    /** Its caller's attempt, or null in an open-loop run. */
+    Attempt attempt() {
+        return attempt;
     }
 
     public long sequence() {

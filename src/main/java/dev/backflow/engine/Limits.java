@@ -36,6 +36,18 @@ public final class Limits {
     public static final Range BURST_MS = new Range("burst length", 1, 60_000, "ms", Unit.MILLISECONDS);
     /** Silence between bursts (bursty arrivals), milliseconds. */
     public static final Range IDLE_MS = new Range("idle length", 0, 60_000, "ms", Unit.MILLISECONDS);
+    /** A caller's deadline for each attempt, milliseconds; 0 means the caller never gives up. */
+    public static final Range DEADLINE_MS = new Range("deadline", 0, 60_000, "ms", Unit.MILLISECONDS);
+    /** Retries a caller makes after its first attempt. */
+    public static final Range RETRIES = new Range("retries", 0, 20, "", Unit.ITEMS);
+    /** A backoff's base (its first wait) and its cap, milliseconds. */
+    public static final Range BACKOFF_MS = new Range("backoff", 1, 60_000, "ms", Unit.MILLISECONDS);
+    /** A retry budget's tokens (gRPC's maxTokens). */
+    public static final Range BUDGET_TOKENS = new Range("retry budget tokens", 1, 1_000, "", Unit.ITEMS);
+    /** What a success earns a retry budget (gRPC's tokenRatio). */
+    public static final Range BUDGET_RATIO = new Range("retry budget ratio", 0.001, 1, "", Unit.FRACTION);
+    /** When a scheduled change starts, and how long it lasts, seconds. */
+    public static final Range CHANGE_S = new Range("change time", 0, 86_400, "s", Unit.SECONDS);
     /**
      * The most items an unbounded run may simulate (budget ÷ item size). Items are simulated, not
      * allocated, but each still costs Backflow about 50 bytes; this keeps Backflow itself far from

@@ -35,6 +35,7 @@ final class Link implements QueueObserver, ObservedQueue.Hooks<Item> {
     final long[] parks;
     final long[] parkedNanos;
     private final EventSlots slots;
+    private final NanoClock clock;
     /** Given each item's whole time in the links when it leaves the last one; null for the others. */
     private final Intervals totalWait;
     /** Given each taken item's wait here and its whole wait so far, for the {@code CONSUMED} event; last link only. */
@@ -48,6 +49,7 @@ final class Link implements QueueObserver, ObservedQueue.Hooks<Item> {
         this.index = index;
         this.policy = c.policyOf(index);
         this.slots = slots;
+        this.clock = clock;
         this.totalWait = totalWait;
         this.last = totalWait != null;
         this.parks = new long[senders];
@@ -61,6 +63,16 @@ final class Link implements QueueObserver, ObservedQueue.Hooks<Item> {
      */
     SendPolicy.Sent<Item> send(SendPolicy now, Item item) throws InterruptedException {
         return (now.sameKind(policy) ? now : policy).send(queue, item);
+    }
+
+    /**
+     * Sends {@code item} waiting for space no later than {@code deadlineNanos} (engine clock): a
+     * caller's deadline at a link whose senders wait. Times out like a timed offer.
+     */
+    SendPolicy.Sent<Item> sendBefore(Item item, long deadlineNanos) throws InterruptedException {
+        long left = Math.max(1, deadlineNanos - clock.nanoTime()); // a timed offer however late: counted as one
+        boolean in = queue.offer(item, left, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return SendPolicy.Sent.of(in ? SendPolicy.Outcome.SENT : SendPolicy.Outcome.TIMED_OUT);
     }
 
     /** Its takers' idle time: their finished idle spells, and the waits on it still in progress. */
@@ -87,7 +99,8 @@ final class Link implements QueueObserver, ObservedQueue.Hooks<Item> {
      */
     @Override
     public void entered(Item item, long at) {
-        slots.offer(EventSlots.Kind.PRODUCED, at, Run.WORKER_ID.orElse(0), item.sequence(), 0, index, false);
+        slots.offer(EventSlots.Kind.PRODUCED, at, Run.WORKER_ID.orElse(0), item.sequence(),
+                item.attempt() == null ? 0 : item.attempt().number, index, false);
     }
 
     /**

@@ -25,6 +25,8 @@ final class MiddleStage extends Stage {
     final boolean coupled;
     /** Items its workers have finished serving. */
     final LongAdder served = new LongAdder();
+    /** Items skipped because their caller's deadline had passed (a stage that checks deadlines). */
+    final LongAdder expired = new LongAdder();
     /** A decoupled stage's own buffer between its workers and its writer; null if coupled. */
     final BlockingQueue<Item> buffer;
     private final SplittableRandom seeds;
@@ -72,7 +74,9 @@ final class MiddleStage extends Stage {
         alive.increment();
         boolean[] retired = {false};
         try {
-            Taker.serve(run, in, random, run.started.hops().get(hop).service(), () -> now().serviceNanos(), null, item -> {
+            java.util.concurrent.atomic.LongAdder checks = run.callers != null && run.started.hops().get(hop).checksDeadlines()
+                    ? expired : null;
+            Taker.serve(run, in, random, run.started.hops().get(hop).service(), () -> now().serviceNanos(), null, checks, item -> {
                 served.increment();
                 if (buffer != null) {
                     buffer.add(item); // decoupled: the writer sends it; this worker reads on

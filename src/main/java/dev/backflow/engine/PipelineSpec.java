@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  *       {@code 200/s}; any other stage's mean service time, like {@code 50ms}; the one grammar of
  *       {@link Units}), {@code xN} workers (default 1), and a distribution ({@code constant},
  *       {@code exponential}, {@code uniform:20%}; the source's arrivals, or the stage's service),
- *       and for a middle stage {@code decoupled} (it reads on while its writes wait; see {@link Hop}).
+ *       and for a middle stage {@code decoupled} (it reads on while its writes wait; see {@link Hop}),
+ *       and for any stage but the source {@code check-deadlines} (it skips items whose caller's
+ *       deadline has passed; see {@link Callers}).
  *   <li>A <b>link</b> is a capacity and a policy ({@code 16 block}, {@code 8 reject},
  *       {@code 5 drop-oldest}, {@code 10 timeout 250ms}, {@code unbounded}); the policy defaults to
  *       {@code block}. A timeout link has its own deadline; a bare {@code timeout} takes the
@@ -31,6 +33,9 @@ import java.util.regex.Pattern;
  * stage its sink (consumers); each middle stage and the link after it are a {@link Hop}.
  */
 public final class PipelineSpec {
+
+    /** The stage token that makes a stage skip items whose deadline has passed. */
+    public static final String CHECK_DEADLINES = "check-deadlines";
 
     private static final Pattern WORKERS = Pattern.compile("[x×](\\d[\\d_,]*)");
 
@@ -76,7 +81,7 @@ public final class PipelineSpec {
             try {
                 hops.add(new Hop(s.name, s.workers, s.value == null ? 0 : s.value,
                         s.distribution == null ? new Distribution.Constant() : s.distribution, out.capacity, out.policy,
-                        s.coupled));
+                        s.coupled, s.checks));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("stage " + (i / 2 + 1) + " (" + dev.backflow.units.Names.quote(parts[i].strip()) + "): " + e.getMessage(), e);
             }
@@ -90,6 +95,7 @@ public final class PipelineSpec {
         if (sink.distribution != null) {
             b.service(sink.distribution);
         }
+        b.callers(base.callers().withCheckDeadlines(sink.checks || base.callers().checkDeadlines()));
         return b.build();
     }
 
@@ -125,7 +131,7 @@ public final class PipelineSpec {
             Link out = link(parts[i + 1], i / 2 + 2, timeoutMs);
             hops.add(new Hop(st.name, st.workers, st.value == null ? 0 : st.value,
                     st.distribution == null ? new Distribution.Constant() : st.distribution, out.capacity, out.policy,
-                    st.coupled));
+                    st.coupled, st.checks));
         }
         return List.copyOf(hops);
     }
@@ -140,6 +146,7 @@ public final class PipelineSpec {
             b.append(h.name()).append(' ').append(Units.format(h.serviceMs(), Unit.MILLISECONDS))
                     .append(workers(h.workers())).append(distribution(h.service()))
                     .append(h.coupled() ? "" : " decoupled")
+                    .append(h.checksDeadlines() ? " " + CHECK_DEADLINES : "")
                     .append(" | ").append(link(h.capacity(), h.policy()));
         }
         return b.toString();
@@ -155,7 +162,7 @@ public final class PipelineSpec {
             b.append(" | ").append(formatHops(c.hops()));
         }
         b.append(" | ").append(c.sinkName()).append(' ').append(Units.format(c.consumerDelayMs(), Unit.MILLISECONDS)).append(workers(c.consumers()))
-                .append(distribution(c.service()));
+                .append(distribution(c.service())).append(c.callers().checkDeadlines() ? " " + CHECK_DEADLINES : "");
         return b.toString();
     }
 
@@ -171,7 +178,8 @@ public final class PipelineSpec {
         return policy.bounded() ? capacity + " " + policy.format() : policy.format();
     }
 
-    private record Stage(String name, Double value, int workers, Distribution distribution, boolean coupled) {
+    private record Stage(String name, Double value, int workers, Distribution distribution, boolean coupled,
+                         boolean checks) {
     }
 
     private record Link(int capacity, SendPolicy policy) {
@@ -204,6 +212,7 @@ public final class PipelineSpec {
         int workers = 1;
         Distribution distribution = null;
         boolean coupled = true;
+        boolean checks = false;
         for (int i = 1; i < tokens.length; i++) {
             String t = tokens[i];
             var m = WORKERS.matcher(t.toLowerCase(Locale.ROOT));
@@ -216,6 +225,12 @@ public final class PipelineSpec {
                                 + "\" is for a middle stage");
                     }
                     coupled = t.equalsIgnoreCase("coupled");
+                } else if (t.equalsIgnoreCase(CHECK_DEADLINES)) {
+                    if (source) {
+                        throw new IllegalArgumentException("the source makes the deadlines; \"" + t
+                                + "\" is for a stage that takes items");
+                    }
+                    checks = true;
                 } else if (Character.isLetter(t.charAt(0))) {
                     distribution = Distribution.parse(t);
                 } else if (value == null) {
@@ -231,7 +246,7 @@ public final class PipelineSpec {
         if (distribution instanceof Distribution.Bursty && !source) {
             throw new IllegalArgumentException(where + ": bursty applies to the source only");
         }
-        return new Stage(name, value, workers, distribution, coupled);
+        return new Stage(name, value, workers, distribution, coupled, checks);
     }
 
     private static Link link(String text, int number, double timeoutMs) {

@@ -54,6 +54,10 @@ final class Run {
     final List<Stage> stages;
     final SourceStage source;
     final SinkStage sink;
+    /** The source's callers, or null in an open-loop run ({@link Callers#closedLoop()}). */
+    final CallerPool callers;
+    /** The scheduled changes' driver, or null without any. */
+    final Changes changes;
     /** The run's events as they happen, kept as primitives: recording one allocates nothing. */
     final EventSlots slots = new EventSlots(EVENT_BUFFER);
     /** The one event with an object in it (why the run ended), after every other. */
@@ -109,6 +113,8 @@ final class Run {
         SplittableRandom root = new SplittableRandom(c.seed());
         SplittableRandom arrivalSeeds = root.split();
         SplittableRandom serviceSeeds = root.split();
+        this.callers = c.callers().closedLoop() ? new CallerPool(this, c.callers()) : null;
+        this.changes = c.changes().isEmpty() ? null : new Changes(this, c.changes());
         this.sink = new SinkStage(this, c, links[hops], serviceSeeds);
         this.source = new SourceStage(this, c, links[0], arrivalSeeds);
         List<Stage> all = new ArrayList<>(hops + 2);
@@ -120,6 +126,9 @@ final class Run {
         this.stages = List.copyOf(all);
         // Launch order: the consumers first, then the producers, then the middle stages.
         List<Thread> order = new ArrayList<>(sink.threads);
+        if (changes != null) {
+            order.add(changes.thread);
+        }
         order.addAll(source.threads);
         for (int s = 1; s <= hops; s++) {
             order.addAll(stages.get(s).threads);
@@ -154,12 +163,23 @@ final class Run {
                 for (Thread t : workers) {
                     t.interrupt();
                 }
+                if (callers != null) {
+                    for (Thread t : callers.threads) {
+                        t.interrupt();
+                    }
+                }
             }
         });
     }
 
     /** The config in force now. */
     ExperimentConfig live() {
+        ExperimentConfig base = live.get();
+        return changes == null ? base : changes.over(base);
+    }
+
+    /** The config the engine holds now, without the scheduled changes in force. */
+    ExperimentConfig engineConfig() {
         return live.get();
     }
 
@@ -168,7 +188,7 @@ final class Run {
      * the one the run started with (a new kind applies at the next start).
      */
     SendPolicy livePolicy(int link) {
-        ExperimentConfig now = live.get();
+        ExperimentConfig now = live();
         return now.links() == started.links() ? now.policyOf(link) : started.policyOf(link);
     }
 
@@ -178,15 +198,34 @@ final class Run {
      * send into an unbounded link.
      */
     void send(Link link, SendPolicy now, int worker, Item item) throws InterruptedException {
-        SendPolicy.Sent<Item> sent = link.send(now, item);
+        Attempt a = item.attempt();
+        // A caller with a deadline waits at a full first link only until its deadline.
+        boolean untilDeadline = a != null && link.index == 0 && a.deadlineNanos != Long.MAX_VALUE
+                && link.policy.whenFull() == SendPolicy.Full.WAITS;
+        SendPolicy.Sent<Item> sent = untilDeadline ? link.sendBefore(item, a.deadlineNanos) : link.send(now, item);
         long at = clock.nanoTime();
+        int number = a == null ? 0 : a.number;
         switch (sent.outcome()) {
             case SENT -> { } // recorded by the link as the item entered it
-            case REJECTED -> slots.offer(EventSlots.Kind.REJECTED, at, worker, item.sequence(), 0, link.index, false);
-            case TIMED_OUT -> slots.offer(EventSlots.Kind.TIMED_OUT, at, worker, item.sequence(), 0, link.index, false);
-            case DROPPED_NEWEST -> slots.offer(EventSlots.Kind.DROPPED, at, worker, item.sequence(), 0, link.index, false);
-            case SENT_EVICTING_OLDEST ->
-                    slots.offer(EventSlots.Kind.DROPPED, at, worker, sent.evicted().sequence(), 0, link.index, true);
+            case REJECTED -> slots.offer(EventSlots.Kind.REJECTED, at, worker, item.sequence(), number, link.index, false);
+            case TIMED_OUT -> slots.offer(EventSlots.Kind.TIMED_OUT, at, worker, item.sequence(), number, link.index, false);
+            case DROPPED_NEWEST -> slots.offer(EventSlots.Kind.DROPPED, at, worker, item.sequence(), number, link.index, false);
+            case SENT_EVICTING_OLDEST -> slots.offer(EventSlots.Kind.DROPPED, at, worker, sent.evicted().sequence(),
+                    sent.evicted().attempt() == null ? 0 : sent.evicted().attempt().number, link.index, true);
+        }
+        if (callers != null) {
+            switch (sent.outcome()) {
+                case SENT -> { }
+                case SENT_EVICTING_OLDEST -> callers.refused(sent.evicted());
+                case TIMED_OUT -> {
+                    if (untilDeadline) {
+                        callers.expired(item); // its caller's deadline passed at the door
+                    } else {
+                        callers.refused(item);
+                    }
+                }
+                case REJECTED, DROPPED_NEWEST -> callers.refused(item);
+            }
         }
         if (!link.policy.bounded()) {
             checkMemory();
@@ -272,10 +311,11 @@ final class Run {
      * capacity into its link, has the launcher start a middle stage's new workers, and wakes only
      * the workers of the stage that waits on it. Under the engine's monitor.
      */
-    void apply(LiveSetting s, ExperimentConfig now) {
-        if (now.links() != started.links()) {
+    void apply(LiveSetting s, ExperimentConfig engineNow) {
+        if (engineNow.links() != started.links()) {
             return; // a new shape applies at the next start
         }
+        ExperimentConfig now = changes == null ? engineNow : changes.over(engineNow); // a scheduled change stays in force
         if (s instanceof LiveSetting.LinkCapacity(int link) && links[link].policy.bounded()) {
             links[link].queue.setCapacity(now.capacitySettingOf(link));
         }
@@ -287,6 +327,15 @@ final class Run {
         }
         if (s instanceof LiveSetting.StageWorkers) {
             LockSupport.unpark(launcher); // a middle stage given more workers gets them from the launcher (after the wake: they need none)
+        }
+    }
+
+    /** A scheduled change came into force or ended: applies its setting as the engine would. Changes' thread. */
+    void applyScheduled(LiveSetting s) {
+        synchronized (control) {
+            if (!stopping) {
+                apply(s, live.get());
+            }
         }
     }
 
@@ -350,6 +399,15 @@ final class Run {
                 return workers.stream().noneMatch(Thread::isAlive);
             }
         }
+        if (callers != null) {
+            for (Thread t : List.copyOf(callers.threads)) {
+                t.interrupt(); // one started after the launcher's last look
+                long left = deadline - System.nanoTime();
+                if (t.getState() != Thread.State.NEW && (left <= 0 || !t.join(Duration.ofNanos(left)))) {
+                    return callers.threads.stream().noneMatch(Thread::isAlive);
+                }
+            }
+        }
         return true;
     }
 
@@ -358,7 +416,9 @@ final class Run {
      * consumed count, so an item consumed meanwhile is still "taken" ({@link Books}).
      */
     Counts counts() {
+        dev.backflow.telemetry.CallerCounts calls = callers == null ? null : callers.counts();
         long consumed = sink.consumed.sum();
+        long expiredAtSink = sink.expired.sum(); // with consumed: both before the link's takes
         QueueStats[] q = new QueueStats[links.length];
         for (int l = links.length - 1; l >= 0; l--) {
             q[l] = links[l].queue.stats();
@@ -373,12 +433,14 @@ final class Run {
         for (Stage s : stages) {
             stageBooks.add(switch (s) {
                 case SourceStage p -> new Books.StageBooks(p.name, p.producers, q[0].attempts(), p.workerNanos(until), true);
-                case MiddleStage m -> new Books.StageBooks(m.name, m.left.get(), m.served.sum(), m.workerNanos(until), m.coupled);
-                case SinkStage k -> new Books.StageBooks(k.name, k.consumers, consumed, k.workerNanos(until), true);
+                case MiddleStage m -> new Books.StageBooks(m.name, m.left.get(), m.served.sum(), m.workerNanos(until), m.coupled,
+                        m.expired.sum());
+                case SinkStage k -> new Books.StageBooks(k.name, k.consumers, consumed, k.workerNanos(until), true,
+                        expiredAtSink);
             });
         }
         return new Books(id, startNanos, until, ended, linkBooks, stageBooks, consumed, started.heapBytesPerItem(),
-                started.memoryBudgetBytes(), slots.lost() + events.lost()).counts();
+                started.memoryBudgetBytes(), slots.lost() + events.lost(), calls).counts();
     }
 
     /** Kills a run whose unbounded queues exceed the memory budget. Any worker. */

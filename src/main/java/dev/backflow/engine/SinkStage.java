@@ -9,6 +9,8 @@ final class SinkStage extends Stage {
     final int consumers;
     final Link in;
     final LongAdder consumed = new LongAdder();
+    /** Items skipped because their caller's deadline had passed (a sink that checks deadlines). */
+    final LongAdder expired = new LongAdder();
     /** The achieved service times (start to deadline), ns. */
     final Intervals service = new Intervals();
 
@@ -26,7 +28,12 @@ final class SinkStage extends Stage {
 
     private void consume(SplittableRandom random) {
         try {
-            Taker.serve(run, in, random, run.started.service(), () -> run.live().consumerDelayNanos(), service, item -> {
+            CallerPool callers = run.callers;
+            LongAdder checks = callers != null && callers.settings.checkDeadlines() ? expired : null;
+            Taker.serve(run, in, random, run.started.service(), () -> run.live().consumerDelayNanos(), service, checks, item -> {
+                if (callers != null) {
+                    callers.served(item, Taker.TIMELINE.get()[Taker.PREVIOUS_DEADLINE]);
+                }
                 consumed.increment();
                 return true;
             });

@@ -42,7 +42,7 @@ final class SourceStage extends Stage {
         java.util.List<Thread> hired = new java.util.ArrayList<>(producers);
         for (int i = 1; i <= producers; i++) {
             int number = i;
-            RandomGenerator random = seeds.split();
+            SplittableRandom random = seeds.split();
             hired.add(worker("producer-" + i, i, false, () -> produce(number, random)));
         }
         hire(hired);
@@ -54,7 +54,7 @@ final class SourceStage extends Stage {
         return Math.max(1L, Math.round(1e9 * producers / rate));
     }
 
-    private void produce(int worker, RandomGenerator random) {
+    private void produce(int worker, java.util.random.RandomGenerator.SplittableGenerator random) {
         ExperimentConfig started = run.started;
         NanoClock clock = run.clock;
         long startNanos = run.startNanos;
@@ -93,9 +93,12 @@ final class SourceStage extends Stage {
                 if (started.items() > 0 && tickets.getAndIncrement() >= started.items()) {
                     return; // a finite run's items are all claimed
                 }
-                Item item = new Item(sequence.getAndIncrement(), worker);
                 logArrival(worker, pacer.offered());
-                run.send(out, c.policy(), worker, item);
+                if (run.callers != null) {
+                    run.callers.call(worker, random.split()); // a caller of its own sends it, waits, retries
+                } else {
+                    run.send(out, c.policy(), worker, new Item(sequence.getAndIncrement(), worker));
+                }
                 pacer.emitted(clock.nanoTime(), arrivals.factor(random));
             }
         } catch (InterruptedException stopRequested) {
@@ -107,7 +110,11 @@ final class SourceStage extends Stage {
                 run.slots.offer(EventSlots.Kind.PRODUCER_FINISHED, clock.nanoTime(), worker, 0, 0, 0, false);
             }
             if (left.decrementAndGet() == 0) {
-                run.sourceEnded();
+                if (run.callers != null) {
+                    run.callers.producersDone(); // the source ends with its last caller
+                } else {
+                    run.sourceEnded();
+                }
             }
         }
     }

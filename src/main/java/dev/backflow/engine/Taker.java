@@ -55,6 +55,17 @@ final class Taker {
      */
     static void serve(Run run, Link in, RandomGenerator random, Distribution shape, LongSupplier meanNanos,
                       Intervals service, Handoff handoff) throws InterruptedException {
+        serve(run, in, random, shape, meanNanos, service, null, handoff);
+    }
+
+    /**
+     * As above; with {@code expired} non-null the stage checks deadlines: an item that cannot be
+     * finished before its caller's deadline (its service would end after it, or it has passed
+     * already) is skipped (counted there, its caller told), and the worker is free at once.
+     */
+    static void serve(Run run, Link in, RandomGenerator random, Distribution shape, LongSupplier meanNanos,
+                      Intervals service, java.util.concurrent.atomic.LongAdder expired, Handoff handoff)
+            throws InterruptedException {
         NanoClock clock = run.clock;
         long[] timeline = TIMELINE.get();
         timeline[PREVIOUS_DEADLINE] = Long.MIN_VALUE;
@@ -86,6 +97,14 @@ final class Taker {
                     in.wakeLatency.record(late);
                 }
                 double factor = shape.factor(random);
+                if (expired != null && item.attempt() != null
+                        && item.attempt().expiredAt(start + Math.round(meanNanos.getAsLong() * factor))) {
+                    // It could not be finished before its caller's deadline: skipped, not served.
+                    expired.increment(); // before the caller hears of it: the books never show it served nor held
+                    run.callers.expired(item);
+                    timeline[PREVIOUS_DEADLINE] = start; // free again without serving it
+                    continue;
+                }
                 long deadline;
                 while (true) {
                     deadline = start + Math.round(meanNanos.getAsLong() * factor);

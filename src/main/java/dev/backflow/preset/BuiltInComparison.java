@@ -56,7 +56,25 @@ public record BuiltInComparison(String title, String explanation, String nameA, 
                                 + "memory stays flat; unbounded, the queue grows until the memory budget kills the "
                                 + "run.",
                         "Bounded (100)", builtIn(store, "chat-server-bounded"),
-                        "Unbounded", builtIn(store, "chat-server-unbounded")));
+                        "Unbounded", builtIn(store, "chat-server-unbounded")),
+                new BuiltInComparison("A retry storm, with or without a retry budget?",
+                        "A 2-second hiccup at 5 s. Without a budget the callers' retries keep the server "
+                                + "overloaded after the hiccup ends, and goodput stays at zero; with a retry budget "
+                                + "the retries stop, the queue drains, and goodput returns within seconds.",
+                        "No budget", builtIn(store, "retry-storm"),
+                        "Retry budget 10/0.1", builtIn(store, "retry-storm-budget")),
+                new BuiltInComparison("A retry storm, with or without deadline checks?",
+                        "The same hiccup. A server that skips requests it cannot finish before their caller's "
+                                + "deadline spends no time on callers that have given up, and recovers at once; "
+                                + "one that serves everything works only for nobody.",
+                        "Serves everything", builtIn(store, "retry-storm"),
+                        "Checks deadlines", builtIn(store, "retry-storm-deadline-checks")),
+                new BuiltInComparison("Retries with or without jitter?",
+                        "100 callers rejected in the same millisecond retry with exponential backoff. "
+                                + "Without jitter they come back together, in waves; full jitter spreads them "
+                                + "into a flat trickle.",
+                        "No jitter", builtIn(store, "retry-waves-no-jitter"),
+                        "Full jitter", builtIn(store, "retry-waves-full-jitter")));
     }
 
     private static ExperimentConfig with(ExperimentConfig c, UnaryOperator<ExperimentConfig.Builder> edit) {

@@ -10,7 +10,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.backflow.engine.Backoff;
+import dev.backflow.engine.Callers;
+import dev.backflow.engine.Change;
 import dev.backflow.engine.Distribution;
+import dev.backflow.engine.RetryBudget;
 import dev.backflow.engine.Hop;
 import dev.backflow.engine.PipelineSpec;
 import dev.backflow.engine.ExperimentConfig;
@@ -45,11 +49,15 @@ import java.util.function.Function;
 public final class PresetCodec {
 
     /**
-     * The newest schema this version reads and writes. Schema 3 lets each timeout link of a
-     * pipeline carry its own deadline ({@code "store 5ms | 8 timeout 250ms"}); before it, every
-     * timeout link used {@code timeoutMs}, which is what a bare {@code timeout} still means.
+     * The newest schema this version reads and writes. Schema 4 adds the callers (deadlines,
+     * retries, backoff, a retry budget, deadline checks) and scheduled changes. Schema 3 lets each
+     * timeout link of a pipeline carry its own deadline ({@code "store 5ms | 8 timeout 250ms"});
+     * before it, every timeout link used {@code timeoutMs}, which is what a bare {@code timeout}
+     * still means.
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
+    /** Per-link timeouts ({@code "8 timeout 250ms"} after the first link). */
+    static final int SCHEMA_LINK_TIMEOUTS = 3;
     /** The schema of a pipeline without timeout links: versions before per-link timeouts still open it. */
     static final int SCHEMA_PIPELINE = 2;
     /** The schema of a preset without a pipeline: older versions of Backflow still open it. */
@@ -62,7 +70,8 @@ public final class PresetCodec {
     private static final Set<String> TOP_FIELDS = Set.of("schemaVersion", "name", "description", "settings");
     private static final Set<String> SETTINGS = Set.of("capacity", "producerRate", "consumerDelayMs", "producers",
             "consumers", "policy", "timeoutMs", "itemSizeBytes", "memoryBudgetBytes", "arrivals", "service", "items",
-            "durationSeconds", "seed", "threads", "chartWindowSeconds", "hops", "sourceName", "sinkName");
+            "durationSeconds", "seed", "threads", "chartWindowSeconds", "hops", "sourceName", "sinkName",
+            "deadlineMs", "retries", "backoff", "backoffBaseMs", "backoffCapMs", "retryBudget", "checkDeadlines", "changes");
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -98,8 +107,11 @@ public final class PresetCodec {
      * first has its own timeout.
      */
     static int schemaFor(ExperimentConfig c) {
-        if (c.hops().stream().anyMatch(h -> h.policy() instanceof dev.backflow.engine.SendPolicy.Timeout)) {
+        if (!c.callers().equals(Callers.NONE) || !c.changes().isEmpty() || c.hops().stream().anyMatch(Hop::checksDeadlines)) {
             return SCHEMA_VERSION;
+        }
+        if (c.hops().stream().anyMatch(h -> h.policy() instanceof dev.backflow.engine.SendPolicy.Timeout)) {
+            return SCHEMA_LINK_TIMEOUTS;
         }
         return c.hops().isEmpty() && c.sourceName().equals(ExperimentConfig.SOURCE)
                 && c.sinkName().equals(ExperimentConfig.SINK) ? SCHEMA_WITHOUT_PIPELINE : SCHEMA_PIPELINE;
@@ -135,6 +147,21 @@ public final class PresetCodec {
         }
         if (!c.sinkName().equals(ExperimentConfig.SINK)) {
             m.put("sinkName", c.sinkName());
+        }
+        Callers k = c.callers();
+        if (!k.equals(Callers.NONE)) {
+            m.put("deadlineMs", k.deadlineMs());
+            m.put("retries", k.retries());
+            m.put("backoff", k.backoff().law().cliName);
+            m.put("backoffBaseMs", k.backoff().baseMs());
+            m.put("backoffCapMs", k.backoff().capMs());
+            if (k.budget() != null) {
+                m.put("retryBudget", k.budget().format());
+            }
+            m.put("checkDeadlines", k.checkDeadlines());
+        }
+        if (!c.changes().isEmpty()) {
+            m.put("changes", c.changes().stream().map(Change::format).toList());
         }
         return m;
     }
@@ -278,13 +305,16 @@ public final class PresetCodec {
         String sinkName = s.has("sinkName") ? f.choice("sinkName", Hop::requireName) : ExperimentConfig.SINK;
         double window = f.number("chartWindowSeconds",
                 new Limits.Range("chart window", Preset.MIN_WINDOW, Preset.MAX_WINDOW, "s", dev.backflow.units.Units.Unit.SECONDS), false);
+        Callers callers = f.callers();
+        List<Change> changes = f.changes();
         if (!problems.isEmpty()) {
             throw new PresetException(source + " has settings Backflow cannot use", problems);
         }
         try {
             ExperimentConfig c = new ExperimentConfig(capacity, rate, delay, producers, consumers, policy, timeout,
                     itemSize, budget, arrivals, service, items, duration, seed, threads, hops == null ? List.of() : hops,
-                    sourceName == null ? ExperimentConfig.SOURCE : sourceName, sinkName == null ? ExperimentConfig.SINK : sinkName);
+                    sourceName == null ? ExperimentConfig.SOURCE : sourceName, sinkName == null ? ExperimentConfig.SINK : sinkName,
+                    callers, changes);
             return new Preset(name, description, c, window);
         } catch (IllegalArgumentException e) {
             throw new PresetException(source + " has settings Backflow cannot use", List.of(e.getMessage()));
@@ -341,6 +371,65 @@ public final class PresetCodec {
                 return range.min();
             }
             return d;
+        }
+
+        /** The callers' settings, each optional (open-loop defaults), checked together. */
+        Callers callers() {
+            Callers d = Callers.NONE;
+            double deadline = s.has("deadlineMs") ? number("deadlineMs", Limits.DEADLINE_MS, false) : d.deadlineMs();
+            int retries = s.has("retries") ? (int) number("retries", Limits.RETRIES, true) : d.retries();
+            Backoff.Law law = s.has("backoff") ? choice("backoff", Backoff.Law::parse) : d.backoff().law();
+            double base = s.has("backoffBaseMs") ? number("backoffBaseMs", Limits.BACKOFF_MS, false) : d.backoff().baseMs();
+            double cap = s.has("backoffCapMs") ? number("backoffCapMs", Limits.BACKOFF_MS, false) : d.backoff().capMs();
+            RetryBudget budget = s.has("retryBudget") ? choice("retryBudget", RetryBudget::parse) : null;
+            boolean checks = false;
+            if (s.has("checkDeadlines")) {
+                JsonNode v = s.get("checkDeadlines");
+                if (v.isBoolean()) {
+                    checks = v.booleanValue();
+                } else {
+                    problems.add("settings.checkDeadlines: must be true or false; got " + describe(v));
+                }
+            }
+            if (law == null) {
+                return d;
+            }
+            try {
+                return new Callers(deadline, retries, new Backoff(law, base, cap), budget, checks);
+            } catch (IllegalArgumentException e) {
+                problems.add("settings: " + e.getMessage());
+                return d;
+            }
+        }
+
+        /** The scheduled changes: a list of {@code "AT+FOR setting=value"} texts, optional. */
+        List<Change> changes() {
+            JsonNode v = s.get("changes");
+            if (v == null) {
+                return List.of();
+            }
+            if (!v.isArray()) {
+                problems.add("settings.changes: must be a list of texts like \"5s+2s consumer-delay=20ms\"; got " + describe(v));
+                return List.of();
+            }
+            if (v.size() > ExperimentConfig.MAX_CHANGES) {
+                problems.add("settings.changes: at most " + ExperimentConfig.MAX_CHANGES + " changes; got " + v.size());
+                return List.of();
+            }
+            List<Change> out = new ArrayList<>();
+            for (int i = 0; i < v.size(); i++) {
+                JsonNode e = v.get(i);
+                if (!e.isTextual()) {
+                    problems.add("settings.changes[" + i + "]: must be text; got " + describe(e));
+                    continue;
+                }
+                try {
+                    out.add(Change.parse(e.textValue()));
+                } catch (IllegalArgumentException x) {
+                    problems.add("settings.changes[" + i + "]: " + x.getMessage());
+                }
+            }
+            return out;
         }
 
         long seed() {

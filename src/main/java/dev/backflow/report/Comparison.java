@@ -35,6 +35,10 @@ public record Comparison(RunSummary a, RunSummary b, Map<String, Double> differe
         d.put("parkedShare", round(parkedShare(b) - parkedShare(a)));
         d.put("refused", (double) (refused(b) - refused(a)));
         d.put("memoryBytesAtEnd", (double) (b.memoryBytesAtEnd() - a.memoryBytesAtEnd()));
+        if (a.callers() != null && b.callers() != null) { // closed-loop runs: what their callers got, and waited
+            d.put("goodputPerSecond", round(b.callers().goodputPerSecond() - a.callers().goodputPerSecond()));
+            d.put("endToEndP99Millis", round(b.callers().endToEndMillis().get("p99") - a.callers().endToEndMillis().get("p99")));
+        }
         return d;
     }
 

@@ -23,6 +23,9 @@ public final class RunReport {
     private final Engine engine;
     private long runId = -1;
     private Histogram[] linkWaits = new Histogram[0];
+    /** The callers' books at each whole second, and when they were read (closed-loop runs). */
+    private final List<dev.backflow.telemetry.CallerCounts> secondly = new ArrayList<>();
+    private final List<Double> secondlyAt = new ArrayList<>();
 
     public RunReport(Engine engine) {
         this.engine = Objects.requireNonNull(engine);
@@ -36,6 +39,8 @@ public final class RunReport {
         int n = s.counts().links().size();
         if (s.counts().runId() != runId || linkWaits.length != n) {
             runId = s.counts().runId();
+            secondly.clear();
+            secondlyAt.clear();
             linkWaits = new Histogram[n];
             for (int l = 0; l < n; l++) {
                 linkWaits[l] = new Histogram(3);
@@ -44,13 +49,26 @@ public final class RunReport {
         for (int l = 0; l < n; l++) {
             engine.drainLinkQueueWait(l, linkWaits[l]);
         }
+        dev.backflow.telemetry.CallerCounts calls = s.counts().calls();
+        if (calls != null) {
+            if (secondly.isEmpty()) {
+                secondly.add(new dev.backflow.telemetry.CallerCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0));
+                secondlyAt.add(0.0);
+            }
+            double t = s.elapsedSeconds();
+            if (Math.floor(t) > Math.floor(secondlyAt.getLast()) || s.counts().outcome() != null && t > secondlyAt.getLast()) {
+                secondly.add(calls);
+                secondlyAt.add(t);
+            }
+        }
     }
 
     /** The summary of the run as of {@code last}, with theory beside it. */
     public synchronized RunSummary summary(ExperimentConfig c, Snapshot last, RunOutcome outcome, String reason,
                                            Fidelity.Report theory) {
         return RunSummary.of(c, last, outcome, reason, engine.perProducer(), engine.workerStartMillis(), links(c, last),
-                RunSummary.stages(last)).withTheory(c, last, theory);
+                RunSummary.stages(last)).withTheory(c, last, theory)
+                .withCallers(CallerSummary.of(last, secondly, secondlyAt));
     }
 
     /** Each link's figures over the whole run, named after the stages on either side. */

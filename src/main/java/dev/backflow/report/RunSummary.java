@@ -28,7 +28,17 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
                          long memoryBytesAtEnd, double workersStartMillis, List<ProducerParks> perProducer,
                          List<LinkSummary> links, List<StageSummary> stages, Double utilisation,
                          Double fullProbability, Map<String, Double> serviceMillis, Map<String, Double> wakeLatencyMillis,
-                         Double arrivalsPerSecond, Double meanSojournMillis, Map<String, Object> theory) {
+                         Double arrivalsPerSecond, Double meanSojournMillis, Map<String, Object> theory,
+                         @com.fasterxml.jackson.annotation.JsonUnwrapped CallerSummary callers) {
+
+    public RunSummary {
+        // Read back from a file (a saved run), an open-loop run's summary has none of the callers'
+        // fields, and Jackson still makes an empty part of them: it is none.
+        if (callers != null && callers.attemptsPerRequest() == null) {
+            callers = null;
+        }
+    }
+
 
     /** A summary without the theory comparison (filled in by {@link #withTheory}). */
     public RunSummary(Map<String, Object> config, String outcome, String reason, double elapsedSeconds,
@@ -41,7 +51,16 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
         this(config, outcome, reason, elapsedSeconds, offered, consumed, rejected, dropped, timedOut, queuedAtEnd,
                 inServiceAtEnd, abandoned, lostOnClose, producerParks, producerParkedSeconds, consumerIdleSeconds, meanFill,
                 maxFill, throughputPerSecond, queueWaitMillis, eventsLost, memoryBytesAtEnd, workersStartMillis, perProducer,
-                links, stages, null, null, null, null, null, null, null);
+                links, stages, null, null, null, null, null, null, null, null);
+    }
+
+    /** This summary with the callers' figures (closed-loop runs; null leaves them out). */
+    public RunSummary withCallers(CallerSummary k) {
+        return new RunSummary(config, outcome, reason, elapsedSeconds, offered, consumed, rejected, dropped, timedOut,
+                queuedAtEnd, inServiceAtEnd, abandoned, lostOnClose, producerParks, producerParkedSeconds, consumerIdleSeconds,
+                meanFill, maxFill, throughputPerSecond, queueWaitMillis, eventsLost, memoryBytesAtEnd, workersStartMillis,
+                perProducer, links, stages, utilisation, fullProbability, serviceMillis, wakeLatencyMillis, arrivalsPerSecond,
+                meanSojournMillis, theory, k);
     }
 
     /**
@@ -80,7 +99,7 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
         return new RunSummary(config, outcome, reason, elapsedSeconds, offered, consumed, rejected, dropped, timedOut,
                 queuedAtEnd, inServiceAtEnd, abandoned, lostOnClose, producerParks, producerParkedSeconds, consumerIdleSeconds,
                 meanFill, maxFill, throughputPerSecond, queueWaitMillis, eventsLost, memoryBytesAtEnd, workersStartMillis,
-                perProducer, links, stages, busy, fullShare, service, wake, arrivals, meanSojourn, theory(report));
+                perProducer, links, stages, busy, fullShare, service, wake, arrivals, meanSojourn, theory(report), callers);
     }
 
     /** The {@code theory} block: the model, its predictions, and the last epoch's measurements beside them. */
@@ -290,6 +309,9 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
                 b.append(String.format(Locale.ROOT, "  stage %-12s busy %5.1f %% · idle %5.1f %% · backpressured %5.1f %% · %,d items%n",
                         st.name(), st.busyRatio() * 100, st.idleRatio() * 100, st.backpressuredRatio() * 100, st.processed()));
             }
+        }
+        if (callers != null) {
+            b.append(callers.toText());
         }
         if (theory != null) {
             b.append(theoryText(theory));

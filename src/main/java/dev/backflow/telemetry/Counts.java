@@ -5,7 +5,7 @@ package dev.backflow.telemetry;
  * live in {@link Snapshot}.
  *
  * <p>Conservation: every offered item is in exactly one place, so at every instant
- * {@code offered = consumed + rejected + dropped + timedOut + fill + inService + sending + abandoned + lostOnClose}
+ * {@code offered = consumed + rejected + dropped + timedOut + fill + inService + sending + abandoned + lostOnClose + expired}
  * ({@link #unaccounted()} is 0).
  *
  * @param runId               increases with every new run; 0 means "no run yet"
@@ -40,6 +40,9 @@ package dev.backflow.telemetry;
  * @param fillItemSeconds     the fill (of all links) integrated over time since the start, item ×
  *                            seconds: its change over an interval divided by the interval is the
  *                            exact mean fill (NaN where not kept)
+ * @param expired             items a stage that checks deadlines took and skipped, their caller's
+ *                            deadline passed (closed-loop runs)
+ * @param calls               the callers' books (closed-loop runs: a deadline or retries), or null
  */
 public record Counts(long runId, long atNanos, long startNanos, int producers, int consumers,
                      int fill, int capacity, int maxFill, long offered, long produced, long taken,
@@ -47,7 +50,8 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
                      long abandoned, long lostOnClose, long producerParks, long producerParkedNanos,
                      int producersParked, long consumerParks, long consumerParkedNanos,
                      long memoryBytes, long memoryBudgetBytes, long eventsLost, RunOutcome outcome,
-                     java.util.List<LinkCounts> links, java.util.List<StageCounts> stages, double fillItemSeconds) {
+                     java.util.List<LinkCounts> links, java.util.List<StageCounts> stages, double fillItemSeconds,
+                     long expired, CallerCounts calls) {
 
     public Counts {
         links = links == null ? java.util.List.of() : java.util.List.copyOf(links);
@@ -66,7 +70,8 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
 
     /** Offered items not found in any bucket: 0 when the books balance. */
     public long unaccounted() {
-        return offered - (consumed + rejected + dropped + timedOut + fill + inService() + sending + abandoned + lostOnClose);
+        return offered - (consumed + rejected + dropped + timedOut + fill + inService() + sending + abandoned + lostOnClose
+                + expired);
     }
 
     /** The stages' names, source first (empty before a run). */
@@ -119,6 +124,8 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
         private java.util.List<LinkCounts> links;
         private double fillItemSeconds = Double.NaN;
         private java.util.List<StageCounts> stages;
+        private long expired;
+        private CallerCounts calls;
 
         private Builder() {
         }
@@ -153,13 +160,15 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
         public Builder links(java.util.List<LinkCounts> v) { links = v; return this; }
         public Builder stages(java.util.List<StageCounts> v) { stages = v; return this; }
         public Builder fillItemSeconds(double v) { fillItemSeconds = v; return this; }
+        public Builder expired(long v) { expired = v; return this; }
+        public Builder calls(CallerCounts v) { calls = v; return this; }
 
         public Counts build() {
             return new Counts(runId, atNanos, startNanos, producers, consumers, fill, capacity, maxFill, offered,
                     produced, taken, consumed, rejected, dropped, timedOut, sending, abandoned, lostOnClose,
                     producerParks, producerParkedNanos, producersParked, consumerParks, consumerParkedNanos,
                     memoryBytes, memoryBudgetBytes, eventsLost, outcome, links, stages,
-                    fillItemSeconds);
+                    fillItemSeconds, expired, calls);
         }
     }
 }

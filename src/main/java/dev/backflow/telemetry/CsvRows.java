@@ -12,7 +12,7 @@ public final class CsvRows {
     /** The time series' columns. */
     public static final String SERIES_HEADER = "t_seconds,fill,produced_per_s,consumed_per_s,parks,rejected,dropped,timed_out,memory_bytes";
     /** The event log's columns. */
-    public static final String EVENTS_HEADER = "t_seconds,kind,worker,text";
+    public static final String EVENTS_HEADER = "t_seconds,kind,worker,text,attempt";
 
     private CsvRows() {
     }
@@ -32,8 +32,8 @@ public final class CsvRows {
 
     /** One event, in the tutorials' words, timed from the run's start. */
     public static String event(TelemetryEvent e, long startNanos, List<String> stageNames) {
-        return String.format(Locale.ROOT, "%.6f,%s,%d,%s", (e.atNanos() - startNanos) / 1e9, EventText.kind(e),
-                EventText.worker(e), quote(EventText.describe(e, stageNames)));
+        return String.format(Locale.ROOT, "%.6f,%s,%d,%s,%s", (e.atNanos() - startNanos) / 1e9, EventText.kind(e),
+                EventText.worker(e), quote(EventText.describe(e, stageNames)), e.attempt() == 0 ? "" : Integer.toString(e.attempt()));
     }
 
     /** A CSV field: quoted when it holds a comma or a quote. */

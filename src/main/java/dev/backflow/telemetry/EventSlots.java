@@ -122,15 +122,15 @@ public final class EventSlots {
         Kind kind = Kind.ALL[(int) ((packed >>> 1) & 0x7FFF)];
         boolean flag = (packed & 1) != 0;
         return switch (kind) {
-            case PRODUCED -> new TelemetryEvent.Produced(at, worker, a, link);
+            case PRODUCED -> new TelemetryEvent.Produced(at, worker, a, link, (int) b);
             case CONSUMED -> new TelemetryEvent.Consumed(at, worker, a, b, link);
             case PRODUCER_PARKED -> new TelemetryEvent.ProducerParked(at, worker, (int) a, (int) b, link);
             case PRODUCER_UNPARKED -> new TelemetryEvent.ProducerUnparked(at, worker, a, flag, link);
             case CONSUMER_PARKED -> new TelemetryEvent.ConsumerParked(at, worker, link);
             case CONSUMER_UNPARKED -> new TelemetryEvent.ConsumerUnparked(at, worker, a, flag, link);
-            case REJECTED -> new TelemetryEvent.ItemRejected(at, worker, a, link);
-            case TIMED_OUT -> new TelemetryEvent.ItemTimedOut(at, worker, a, link);
-            case DROPPED -> new TelemetryEvent.ItemDropped(at, worker, a, flag, link);
+            case REJECTED -> new TelemetryEvent.ItemRejected(at, worker, a, link, (int) b);
+            case TIMED_OUT -> new TelemetryEvent.ItemTimedOut(at, worker, a, link, (int) b);
+            case DROPPED -> new TelemetryEvent.ItemDropped(at, worker, a, flag, link, (int) b);
             case RECEIVER_DROPPED -> new TelemetryEvent.ReceiverDropped(at, worker);
             case PRODUCER_FINISHED -> new TelemetryEvent.ProducerFinished(at, worker);
         };

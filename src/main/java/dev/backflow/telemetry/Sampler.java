@@ -38,11 +38,16 @@ public final class Sampler {
     /** The short-window meters behind {@link Frame#producedNow()} and {@link Frame#consumedNow()}. */
     private final RateMeter producedNow;
     private final RateMeter consumedNow;
+    /** The callers' requests, good attempts and retries (closed-loop runs). */
+    private final RateMeter requests;
+    private final RateMeter good;
+    private final RateMeter retries;
     /** The window of the rates a chart draws: a few frames of a person's "now". */
     public static final long SHORT_WINDOW_NANOS = 400_000_000L;
     private final Histogram queueWait = new Histogram(3);
     private final Histogram serviceTimes = new Histogram(3);
     private final Histogram wakeLatency = new Histogram(3);
+    private final Histogram endToEnd = new Histogram(3);
     private long runId = -1;
     private long lastAt;
     private double fillArea;      // sum of fill * seconds
@@ -79,6 +84,9 @@ public final class Sampler {
         int shortRing = Math.max(4, (int) Math.ceil(2.0 * framesPerWindow * SHORT_WINDOW_NANOS / windowNanos) + 4);
         producedNow = new RateMeter(Math.min(windowNanos, SHORT_WINDOW_NANOS), shortRing);
         consumedNow = new RateMeter(Math.min(windowNanos, SHORT_WINDOW_NANOS), shortRing);
+        requests = new RateMeter(windowNanos, ring);
+        good = new RateMeter(windowNanos, ring);
+        retries = new RateMeter(windowNanos, ring);
     }
 
     /**
@@ -103,7 +111,7 @@ public final class Sampler {
 
     private RateMeter[] meters() {
         return new RateMeter[] {produced, consumed, unparks, parkedNanos, rejected, dropped, timedOut, memory,
-                producedNow, consumedNow};
+                producedNow, consumedNow, requests, good, retries};
     }
 
     /** Reads the source and derives one frame. */
@@ -124,6 +132,7 @@ public final class Sampler {
             queueWait.reset();
             serviceTimes.reset();
             wakeLatency.reset();
+            endToEnd.reset();
             fillArea = 0;
             fillSeconds = 0;
             lastFill = 0;
@@ -134,6 +143,13 @@ public final class Sampler {
         source.drainQueueWait(queueWait);
         source.drainServiceTime(serviceTimes);
         source.drainWakeLatency(wakeLatency);
+        CallerCounts calls = c.calls();
+        if (calls != null) {
+            source.drainEndToEnd(endToEnd);
+            requests.add(c.atNanos(), calls.requests());
+            good.add(c.atNanos(), calls.good());
+            retries.add(c.atNanos(), calls.retries());
+        }
         double dt = Math.max(0, (c.atNanos() - previousAt) / 1e9);
         fillArea += lastFill * dt;
         fillSeconds += dt;
@@ -172,7 +188,9 @@ public final class Sampler {
                 : new Snapshot(c, elapsed, produced.rate(), consumed.rate(), unparks.rate(), rejected.rate(),
                         dropped.rate(), timedOut.rate(), share, recent, idle, meanFill, maxFill, growth, toBudget,
                         Snapshot.WaitPercentiles.of(queueWait), stageShares(c.stages(), dt),
-                        Snapshot.WaitPercentiles.of(serviceTimes), Snapshot.WaitPercentiles.of(wakeLatency));
+                        Snapshot.WaitPercentiles.of(serviceTimes), Snapshot.WaitPercentiles.of(wakeLatency),
+                        calls == null ? null : new Snapshot.Calls(requests.rate(), good.rate(), retries.rate(),
+                                Snapshot.WaitPercentiles.of(endToEnd)));
         return new Frame(s, List.copyOf(events), newRun, parkedInFrame, producedNow.rate(), consumedNow.rate());
     }
 

@@ -26,13 +26,38 @@ package dev.backflow.telemetry;
  *                             when the item became available, to its end)
  * @param wakeLatency          how late consumers started on an item after it became available
  *                             to them (wake-up after a park, or sleep overshoot), since the start
+ * @param calls                the callers' rates and latency (closed-loop runs), or null
  */
 public record Snapshot(Counts counts, double elapsedSeconds, double producedPerSecond,
                        double consumedPerSecond, double unparksPerSecond, double rejectedPerSecond,
                        double droppedPerSecond, double timedOutPerSecond, double parkedShare,
                        double recentParkedShare, double consumerIdleShare, double meanFill, int maxFill,
                        double memoryGrowthPerSecond, double secondsToBudget, WaitPercentiles queueWait,
-                       java.util.List<StageShare> stageShares, WaitPercentiles service, WaitPercentiles wakeLatency) {
+                       java.util.List<StageShare> stageShares, WaitPercentiles service, WaitPercentiles wakeLatency,
+                       Calls calls) {
+
+    /**
+     * The callers of a closed-loop run, over the last second or so (rates) and since the start
+     * (latency).
+     *
+     * @param requestsPerSecond new requests per second
+     * @param goodPerSecond     good attempts per second: goodput
+     * @param retriesPerSecond  retries per second
+     * @param endToEnd          first attempt to success of each succeeded request, ms
+     */
+    public record Calls(double requestsPerSecond, double goodPerSecond, double retriesPerSecond, WaitPercentiles endToEnd) {
+    }
+
+    /** A snapshot of an open-loop run (no callers). */
+    public Snapshot(Counts counts, double elapsedSeconds, double producedPerSecond, double consumedPerSecond,
+                    double unparksPerSecond, double rejectedPerSecond, double droppedPerSecond, double timedOutPerSecond,
+                    double parkedShare, double recentParkedShare, double consumerIdleShare, double meanFill, int maxFill,
+                    double memoryGrowthPerSecond, double secondsToBudget, WaitPercentiles queueWait,
+                    java.util.List<StageShare> stageShares, WaitPercentiles service, WaitPercentiles wakeLatency) {
+        this(counts, elapsedSeconds, producedPerSecond, consumedPerSecond, unparksPerSecond, rejectedPerSecond,
+                droppedPerSecond, timedOutPerSecond, parkedShare, recentParkedShare, consumerIdleShare, meanFill, maxFill,
+                memoryGrowthPerSecond, secondsToBudget, queueWait, stageShares, service, wakeLatency, null);
+    }
 
     /** Rates over less than this since the start are true but jumpy: shown as warming up. */
     public static final double WARM_UP_SECONDS = 0.25;

@@ -12,8 +12,18 @@ public sealed interface TelemetryEvent {
     /** When it happened (engine clock, nanoseconds). */
     long atNanos();
 
+    /** The item's attempt number (1 for a request's first) in a closed-loop run; 0 otherwise or for no item. */
+    default int attempt() {
+        return 0;
+    }
+
     /** A producer handed item {@code sequence} to the buffer. */
-    record Produced(long atNanos, int producer, long sequence, int link) implements TelemetryEvent {
+    record Produced(long atNanos, int producer, long sequence, int link, int attempt) implements TelemetryEvent {
+        /** An item of an open-loop run (no attempt number: 0). */
+        public Produced(long atNanos, int producer, long sequence, int link) {
+            this(atNanos, producer, sequence, link, 0);
+        }
+
         /** On the first link (a classic run's one buffer). */
         public Produced(long atNanos, int producer, long sequence) {
             this(atNanos, producer, sequence, 0);
@@ -61,7 +71,12 @@ public sealed interface TelemetryEvent {
     }
 
     /** REJECT: the full buffer refused an item at once. */
-    record ItemRejected(long atNanos, int producer, long sequence, int link) implements TelemetryEvent {
+    record ItemRejected(long atNanos, int producer, long sequence, int link, int attempt) implements TelemetryEvent {
+        /** An item of an open-loop run (no attempt number: 0). */
+        public ItemRejected(long atNanos, int producer, long sequence, int link) {
+            this(atNanos, producer, sequence, link, 0);
+        }
+
         /** On the first link (a classic run's one buffer). */
         public ItemRejected(long atNanos, int producer, long sequence) {
             this(atNanos, producer, sequence, 0);
@@ -69,7 +84,12 @@ public sealed interface TelemetryEvent {
     }
 
     /** TIMEOUT: a timed send gave up. */
-    record ItemTimedOut(long atNanos, int producer, long sequence, int link) implements TelemetryEvent {
+    record ItemTimedOut(long atNanos, int producer, long sequence, int link, int attempt) implements TelemetryEvent {
+        /** An item of an open-loop run (no attempt number: 0). */
+        public ItemTimedOut(long atNanos, int producer, long sequence, int link) {
+            this(atNanos, producer, sequence, link, 0);
+        }
+
         /** On the first link (a classic run's one buffer). */
         public ItemTimedOut(long atNanos, int producer, long sequence) {
             this(atNanos, producer, sequence, 0);
@@ -77,7 +97,12 @@ public sealed interface TelemetryEvent {
     }
 
     /** DROP_NEWEST / DROP_OLDEST: an item was discarded ({@code oldest}: a queued one, else the new one). */
-    record ItemDropped(long atNanos, int producer, long sequence, boolean oldest, int link) implements TelemetryEvent {
+    record ItemDropped(long atNanos, int producer, long sequence, boolean oldest, int link, int attempt) implements TelemetryEvent {
+        /** An item of an open-loop run (no attempt number: 0). */
+        public ItemDropped(long atNanos, int producer, long sequence, boolean oldest, int link) {
+            this(atNanos, producer, sequence, oldest, link, 0);
+        }
+
         /** On the first link (a classic run's one buffer). */
         public ItemDropped(long atNanos, int producer, long sequence, boolean oldest) {
             this(atNanos, producer, sequence, oldest, 0);

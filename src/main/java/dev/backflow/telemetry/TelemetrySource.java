@@ -31,4 +31,8 @@ public interface TelemetrySource {
     /** Adds the consumers' wake-up latencies (ns) recorded since the previous call. One thread at a time. */
     default void drainWakeLatency(Histogram into) {
     }
+
+    /** Moves the callers' end-to-end latencies (ns) recorded since the last call into {@code into}; closed-loop runs only. */
+    default void drainEndToEnd(Histogram into) {
+    }
 }

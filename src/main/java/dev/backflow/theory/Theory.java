@@ -34,6 +34,9 @@ public final class Theory {
     }
 
     private static Prediction choose(ExperimentConfig c) {
+        if (c.callers().closedLoop()) {
+            return closedLoop(c);
+        }
         if (!c.hops().isEmpty()) {
             return bottleneck(c);
         }
@@ -72,6 +75,30 @@ public final class Theory {
     }
 
     /** A buffer that refuses, drops or times out when full: a loss system. */
+    /**
+     * Callers that give up and retry: no closed form covers them (the load the server sees depends
+     * on how many attempts fail, which depends on the load), so no figures, only the offered load
+     * retries can raise: λ × attempts per request, up to λ × (retries + 1).
+     */
+    private static Prediction closedLoop(ExperimentConfig c) {
+        double lambda = c.producerRate();
+        int most = c.callers().maxAttempts();
+        String capacity = "";
+        if (c.hops().isEmpty() && c.consumerDelayMs() > 0) {
+            capacity = " against the consumers' " + dev.backflow.units.Units.format(c.consumers() * 1000 / c.consumerDelayMs(),
+                    dev.backflow.units.Units.Unit.PER_SECOND);
+        }
+        String load = most == 1 ? "each request is one attempt, so the load is λ = "
+                + dev.backflow.units.Units.format(lambda, dev.backflow.units.Units.Unit.PER_SECOND) + capacity
+                : "retries raise the load to λ × attempts per request: from "
+                + dev.backflow.units.Units.format(lambda, dev.backflow.units.Units.Unit.PER_SECOND) + " up to "
+                + dev.backflow.units.Units.format(lambda * most, dev.backflow.units.Units.Unit.PER_SECOND)
+                + " (" + most + " attempts)" + capacity;
+        return Prediction.none("simulation only", "Callers give up and retry: " + load
+                + ". No closed-form model covers callers that time out and retry (how many attempts fail depends on "
+                + "the load they make), so the figures here are measured, not predicted.");
+    }
+
     private static Prediction loss(ExperimentConfig c, double lambda, double mu, int servers, double ca2, double cs2,
                                    boolean markov) {
         int buffer = c.capacity();

@@ -79,7 +79,7 @@ class RunCommandTest {
         assertEquals("t_seconds,fill,produced_per_s,consumed_per_s,parks,rejected,dropped,timed_out,memory_bytes", rows.getFirst());
         assertTrue(rows.size() >= 2);
         List<String> log = Files.readAllLines(events);
-        assertEquals("t_seconds,kind,worker,text", log.getFirst());
+        assertEquals("t_seconds,kind,worker,text,attempt", log.getFirst());
         assertTrue(log.stream().anyMatch(l -> l.contains(",produced,1,Produced 0")), "tutorial voice: Produced 0");
         assertTrue(log.stream().anyMatch(l -> l.contains(",rejected,1,\"Rejected ")), "rejections are logged");
         JsonNode summary = new ObjectMapper().readTree(json.toFile());
@@ -89,7 +89,7 @@ class RunCommandTest {
         double previous = -1;
         java.util.Set<String> produced = new java.util.HashSet<>();
         for (String line : log.subList(1, log.size())) {
-            String[] f = line.split(",", 4);
+            String[] f = line.replaceFirst(",[0-9]*$", "").split(",", 4); // the last column: the attempt
             double t = Double.parseDouble(f[0]);
             assertTrue(t >= previous, "out of order: " + line);
             previous = t;
@@ -246,9 +246,9 @@ class RunCommandTest {
                 "--duration", "1s", "--events", events.toString(), "--json", "-");
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(events);
-        assertEquals("t_seconds,kind,worker,text", lines.getFirst(), "the columns are unchanged");
-        assertTrue(lines.stream().anyMatch(l -> l.endsWith("Source 1 parked: link 1 full 3/3")), "the source parks on link 1");
-        assertTrue(lines.stream().anyMatch(l -> l.endsWith("Transform 1 parked: link 2 full 3/3")), "the transform parks on link 2");
+        assertEquals("t_seconds,kind,worker,text,attempt", lines.getFirst(), "the columns are as before, the attempt added last");
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith("Source 1 parked: link 1 full 3/3,")), "the source parks on link 1");
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith("Transform 1 parked: link 2 full 3/3,")), "the transform parks on link 2");
         assertTrue(lines.stream().anyMatch(l -> l.contains("Consumed") && l.contains("in link 2")), "the sink consumes from link 2");
     }
 
@@ -259,7 +259,7 @@ class RunCommandTest {
                 "--json", "-");
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(events);
-        assertTrue(lines.stream().anyMatch(l -> l.endsWith("Producer 1 parked: buffer full 2/2")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith("Producer 1 parked: buffer full 2/2,")), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.contains("Produced 0")));
     }
 }

@@ -36,13 +36,48 @@ class PresetCodecTest {
     @Test
     void everyBuiltInRoundTrips() throws Exception {
         List<Preset> all = builtIns.builtIns();
-        assertEquals(14, all.size());
+        assertEquals(19, all.size());
         for (Preset p : all) {
             Preset again = codec.read(codec.write(p), p.name());
             assertEquals(p, again, p.name());
             assertTrue(!p.description().isBlank(), "every built-in explains itself");
         }
         assertEquals(new ExperimentConfig(5, 100, 500, 1, 1).toBuilder().items(20).build(), all.getFirst().config());
+    }
+
+    @Test
+    void theCallersAndChangesRoundTripAsSchemaFourAndOlderFilesHaveNone() throws Exception {
+        Preset storm = builtIns.builtIns().stream().filter(p -> p.name().equals("Retry storm cured by a retry budget"))
+                .findFirst().orElseThrow();
+        String json = new String(codec.write(storm), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"schemaVersion\" : 4"), json);
+        assertTrue(json.contains("\"retryBudget\" : \"10/0.1\""), json);
+        assertTrue(json.contains("\"changes\" : [ \"5s+2s consumer-delay=20ms\" ]"), json);
+        assertEquals(storm, codec.read(json.getBytes(StandardCharsets.UTF_8), "storm.backflow.json"));
+        assertEquals(dev.backflow.engine.Callers.NONE, builtIns.builtIns().getFirst().config().callers());
+        assertTrue(builtIns.builtIns().getFirst().config().changes().isEmpty());
+    }
+
+    @Test
+    void nonsenseInTheCallersOrChangesIsRefusedFieldByField() {
+        String base = new String(codec.write(builtIns.builtIns().getFirst()), StandardCharsets.UTF_8);
+        String[][] bad = {
+                {"\"deadlineMs\": -1", "settings.deadlineMs: deadline must be between 0 and 60,000 ms; got -1"},
+                {"\"retries\": 2.5", "settings.retries: must be a whole number; got 2.5"},
+                {"\"backoff\": \"expo\"", "settings.backoff: unknown backoff \"expo\""},
+                {"\"retryBudget\": \"10\"", "settings.retryBudget: a retry budget is TOKENS/RATIO"},
+                {"\"checkDeadlines\": \"yes\"", "settings.checkDeadlines: must be true or false"},
+                {"\"changes\": \"5s+2s rate=1\"", "settings.changes: must be a list"},
+                {"\"changes\": [1]", "settings.changes[0]: must be text"},
+                {"\"changes\": [\"soon\"]", "settings.changes[0]: a change is AT+FOR setting=value"},
+                {"\"changes\": [\"1+1 warp=1ms\"]", "no setting or stage called \"warp\""},
+                {"\"backoffBaseMs\": 500, \"backoffCapMs\": 10", "cap"},
+        };
+        for (String[] b : bad) {
+            String json = base.replace("\"settings\" : {", "\"settings\" : { " + b[0] + ",");
+            PresetException e = refused(json);
+            assertTrue(e.getMessage().contains(b[1]), b[0] + " -> " + e.getMessage());
+        }
     }
 
     @Test
@@ -183,7 +218,7 @@ class PresetCodecTest {
         Preset back = codec.read(codec.write(own), "own.backflow.json");
         assertEquals(new dev.backflow.engine.SendPolicy.Timeout(30), back.config().hops().get(0).policy());
         assertEquals(250, back.config().timeoutMs(), 1e-9, "the first link's setting is untouched");
-        String newer = old.replace("\"schemaVersion\": 2", "\"schemaVersion\": 4");
-        assertTrue(refused(newer).getMessage().contains("reads schema 3 and older"));
+        String newer = old.replace("\"schemaVersion\": 2", "\"schemaVersion\": 5");
+        assertTrue(refused(newer).getMessage().contains("reads schema 4 and older"));
     }
 }

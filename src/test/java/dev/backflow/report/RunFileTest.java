@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,21 @@ class RunFileTest {
         assertEquals(f.events(), back.events());
         assertEquals(f.summary().toText(), back.summary().toText());
         assertEquals(20, back.summary().offered());
+    }
+
+    @Test
+    void aClosedLoopRunReadsBackWithItsCallers() throws IOException {
+        Map<String, Double> e2e = new LinkedHashMap<>();
+        for (String p : List.of("mean", "p50", "p90", "p99", "max")) {
+            e2e.put(p, 12.5);
+        }
+        CallerSummary k = new CallerSummary(100, 90, 10, 9.0, 130, 90, 20, 5, 15, 30, Map.of("mean", 1.3, "max", 3.0),
+                e2e, Map.of("denied", 4.0, "tokensMin", 4.5), List.of(Map.of("t", 1.0, "good", 9.0, "goodputShare", 0.9)));
+        RunFile f = RunFile.of("Storm", summary().withCallers(k), "t_seconds,fill\n", "t_seconds,kind,worker,text,attempt\n");
+        RunFile back = roundTrip(f);
+        assertEquals(k, back.summary().callers());
+        assertEquals(f.summary().toText(), back.summary().toText());
+        assertNull(roundTrip(RunFile.of("Open", summary(), "", "")).summary().callers(), "an open-loop run has none");
     }
 
     @Test

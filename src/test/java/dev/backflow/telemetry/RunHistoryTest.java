@@ -52,7 +52,7 @@ class RunHistoryTest {
         StringWriter out = new StringWriter();
         h.writeEvents(out);
         String text = out.toString();
-        assertTrue(text.startsWith(CsvRows.EVENTS_HEADER + "\n0.000000,produced,1,Produced 0\n"), text.substring(0, 80));
+        assertTrue(text.startsWith(CsvRows.EVENTS_HEADER + "\n0.000000,produced,1,Produced 0,\n"), text.substring(0, 80));
         assertTrue(text.endsWith("# 3 later events were counted but not kept (at most " + RunHistory.MAX_EVENTS + ")\n"));
         h.add(new Sampler.Frame(Snapshot.empty(Counts.builder().runId(2).atNanos(0).build()), List.of(), true, 0));
         assertEquals(0, h.eventCounts()[0], "a new run starts afresh");

@@ -121,11 +121,19 @@ public final class RunViewer {
     static List<String> eventLines(String csv) {
         List<String> out = new ArrayList<>();
         List<String> lines = csv.lines().toList();
+        // Since the callers (issue #23) the last column is the attempt; older runs have none.
+        boolean attempts = !lines.isEmpty() && lines.getFirst().endsWith(",attempt");
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.startsWith("#")) {
                 out.add(line.substring(1).strip());
                 continue;
+            }
+            String attempt = "";
+            if (attempts) {
+                int last = line.lastIndexOf(',');
+                attempt = last < 0 ? "" : line.substring(last + 1);
+                line = last < 0 ? line : line.substring(0, last);
             }
             String[] f = line.split(",", 4);
             if (f.length < 4) {
@@ -133,6 +141,9 @@ public final class RunViewer {
             }
             String text = f[3].startsWith("\"") && f[3].endsWith("\"")
                     ? f[3].substring(1, f[3].length() - 1).replace("\"\"", "\"") : f[3];
+            if (!attempt.isEmpty() && !attempt.equals("1")) {
+                text = text + " (attempt " + attempt + ")";
+            }
             try {
                 out.add(String.format(Locale.ROOT, "%9.3f s  %s", Double.parseDouble(f[0]), text));
             } catch (NumberFormatException e) {
