@@ -226,6 +226,41 @@ public final class ChartPresenter {
         });
     }
 
+    /** The scheduled changes drawn now, and their bands on the buffer and throughput panels. FX thread only. */
+    private java.util.List<dev.backflow.engine.Change> changesShown = java.util.List.of();
+    private final java.util.List<io.fair_acc.chartfx.plugins.XRangeIndicator> changeBands = new java.util.ArrayList<>();
+
+    /**
+     * Marks each scheduled change of the run on the time axis, for its whole length, with what it
+     * sets ("consumer-delay=20ms"), so the hiccup and what follows it are read together. FX thread.
+     */
+    public void showChanges(java.util.List<dev.backflow.engine.Change> changes) {
+        if (changes.equals(changesShown)) {
+            return;
+        }
+        changesShown = java.util.List.copyOf(changes);
+        for (var band : changeBands) {
+            buffer.chart().getPlugins().remove(band);
+            rates.chart().getPlugins().remove(band);
+        }
+        changeBands.clear();
+        for (dev.backflow.engine.Change ch : changes) {
+            String what = ch.format();
+            var top = new io.fair_acc.chartfx.plugins.XRangeIndicator(buffer.timeAxis(), ch.atSeconds(),
+                    ch.atSeconds() + ch.forSeconds(), what.substring(what.indexOf(' ') + 1));
+            var bottom = new io.fair_acc.chartfx.plugins.XRangeIndicator(rates.timeAxis(), ch.atSeconds(),
+                    ch.atSeconds() + ch.forSeconds(), "");
+            for (var ind : java.util.List.of(top, bottom)) {
+                ind.setEditable(false);
+                ind.setLabelVerticalPosition(0.92);
+            }
+            buffer.chart().getPlugins().add(top);
+            rates.chart().getPlugins().add(bottom);
+            changeBands.add(top);
+            changeBands.add(bottom);
+        }
+    }
+
     /**
      * Chooses the link the buffer panel and the parked lane show (0, the default, is the one next
      * to the source). FX thread; the panels start afresh from the next frame.

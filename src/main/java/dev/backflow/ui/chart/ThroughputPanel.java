@@ -12,7 +12,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * Throughput: produced/s and consumed/s over the short window, theory's throughput as a dashed
- * step, and the refusals (rejected, dropped, timed out per second) once the run has any.
+ * step, the refusals (rejected, dropped, timed out per second) once the run has any, and for a
+ * closed-loop run good/s (goodput: what callers got in time) and retries/s.
  */
 final class ThroughputPanel implements ChartPanel {
 
@@ -21,6 +22,9 @@ final class ThroughputPanel implements ChartPanel {
     private final CircularDoubleErrorDataSet rejected;
     private final CircularDoubleErrorDataSet dropped;
     private final CircularDoubleErrorDataSet timedOut;
+    /** Closed-loop runs: good attempts per second (goodput) and retries per second. */
+    private final CircularDoubleErrorDataSet good;
+    private final CircularDoubleErrorDataSet retries;
     private final DoubleDataSet theory = Charts.step("theory", "bf-theory-rate");
     private final DoubleDataSet historyProduced = Charts.step("produced/s (history)", "bf-produced");
     private final DoubleDataSet historyConsumed = Charts.step("consumed/s (history)", "bf-consumed");
@@ -34,6 +38,7 @@ final class ThroughputPanel implements ChartPanel {
     private volatile boolean anyDropped;
     private volatile boolean anyTimedOut;
     private volatile boolean anyTheory;
+    private volatile boolean callers;
 
     ThroughputPanel(int points) {
         produced = Charts.series("produced/s", "bf-produced", points);
@@ -41,8 +46,10 @@ final class ThroughputPanel implements ChartPanel {
         rejected = Charts.series("rejected/s", "bf-rejected", points);
         dropped = Charts.series("dropped/s", "bf-dropped", points);
         timedOut = Charts.series("timed out/s", "bf-timedout", points);
+        good = Charts.series("good/s", "bf-good", points);
+        retries = Charts.series("retries/s", "bf-retries", points);
         chart = Charts.chart(time, y, "bf-chart-rates", "Throughput: produced and consumed per second (last 0.4 s)",
-                Charts.renderer(LineStyle.NORMAL, false, produced, consumed, rejected, dropped, timedOut, theory,
+                Charts.renderer(LineStyle.NORMAL, false, produced, consumed, good, retries, rejected, dropped, timedOut, theory,
                         historyProduced, historyConsumed));
         y.setAutoRanging(false);
         VBox.setVgrow(chart, Priority.ALWAYS);
@@ -55,7 +62,8 @@ final class ThroughputPanel implements ChartPanel {
     public void newRun(Counts c) {
         anyTheory = false;
         theory.set(new double[0], new double[0]);
-        for (CircularDoubleErrorDataSet ds : new CircularDoubleErrorDataSet[] {produced, consumed, rejected, dropped, timedOut}) {
+        callers = c.calls() != null;
+        for (CircularDoubleErrorDataSet ds : new CircularDoubleErrorDataSet[] {produced, consumed, good, retries, rejected, dropped, timedOut}) {
             ds.reset();
         }
     }
@@ -86,9 +94,15 @@ final class ThroughputPanel implements ChartPanel {
             // The short window: a burst reads as a burst, a slider change shows within half a second.
             produced.add(t, p.frameProducedNow(), 0, 0);
             consumed.add(t, p.frameConsumedNow(), 0, 0);
+            if (s.calls() != null) { // goodput beside throughput, and the retries that raise the load
+                callers = true;
+                good.add(t, s.calls().goodPerSecond(), 0, 0);
+                retries.add(t, s.calls().retriesPerSecond(), 0, 0);
+            }
         }
         double from = t - p.windowSeconds();
-        rateTop = Math.max(Math.max(Charts.maxSince(produced, from), Charts.maxSince(consumed, from)),
+        rateTop = Math.max(Math.max(Math.max(Charts.maxSince(produced, from), Charts.maxSince(consumed, from)),
+                Math.max(Charts.maxSince(good, from), Charts.maxSince(retries, from))),
                 Math.max(Charts.maxSince(rejected, from),
                         Math.max(Charts.maxSince(dropped, from), Charts.maxSince(timedOut, from))));
     }
@@ -99,6 +113,8 @@ final class ThroughputPanel implements ChartPanel {
         Charts.legend(dropped, anyDropped);
         Charts.legend(timedOut, anyTimedOut);
         Charts.legend(theory, anyTheory);
+        Charts.legend(good, callers);
+        Charts.legend(retries, callers);
         Charts.legend(historyProduced, false);
         Charts.legend(historyConsumed, false);
         double max = Charts.niceCeiling(rateTop * 1.1);
@@ -117,6 +133,10 @@ final class ThroughputPanel implements ChartPanel {
     public boolean readout(StringBuilder line, double t) {
         boolean any = ChartPresenter.value(line, "produced", produced, t, "%.1f/s");
         any |= ChartPresenter.value(line, "consumed", consumed, t, "%.1f/s");
+        if (callers) {
+            ChartPresenter.value(line, "good", good, t, "%.1f/s");
+            ChartPresenter.value(line, "retries", retries, t, "%.1f/s");
+        }
         if (anyRejected) {
             ChartPresenter.value(line, "rejected", rejected, t, "%.1f/s");
         }

@@ -7,6 +7,7 @@ import dev.backflow.engine.Engine;
 import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.preset.BuiltInComparison;
 import dev.backflow.report.Comparison;
+import dev.backflow.report.CallerSummary;
 import dev.backflow.report.RunSummary;
 import dev.backflow.units.Units;
 import javafx.beans.property.BooleanProperty;
@@ -79,7 +80,7 @@ public final class CompareViewModel {
     private final BooleanProperty arrivalsDiffer = new SimpleBooleanProperty();
     private final List<Row> rows = List.of(new Row("When full"), new Row("Buffer"), new Row("Consumers"),
             new Row("Throughput"), new Row("Queue wait p99"), new Row("Producers parked"), new Row("Refused"),
-            new Row("Memory"), new Row("Outcome"));
+            new Row("Memory"), new Row("Goodput"), new Row("End to end p99"), new Row("Outcome"));
     /** While one side's seed is being copied to the other, so the copy does not echo back. */
     private boolean sharingSeed;
 
@@ -250,7 +251,15 @@ public final class CompareViewModel {
         long memory = c.difference().get("memoryBytesAtEnd").longValue();
         row(7).show(Units.bytes(sa.memoryBytesAtEnd()), Units.bytes(sb.memoryBytesAtEnd()),
                 (memory < 0 ? "−" : memory > 0 ? "+" : "±") + Units.bytes(Math.abs(memory)));
-        row(8).show(aRunning ? "Running" : outcome(sa), bRunning ? "Running" : outcome(sb), "");
+        row(10).show(aRunning ? "Running" : outcome(sa), bRunning ? "Running" : outcome(sb), "");
+        // Callers (closed-loop runs): what they got, and what it cost them, parks and backoff included.
+        CallerSummary ka = sa.callers();
+        CallerSummary kb = sb.callers();
+        row(8).show(ka == null ? "–" : rate(ka.goodputPerSecond()), kb == null ? "–" : rate(kb.goodputPerSecond()),
+                ka == null || kb == null ? "" : signed(kb.goodputPerSecond() - ka.goodputPerSecond(), "%,.1f") + " /s");
+        row(9).show(ka == null ? "–" : Units.millis(ka.endToEndMillis().get("p99")),
+                kb == null ? "–" : Units.millis(kb.endToEndMillis().get("p99")),
+                ka == null || kb == null ? "" : signed(kb.endToEndMillis().get("p99") - ka.endToEndMillis().get("p99"), "%,.1f") + " ms");
     }
 
     /** "completed", "killed-out-of-memory": as a person reads them. */

@@ -195,6 +195,19 @@ public final class MainViewModel {
         return tryApply(() -> edit.apply(config().toBuilder()).build(), ".");
     }
 
+    /** Chooses the callers' backoff law (base and cap kept). */
+    public boolean chooseBackoff(dev.backflow.engine.Backoff.Law law) {
+        return change(b -> {
+            dev.backflow.engine.Callers k = config().callers();
+            return b.callers(k.withBackoff(new dev.backflow.engine.Backoff(law, k.backoff().baseMs(), k.backoff().capMs())));
+        });
+    }
+
+    /** Whether the sink skips what it cannot finish before its caller's deadline. */
+    public boolean chooseCheckDeadlines(boolean checks) {
+        return change(b -> b.callers(config().callers().withCheckDeadlines(checks)));
+    }
+
     /** Chooses the first link's policy (its kind: a timeout keeps the timeout setting). */
     public boolean choosePolicy(SendPolicy policy) {
         return change(b -> b.policy(policy));

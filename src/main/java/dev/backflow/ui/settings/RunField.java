@@ -1,7 +1,10 @@
 package dev.backflow.ui.settings;
 
 import dev.backflow.units.Units;
+import dev.backflow.engine.Backoff;
+import dev.backflow.engine.Change;
 import dev.backflow.engine.Distribution;
+import dev.backflow.engine.RetryBudget;
 import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.engine.Limits;
 
@@ -26,7 +29,23 @@ public enum RunField {
             Distribution.parseJitter(t, Unit.PERCENT))).build()),
     SERVICE_JITTER(c -> jitterOf(c.service()), (c, t) -> c.toBuilder().service(new Distribution.Uniform(
             Distribution.parseJitter(t, Unit.PERCENT))).build()),
-    BURST(c -> burstOf(c.arrivals()), (c, t) -> c.toBuilder().arrivals(Distribution.parseBursts(t)).build());
+    BURST(c -> burstOf(c.arrivals()), (c, t) -> c.toBuilder().arrivals(Distribution.parseBursts(t)).build()),
+    /** Each attempt's deadline, ms; 0 for none. */
+    DEADLINE(c -> fmt(c.callers().deadlineMs()),
+            (c, t) -> c.toBuilder().callers(c.callers().withDeadlineMs(Limits.DEADLINE_MS.parse(t))).build()),
+    RETRIES(c -> fmt(c.callers().retries()),
+            (c, t) -> c.toBuilder().callers(c.callers().withRetries((int) Limits.RETRIES.parseWhole(t))).build()),
+    BACKOFF_BASE(c -> fmt(c.callers().backoff().baseMs()), (c, t) -> c.toBuilder().callers(c.callers().withBackoff(
+            new Backoff(c.callers().backoff().law(), Limits.BACKOFF_MS.parse(t), c.callers().backoff().capMs()))).build()),
+    BACKOFF_CAP(c -> fmt(c.callers().backoff().capMs()), (c, t) -> c.toBuilder().callers(c.callers().withBackoff(
+            new Backoff(c.callers().backoff().law(), c.callers().backoff().baseMs(), Limits.BACKOFF_MS.parse(t)))).build()),
+    /** {@code TOKENS/RATIO}, or empty for no budget. */
+    RETRY_BUDGET(c -> c.callers().budget() == null ? "" : c.callers().budget().format(),
+            (c, t) -> c.toBuilder().callers(c.callers().withBudget(t.isBlank() ? null : RetryBudget.parse(t))).build()),
+    /** The scheduled changes, {@code ; } between two. */
+    CHANGES(c -> String.join("; ", c.changes().stream().map(Change::format).toList()),
+            (c, t) -> c.toBuilder().changes(java.util.Arrays.stream(t.split(";")).map(String::strip)
+                    .filter(x -> !x.isEmpty()).map(Change::parse).toList()).build());
 
     private final Function<ExperimentConfig, String> show;
     private final BiFunction<ExperimentConfig, String, ExperimentConfig> apply;

@@ -28,6 +28,11 @@ public final class KeyFigures {
     private final ReadOnlyStringWrapper refused = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper waitP99 = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper goodput = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper endToEndP99 = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper amplification = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyBooleanWrapper callers = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper memoryMatters = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper full = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper backpressured = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper refusing = new ReadOnlyBooleanWrapper();
@@ -35,7 +40,8 @@ public final class KeyFigures {
     /** Shows {@code s} (null: no run yet, every figure a dash). FX thread. */
     public void refresh(Snapshot s) {
         if (s == null || s.counts().runId() == 0) {
-            for (ReadOnlyStringWrapper p : new ReadOnlyStringWrapper[] {fill, parked, produced, consumed, refused, waitP99, memory}) {
+            for (ReadOnlyStringWrapper p : new ReadOnlyStringWrapper[] {fill, parked, produced, consumed, refused, waitP99, memory,
+                    goodput, endToEndP99, amplification}) {
                 p.set("–");
             }
             full.set(false);
@@ -57,6 +63,16 @@ public final class KeyFigures {
         waitP99.set(s.queueWait().count() == 0 ? "–" : Units.millis(s.queueWait().p99()));
         memory.set(c.unbounded() ? ofBudget(Units.bytes(c.memoryBytes()), Units.bytes(c.memoryBudgetBytes()))
                 : Units.bytes(c.memoryBytes()));
+        Snapshot.Calls k = s.calls();
+        callers.set(k != null);
+        // A closed-loop run tells its story in the callers' figures; memory only matters unbounded.
+        memoryMatters.set(k == null || c.unbounded());
+        if (k != null) {
+            goodput.set(warming ? "…" : RunFigures.rate(k.goodPerSecond()));
+            endToEndP99.set(k.endToEnd().count() == 0 ? "–" : Units.millis(k.endToEnd().p99()));
+            double amp = c.calls().amplification();
+            amplification.set(Double.isNaN(amp) ? "–" : String.format(Locale.ROOT, "%.2f", amp));
+        }
     }
 
     /**
@@ -83,6 +99,16 @@ public final class KeyFigures {
     public ReadOnlyStringProperty waitP99Property() { return waitP99.getReadOnlyProperty(); }
     /** What the queued items cost; of the budget when unbounded. */
     public ReadOnlyStringProperty memoryProperty() { return memory.getReadOnlyProperty(); }
+    /** Good attempts per second: what callers got in time (closed-loop runs). */
+    public ReadOnlyStringProperty goodputProperty() { return goodput.getReadOnlyProperty(); }
+    /** 99 % of the succeeded requests took at most this long from their first attempt (closed-loop runs). */
+    public ReadOnlyStringProperty endToEndP99Property() { return endToEndP99.getReadOnlyProperty(); }
+    /** Attempts per request (closed-loop runs). */
+    public ReadOnlyStringProperty amplificationProperty() { return amplification.getReadOnlyProperty(); }
+    /** The run has callers: their tiles show. */
+    public ReadOnlyBooleanProperty callersProperty() { return callers.getReadOnlyProperty(); }
+    /** The memory tile shows: an open-loop run, or an unbounded one. */
+    public ReadOnlyBooleanProperty memoryMattersProperty() { return memoryMatters.getReadOnlyProperty(); }
     /** The buffer is at its bound. */
     public ReadOnlyBooleanProperty fullProperty() { return full.getReadOnlyProperty(); }
     /** Producers parked at least half the time lately. */

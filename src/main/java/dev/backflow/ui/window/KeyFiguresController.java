@@ -24,6 +24,13 @@ public final class KeyFiguresController {
     @FXML private Label refusedValue;
     @FXML private Label waitValue;
     @FXML private Label memoryValue;
+    @FXML private Region goodputTile;
+    @FXML private Region endToEndTile;
+    @FXML private Region amplificationTile;
+    @FXML private Region memoryTile;
+    @FXML private Label goodputValue;
+    @FXML private Label endToEndValue;
+    @FXML private Label amplificationValue;
 
     KeyFiguresController(KeyFigures figures) {
         this.figures = Objects.requireNonNull(figures);
@@ -39,6 +46,18 @@ public final class KeyFiguresController {
         show(refusedValue, figures.refusedProperty(), "Sends refused in all: rejected, dropped or timed out.");
         show(waitValue, figures.waitP99Property(), "99 % of the items waited in the buffer at most this long.");
         show(memoryValue, figures.memoryProperty(), "What the queued items cost on the heap (of the budget, when unbounded).");
+        show(goodputValue, figures.goodputProperty(), "Requests served while their caller still waited, per second, "
+                + "last second: goodput. Below consumed/s, the server is working for callers that gave up.");
+        show(endToEndValue, figures.endToEndP99Property(), "99 % of the succeeded requests took at most this long "
+                + "from their first attempt: parked, queued, served and backing off, the caller's own latency.");
+        show(amplificationValue, figures.amplificationProperty(), "Attempts per request since the start: how much "
+                + "retries multiply the load the server sees.");
+        for (Region tile : new Region[] {goodputTile, endToEndTile, amplificationTile}) {
+            tile.visibleProperty().bind(figures.callersProperty());
+            tile.managedProperty().bind(figures.callersProperty());
+        }
+        memoryTile.visibleProperty().bind(figures.memoryMattersProperty());
+        memoryTile.managedProperty().bind(figures.memoryMattersProperty());
         lightUp(fillTile, figures.fullProperty(), "bf-figure-full");
         lightUp(parkedTile, figures.backpressuredProperty(), "bf-figure-parked");
         lightUp(refusedTile, figures.refusingProperty(), "bf-figure-refused");

@@ -152,6 +152,7 @@ public final class MainWindow {
                 Map.entry(PresetBarController.class, () -> new PresetBarController(actions)),
                 Map.entry(ExperimentController.class, () -> new ExperimentController(viewModel)),
                 Map.entry(WorkloadController.class, () -> new WorkloadController(viewModel)),
+                Map.entry(dev.backflow.ui.settings.CallersController.class, () -> new dev.backflow.ui.settings.CallersController(viewModel)),
                 Map.entry(CountersController.class, () -> new CountersController(viewModel)),
                 Map.entry(KeyFiguresController.class, () -> new KeyFiguresController(keyFigures)),
                 Map.entry(ChartsController.class, () -> chartsPanel = new ChartsController(chart, pipelineView, timeView,
@@ -234,6 +235,7 @@ public final class MainWindow {
         theoryPanel.refresh(System.nanoTime());
         double t = s == null ? 0 : s.elapsedSeconds();
         chart.showEpochs(theory.epochs(), t);
+        chart.showChanges(s == null || s.counts().runId() == 0 ? java.util.List.of() : engine.runConfig().changes());
         double window = presets.chartWindowProperty().get();
         double[] range = timeView.range(t, window);
         scrubHistory(range);
