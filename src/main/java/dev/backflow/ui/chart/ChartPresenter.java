@@ -252,7 +252,7 @@ public final class ChartPresenter {
                     ch.atSeconds() + ch.forSeconds(), "");
             for (var ind : java.util.List.of(top, bottom)) {
                 ind.setEditable(false);
-                ind.setLabelVerticalPosition(0.92);
+                ind.setLabelVerticalPosition(0.3);
             }
             buffer.chart().getPlugins().add(top);
             rates.chart().getPlugins().add(bottom);

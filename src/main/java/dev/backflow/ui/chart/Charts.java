@@ -46,7 +46,7 @@ public final class Charts {
     };
 
     /** Shows or hides a series' legend entry. FX thread only. */
-    static void legend(io.fair_acc.dataset.spi.AbstractDataSet<?> ds, boolean show) {
+    public static void legend(io.fair_acc.dataset.spi.AbstractDataSet<?> ds, boolean show) {
         String style = show ? "" : "-fx-show-in-legend: false;";
         if (!style.equals(ds.getStyle() == null ? "" : ds.getStyle())) {
             ds.setStyle(style);

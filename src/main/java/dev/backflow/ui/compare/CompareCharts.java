@@ -32,6 +32,9 @@ final class CompareCharts {
         final CircularDoubleErrorDataSet fill;
         final CircularDoubleErrorDataSet rate;
         final CircularDoubleErrorDataSet parked;
+        /** Closed-loop runs: good attempts per second (goodput), dashed beside consumed/s. */
+        final CircularDoubleErrorDataSet good;
+        volatile boolean callers;
         /** Written by this side's pump, read on the FX thread. */
         volatile double t;
         volatile double capacity;
@@ -44,12 +47,15 @@ final class CompareCharts {
             fill = Charts.series(side + " · in buffer", styleClass, points);
             rate = Charts.series(side + " · consumed/s", styleClass, points);
             parked = Charts.series(side + " · parked", styleClass, points);
+            good = Charts.series(side + " · good/s", styleClass + "-good", points);
         }
 
         void reset() {
             fill.reset();
             rate.reset();
             parked.reset();
+            good.reset();
+            callers = false;
             t = 0;
             fillTop = 0;
             rateTop = 0;
@@ -80,8 +86,8 @@ final class CompareCharts {
         parkedY.setTickUnit(25);
         XYChart fill = Charts.chart(fillTime, fillY, "bf-chart-buffer", "Buffer fill, A and B",
                 Charts.renderer(LineStyle.NORMAL, false, a.fill, b.fill));
-        XYChart rate = Charts.chart(rateTime, rateY, "bf-chart-rate", "Consumed per second, A and B",
-                Charts.renderer(LineStyle.NORMAL, false, a.rate, b.rate));
+        XYChart rate = Charts.chart(rateTime, rateY, "bf-chart-rate", "Consumed per second, A and B (dashed: good/s)",
+                Charts.renderer(LineStyle.NORMAL, false, a.rate, b.rate, a.good, b.good));
         XYChart parked = Charts.chart(parkedTime, parkedY, "bf-chart-lane", "Producers parked, A and B",
                 Charts.renderer(LineStyle.NORMAL, false, a.parked, b.parked));
         view = new VBox(fill, rate, parked);
@@ -114,9 +120,14 @@ final class CompareCharts {
         l.unbounded = c.unbounded();
         l.capacity = c.capacity();
         l.fill.add(t, c.fill(), 0, 0);
-        l.parked.add(t, 100 * frame.parkedInFrame() / Math.max(1, c.producers()), 0, 0);
+        // A share of the producers' time (callers: many may wait at once, so it is capped at all of it).
+        l.parked.add(t, Math.min(100, 100 * frame.parkedInFrame() / Math.max(1, c.producers())), 0, 0);
         if (!s.warmingUp()) {
             l.rate.add(t, s.consumedPerSecond(), 0, 0);
+            if (s.calls() != null) { // what the callers got in time, beside what the server did
+                l.callers = true;
+                l.good.add(t, s.calls().goodPerSecond(), 0, 0);
+            }
         }
         double from = t - windowSeconds;
         l.fillTop = Charts.maxSince(l.fill, from);
@@ -142,6 +153,8 @@ final class CompareCharts {
         if (fillY.getMax() != fillTop) {
             fillY.set(0, fillTop);
         }
+        Charts.legend(a.good, a.callers);
+        Charts.legend(b.good, b.callers);
         double rateTop = Charts.niceCeiling(1.1 * Math.max(a.rateTop, b.rateTop));
         if (rateY.getMax() != rateTop) {
             rateY.set(0, rateTop);

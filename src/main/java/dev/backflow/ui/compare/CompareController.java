@@ -70,7 +70,7 @@ public final class CompareController {
         noteLabel.textProperty().bind(vm.noteProperty());
         explanationLabel.textProperty().bind(vm.explanationProperty());
 
-        table.getItems().setAll(vm.rows());
+        table.setItems(vm.rows());
         table.setFixedCellSize(26); // compact: every figure in sight without scrolling
         figureColumn.setCellValueFactory(r -> new javafx.beans.property.ReadOnlyStringWrapper(r.getValue().name()));
         aColumn.setCellValueFactory(r -> r.getValue().aProperty());

@@ -78,9 +78,23 @@ public final class CompareViewModel {
     private final StringProperty arrivals = new SimpleStringProperty("");
     private final StringProperty note = new SimpleStringProperty("");
     private final BooleanProperty arrivalsDiffer = new SimpleBooleanProperty();
-    private final List<Row> rows = List.of(new Row("When full"), new Row("Buffer"), new Row("Consumers"),
-            new Row("Throughput"), new Row("Queue wait p99"), new Row("Producers parked"), new Row("Refused"),
-            new Row("Memory"), new Row("Goodput"), new Row("End to end p99"), new Row("Outcome"));
+    private final Row policyRow = new Row("When full");
+    private final Row bufferRow = new Row("Buffer");
+    private final Row consumersRow = new Row("Consumers");
+    private final Row throughputRow = new Row("Throughput");
+    private final Row goodputRow = new Row("Goodput");
+    private final Row endToEndRow = new Row("End to end p99");
+    private final Row waitRow = new Row("Queue wait p99");
+    private final Row parkedRow = new Row("Producers parked");
+    private final Row refusedRow = new Row("Refused");
+    private final Row memoryRow = new Row("Memory");
+    private final Row outcomeRow = new Row("Outcome");
+    /** Every row, the callers' (goodput, end to end) right under throughput, where they are read first. */
+    private final List<Row> allRows = List.of(policyRow, bufferRow, consumersRow, throughputRow, goodputRow,
+            endToEndRow, waitRow, parkedRow, refusedRow, memoryRow, outcomeRow);
+    /** The rows shown: the callers' only when a side has callers. */
+    private final javafx.collections.ObservableList<Row> rows = javafx.collections.FXCollections.observableArrayList(
+            allRows.stream().filter(r -> r != goodputRow && r != endToEndRow).toList());
     /** While one side's seed is being copied to the other, so the copy does not echo back. */
     private boolean sharingSeed;
 
@@ -237,29 +251,33 @@ public final class CompareViewModel {
         Comparison c = Comparison.of(sa, sb);
         ExperimentConfig ca = engineA.runConfig();
         ExperimentConfig cb = engineB.runConfig();
-        row(0).show(ca.policy().label(), cb.policy().label(), "");
-        row(1).show(buffer(ca), buffer(cb), "");
-        row(2).show(Units.number(ca.consumers()), Units.number(cb.consumers()), "");
-        row(3).show(rate(sa.throughputPerSecond()), rate(sb.throughputPerSecond()),
+        policyRow.show(ca.policy().label(), cb.policy().label(), "");
+        bufferRow.show(buffer(ca), buffer(cb), "");
+        consumersRow.show(Units.number(ca.consumers()), Units.number(cb.consumers()), "");
+        throughputRow.show(rate(sa.throughputPerSecond()), rate(sb.throughputPerSecond()),
                 signed(c.difference().get("throughputPerSecond"), "%,.1f") + " /s");
-        row(4).show(Units.millis(Comparison.queueWaitP99(sa)), Units.millis(Comparison.queueWaitP99(sb)),
+        waitRow.show(Units.millis(Comparison.queueWaitP99(sa)), Units.millis(Comparison.queueWaitP99(sb)),
                 signed(c.difference().get("queueWaitP99Millis"), "%,.1f") + " ms");
-        row(5).show(RunFigures.percent(Comparison.parkedShare(sa)), RunFigures.percent(Comparison.parkedShare(sb)),
+        parkedRow.show(RunFigures.percent(Comparison.parkedShare(sa)), RunFigures.percent(Comparison.parkedShare(sb)),
                 signed(c.difference().get("parkedShare") * 100, "%.1f") + " pts");
-        row(6).show(RunFigures.grouped(Comparison.refused(sa)), RunFigures.grouped(Comparison.refused(sb)),
+        refusedRow.show(RunFigures.grouped(Comparison.refused(sa)), RunFigures.grouped(Comparison.refused(sb)),
                 signed(c.difference().get("refused"), "%,.0f"));
         long memory = c.difference().get("memoryBytesAtEnd").longValue();
-        row(7).show(Units.bytes(sa.memoryBytesAtEnd()), Units.bytes(sb.memoryBytesAtEnd()),
+        memoryRow.show(Units.bytes(sa.memoryBytesAtEnd()), Units.bytes(sb.memoryBytesAtEnd()),
                 (memory < 0 ? "−" : memory > 0 ? "+" : "±") + Units.bytes(Math.abs(memory)));
-        row(10).show(aRunning ? "Running" : outcome(sa), bRunning ? "Running" : outcome(sb), "");
+        outcomeRow.show(aRunning ? "Running" : outcome(sa), bRunning ? "Running" : outcome(sb), "");
         // Callers (closed-loop runs): what they got, and what it cost them, parks and backoff included.
         CallerSummary ka = sa.callers();
         CallerSummary kb = sb.callers();
-        row(8).show(ka == null ? "–" : rate(ka.goodputPerSecond()), kb == null ? "–" : rate(kb.goodputPerSecond()),
+        goodputRow.show(ka == null ? "–" : rate(ka.goodputPerSecond()), kb == null ? "–" : rate(kb.goodputPerSecond()),
                 ka == null || kb == null ? "" : signed(kb.goodputPerSecond() - ka.goodputPerSecond(), "%,.1f") + " /s");
-        row(9).show(ka == null ? "–" : Units.millis(ka.endToEndMillis().get("p99")),
+        endToEndRow.show(ka == null ? "–" : Units.millis(ka.endToEndMillis().get("p99")),
                 kb == null ? "–" : Units.millis(kb.endToEndMillis().get("p99")),
                 ka == null || kb == null ? "" : signed(kb.endToEndMillis().get("p99") - ka.endToEndMillis().get("p99"), "%,.1f") + " ms");
+        boolean callers = ka != null || kb != null;
+        if (callers != rows.contains(goodputRow)) {
+            rows.setAll(allRows.stream().filter(r -> callers || r != goodputRow && r != endToEndRow).toList());
+        }
     }
 
     /** "completed", "killed-out-of-memory": as a person reads them. */
@@ -267,9 +285,6 @@ public final class CompareViewModel {
         return Units.capitalize(s.outcome().replace('-', ' '));
     }
 
-    private Row row(int i) {
-        return rows.get(i);
-    }
 
     private static String buffer(ExperimentConfig c) {
         return c.policy().bounded() ? Units.number(c.capacity()) : "unbounded";
@@ -317,7 +332,8 @@ public final class CompareViewModel {
         }
     }
 
-    public List<Row> rows() { return rows; }
+    /** The rows shown (observable: the callers' rows join when a side has callers). */
+    public javafx.collections.ObservableList<Row> rows() { return rows; }
     public ReadOnlyStringProperty nameAProperty() { return nameA; }
     public ReadOnlyStringProperty nameBProperty() { return nameB; }
     public ReadOnlyStringProperty explanationProperty() { return explanation; }

@@ -28,6 +28,8 @@ public final class KeyFiguresController {
     @FXML private Region endToEndTile;
     @FXML private Region amplificationTile;
     @FXML private Region memoryTile;
+    @FXML private Region producedTile;
+    @FXML private Region waitTile;
     @FXML private Label goodputValue;
     @FXML private Label endToEndValue;
     @FXML private Label amplificationValue;
@@ -58,6 +60,11 @@ public final class KeyFiguresController {
         }
         memoryTile.visibleProperty().bind(figures.memoryMattersProperty());
         memoryTile.managedProperty().bind(figures.memoryMattersProperty());
+        // Seven tiles fit 1280 px: with callers, goodput and end to end replace produced and queue wait.
+        for (Region tile : new Region[] {producedTile, waitTile}) {
+            tile.visibleProperty().bind(figures.callersProperty().not());
+            tile.managedProperty().bind(figures.callersProperty().not());
+        }
         lightUp(fillTile, figures.fullProperty(), "bf-figure-full");
         lightUp(parkedTile, figures.backpressuredProperty(), "bf-figure-parked");
         lightUp(refusedTile, figures.refusingProperty(), "bf-figure-refused");
