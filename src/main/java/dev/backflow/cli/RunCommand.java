@@ -103,6 +103,9 @@ final class RunCommand implements Callable<Integer> {
     String seed;
     @Option(names = "--threads", paramLabel = "KIND", description = "virtual or platform (default ${DEFAULT-VALUE}).")
     String threads;
+    @Option(names = "--codel", paramLabel = "TARGET/INTERVAL", description = {"CoDel on the buffer (RFC 8289): shed items whose sojourn stood above TARGET",
+            "for INTERVAL, like 5ms/100ms (a pipeline's links: codel in --pipeline). Default: off."})
+    String codel;
     @Option(names = "--deadline", paramLabel = "TIME", description = {"Each request's caller waits this long for each attempt, then gives up; ms if no unit,",
             "0..60s (default: no deadline). With --retries it makes the source closed-loop (docs/callers.md)."})
     String deadline;
@@ -269,6 +272,7 @@ final class RunCommand implements Callable<Integer> {
         if (given.hasMatchedOption("--duration")) b.durationSeconds(fromOptions.durationSeconds());
         if (given.hasMatchedOption("--seed")) b.seed(fromOptions.seed());
         if (given.hasMatchedOption("--threads")) b.threads(fromOptions.threads());
+        if (given.hasMatchedOption("--codel")) b.codel(fromOptions.codel());
         try {
             return withCallers(withPipeline(b.build()));
         } catch (IllegalArgumentException e) {
@@ -330,7 +334,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Options a pipeline sets itself: giving one of them too would be ambiguous. */
     private static final java.util.List<String> SET_BY_PIPELINE = java.util.List.of("--capacity", "--producers",
-            "--consumers", "--rate", "--consumer-delay", "--policy", "--arrivals", "--service");
+            "--consumers", "--rate", "--consumer-delay", "--policy", "--arrivals", "--service", "--codel");
 
     /** {@code c} with the --pipeline chain, if one was given. */
     private ExperimentConfig withPipeline(ExperimentConfig c) {
@@ -374,9 +378,10 @@ final class RunCommand implements Callable<Integer> {
         double seconds = duration == null ? d.durationSeconds() : parse("--duration", duration, Limits.DURATION_S::parse);
         long randomSeed = seed == null ? d.seed() : parse("--seed", seed, Limits::parseSeed);
         ThreadKind kind = threads == null ? d.threads() : parse("--threads", threads, ThreadKind::parse);
+        dev.backflow.engine.CoDel aqm = codel == null ? null : parse("--codel", codel, dev.backflow.engine.CoDel::parse);
         try {
             return new ExperimentConfig(cap, perSecond, delayMs, prod, cons, p, timeoutMs, size, budget,
-                    arr, svc, count, seconds, randomSeed, kind);
+                    arr, svc, count, seconds, randomSeed, kind).toBuilder().codel(aqm).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -41,7 +41,11 @@ record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, L
     }
 
     /** One link at the moment of the books. */
-    record LinkBooks(SendPolicy policy, QueueStats stats, long idleNanos) {
+    record LinkBooks(SendPolicy policy, QueueStats stats, long idleNanos, long shed) {
+        /** A link without CoDel. */
+        LinkBooks(SendPolicy policy, QueueStats stats, long idleNanos) {
+            this(policy, stats, idleNanos, 0);
+        }
     }
 
     /**
@@ -89,7 +93,7 @@ record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, L
                     s.takes(), linkRejected, linkDropped, s.timedOut(), s.producersParked(), s.abandoned(),
                     s.closedRefusals() + s.discardedOnClose(), s.producerParks(), s.producerParkedNanos(),
                     links.get(l).idleNanos(), s.fillItemSeconds(), s.puts(), s.sojournSeconds(), s.sojourns(),
-                    s.queuedAgeSeconds()));
+                    s.queuedAgeSeconds(), links.get(l).shed()));
             fill += s.fill();
             capacity = s.capacity() == ObservedQueue.UNBOUNDED || capacity == ObservedQueue.UNBOUNDED
                     ? ObservedQueue.UNBOUNDED : capacity + s.capacity();
@@ -110,7 +114,7 @@ record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, L
         long expired = 0;
         for (int s = 1; s < n; s++) {
             StageBooks stage = stages.get(s);
-            long held = q[s - 1].takes() - q[s].attempts() - stage.expired();
+            long held = q[s - 1].takes() - q[s].attempts() - stage.expired() - links.get(s - 1).shed();
             expired += stage.expired();
             inService += held;
             // A decoupled stage's workers never wait on its output (its writer does): they are
@@ -120,7 +124,11 @@ record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, L
         }
         QueueStats last = q[n - 1];
         StageBooks sink = stages.get(n);
-        long sinkHeld = last.takes() - consumed - sink.expired();
+        long sinkHeld = last.takes() - consumed - sink.expired() - links.get(n - 1).shed();
+        long shed = 0;
+        for (LinkBooks l : links) {
+            shed += l.shed();
+        }
         expired += sink.expired();
         inService += sinkHeld;
         stageCounts.add(new StageCounts(n, sink.name(), sink.workers(), consumed, sinkHeld,
@@ -132,7 +140,7 @@ record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, L
                 // sum could only be sampled, and a sampled peak can fall below the exact mean).
                 .maxFill((int) Math.min(Integer.MAX_VALUE, peaks))
                 .offered(q[0].attempts()).produced(q[0].puts()).taken(consumed + inService).consumed(consumed)
-                .expired(expired).calls(calls)
+                .expired(expired).calls(calls).shed(shed)
                 .rejected(rejected).dropped(dropped).timedOut(timedOut)
                 .sending(sending).abandoned(abandoned).lostOnClose(lostOnClose)
                 .producerParks(q[0].producerParks()).producerParkedNanos(q[0].producerParkedNanos())

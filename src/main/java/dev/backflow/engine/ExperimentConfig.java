@@ -39,13 +39,15 @@ import java.util.Objects;
  * @param callers           what the source's callers do: deadlines, retries, backoff, budget
  *                          ({@link Callers#NONE}: an open loop); per run
  * @param changes           scheduled changes of live settings ("hiccups"), in the order given; per run
+ * @param codel             CoDel on the first link (RFC 8289), or null for none (a later link's
+ *                          is its stage's: {@link Hop#codel()}); per run
  */
 public record ExperimentConfig(int capacity, double producerRate, double consumerDelayMs,
                                int producers, int consumers, SendPolicy policy, double timeoutMs,
                                long itemSizeBytes, long memoryBudgetBytes, Distribution arrivals,
                                Distribution service, long items, double durationSeconds, long seed,
                                ThreadKind threads, java.util.List<Hop> hops, String sourceName, String sinkName,
-                               Callers callers, java.util.List<Change> changes) {
+                               Callers callers, java.util.List<Change> changes, CoDel codel) {
 
     /** The first stage's name unless a pipeline names it. */
     public static final String SOURCE = "source";
@@ -153,6 +155,17 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
                 memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops, SOURCE, SINK);
     }
 
+    /** A config without CoDel on its first link. */
+    public ExperimentConfig(int capacity, double producerRate, double consumerDelayMs, int producers, int consumers,
+                            SendPolicy policy, double timeoutMs, long itemSizeBytes, long memoryBudgetBytes,
+                            Distribution arrivals, Distribution service, long items, double durationSeconds, long seed,
+                            ThreadKind threads, java.util.List<Hop> hops, String sourceName, String sinkName,
+                            Callers callers, java.util.List<Change> changes) {
+        this(capacity, producerRate, consumerDelayMs, producers, consumers, policy, timeoutMs, itemSizeBytes,
+                memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops, sourceName, sinkName,
+                callers, changes, null);
+    }
+
     /** A config with open-loop callers and no scheduled changes. */
     public ExperimentConfig(int capacity, double producerRate, double consumerDelayMs, int producers, int consumers,
                             SendPolicy policy, double timeoutMs, long itemSizeBytes, long memoryBudgetBytes,
@@ -199,6 +212,16 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
      */
     public SendPolicy policyOf(int link) {
         return link == 0 ? policy : hops.get(link - 1).policy();
+    }
+
+    /** Link {@code link}'s CoDel, or null for none. */
+    public CoDel codelOf(int link) {
+        return link == 0 ? codel : hops.get(link - 1).codel();
+    }
+
+    /** True if some link runs CoDel. */
+    public boolean usesCodel() {
+        return codel != null || hops.stream().anyMatch(h -> h.codel() != null);
     }
 
     /** The bound of link {@code link}: its capacity, or {@link ObservedQueue#UNBOUNDED}. */
@@ -255,6 +278,7 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         private String sinkName;
         private Callers callers;
         private java.util.List<Change> changes;
+        private CoDel codel;
 
         private Builder(ExperimentConfig c) {
             capacity = c.capacity;
@@ -277,6 +301,7 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
             sinkName = c.sinkName;
             callers = c.callers;
             changes = c.changes;
+            codel = c.codel;
         }
 
         public Builder capacity(int v) { capacity = v; return this; }
@@ -300,12 +325,14 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         public Builder sinkName(String v) { sinkName = v; return this; }
         public Builder callers(Callers v) { callers = v; return this; }
         public Builder changes(java.util.List<Change> v) { changes = v; return this; }
+        /** CoDel on the first link, or null. */
+        public Builder codel(CoDel v) { codel = v; return this; }
 
         /** @throws IllegalArgumentException naming the first setting out of range */
         public ExperimentConfig build() {
             return new ExperimentConfig(capacity, producerRate, consumerDelayMs, producers, consumers, policy,
                     timeoutMs, itemSizeBytes, memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops,
-                    sourceName, sinkName, callers, changes);
+                    sourceName, sinkName, callers, changes, codel);
         }
     }
 }

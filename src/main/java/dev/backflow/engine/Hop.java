@@ -29,9 +29,16 @@ import java.util.Objects;
  * @param checksDeadlines true if the stage skips an item whose caller's deadline has passed when
  *                  it takes it (deadline propagation; {@code check-deadlines} in the pipeline
  *                  grammar), instead of doing work nobody waits for
+ * @param codel     CoDel on the output link (RFC 8289), or null for none
  */
 public record Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy,
-                  boolean coupled, boolean checksDeadlines) {
+                  boolean coupled, boolean checksDeadlines, CoDel codel) {
+
+    /** A stage whose output link has no CoDel. */
+    public Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy,
+               boolean coupled, boolean checksDeadlines) {
+        this(name, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, null);
+    }
 
     /** A stage that serves every item it takes, however late ({@code checksDeadlines} false). */
     public Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy,
@@ -70,13 +77,14 @@ public record Hop(String name, int workers, double serviceMs, Distribution servi
         return name;
     }
 
-    public Hop withName(String v) { return new Hop(v, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines); }
-    public Hop withWorkers(int v) { return new Hop(name, v, serviceMs, service, capacity, policy, coupled, checksDeadlines); }
-    public Hop withServiceMs(double v) { return new Hop(name, workers, v, service, capacity, policy, coupled, checksDeadlines); }
-    public Hop withCapacity(int v) { return new Hop(name, workers, serviceMs, service, v, policy, coupled, checksDeadlines); }
-    public Hop withPolicy(SendPolicy v) { return new Hop(name, workers, serviceMs, service, capacity, v, coupled, checksDeadlines); }
-    public Hop withCoupled(boolean v) { return new Hop(name, workers, serviceMs, service, capacity, policy, v, checksDeadlines); }
-    public Hop withChecksDeadlines(boolean v) { return new Hop(name, workers, serviceMs, service, capacity, policy, coupled, v); }
+    public Hop withName(String v) { return new Hop(v, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel); }
+    public Hop withWorkers(int v) { return new Hop(name, v, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel); }
+    public Hop withServiceMs(double v) { return new Hop(name, workers, v, service, capacity, policy, coupled, checksDeadlines, codel); }
+    public Hop withCapacity(int v) { return new Hop(name, workers, serviceMs, service, v, policy, coupled, checksDeadlines, codel); }
+    public Hop withPolicy(SendPolicy v) { return new Hop(name, workers, serviceMs, service, capacity, v, coupled, checksDeadlines, codel); }
+    public Hop withCoupled(boolean v) { return new Hop(name, workers, serviceMs, service, capacity, policy, v, checksDeadlines, codel); }
+    public Hop withChecksDeadlines(boolean v) { return new Hop(name, workers, serviceMs, service, capacity, policy, coupled, v, codel); }
+    public Hop withCodel(CoDel v) { return new Hop(name, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, v); }
 
     /** Mean service time in nanoseconds. */
     public long serviceNanos() {

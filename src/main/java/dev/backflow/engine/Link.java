@@ -31,11 +31,17 @@ final class Link implements QueueObserver, ObservedQueue.Hooks<Item> {
      * from the queue ({@link #idle}).
      */
     final LongAdder idleNanos = new LongAdder();
+    /** CoDel's state on this link (RFC 8289), or null for none. */
+    final CoDel.State codel;
+    /** Items CoDel shed as they were taken. */
+    final LongAdder codelDrops = new LongAdder();
     /** Parks and parked time per sender (index: worker number − 1); guarded by the queue lock. */
     final long[] parks;
     final long[] parkedNanos;
     private final EventSlots slots;
     private final NanoClock clock;
+    /** Told of each shed item that has a caller (its attempt is refused); null in an open-loop run. */
+    java.util.function.Consumer<Item> onShed;
     /** Given each item's whole time in the links when it leaves the last one; null for the others. */
     private final Intervals totalWait;
     /** Given each taken item's wait here and its whole wait so far, for the {@code CONSUMED} event; last link only. */
@@ -48,6 +54,8 @@ final class Link implements QueueObserver, ObservedQueue.Hooks<Item> {
     Link(int index, ExperimentConfig c, NanoClock clock, EventSlots slots, int senders, Intervals totalWait) {
         this.index = index;
         this.policy = c.policyOf(index);
+        CoDel settings = c.codelOf(index);
+        this.codel = settings == null ? null : new CoDel.State(settings);
         this.slots = slots;
         this.clock = clock;
         this.totalWait = totalWait;
@@ -123,8 +131,21 @@ final class Link implements QueueObserver, ObservedQueue.Hooks<Item> {
             }
         }
         long waited = Math.max(0, start - item.enqueuedNanos());
+        waits.record(waited); // its sojourn here, served or shed: what CoDel controls
+        if (codel != null && codel.drop(start, waited, queue.size() == 0)) {
+            // Its sojourn stood above CoDel's target for an interval: shed as it leaves, not served.
+            if (taker != null) {
+                taker[Taker.SHED] = 1;
+            }
+            codelDrops.increment();
+            Attempt a = item.attempt();
+            slots.offer(EventSlots.Kind.SHED, at, Run.WORKER_ID.orElse(0), item.sequence(), waited, index, false);
+            if (a != null && onShed != null) {
+                onShed.accept(item);
+            }
+            return;
+        }
         item.addQueued(waited);
-        waits.record(waited);
         if (last) {
             totalWait.record(item.queuedNanos());
             slots.offer(EventSlots.Kind.CONSUMED, at, Run.WORKER_ID.orElse(0), item.sequence(), waited, index, false);

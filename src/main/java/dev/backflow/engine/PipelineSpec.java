@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *       and for any stage but the source {@code check-deadlines} (it skips items whose caller's
  *       deadline has passed; see {@link Callers}).
  *   <li>A <b>link</b> is a capacity and a policy ({@code 16 block}, {@code 8 reject},
- *       {@code 5 drop-oldest}, {@code 10 timeout 250ms}, {@code unbounded}); the policy defaults to
+ *       {@code 5 drop-oldest}, {@code 10 timeout 250ms}, {@code unbounded}), optionally followed by
+ *       {@code codel [TARGET/INTERVAL]} (RFC 8289, 5ms/100ms if no times); the policy defaults to
  *       {@code block}. A timeout link has its own deadline; a bare {@code timeout} takes the
  *       experiment's ({@code --timeout}, a preset's {@code timeoutMs}), as before links had their own.
  * </ul>
@@ -33,6 +34,9 @@ import java.util.regex.Pattern;
  * stage its sink (consumers); each middle stage and the link after it are a {@link Hop}.
  */
 public final class PipelineSpec {
+
+    /** The link token that puts CoDel on a link. */
+    public static final String CODEL = "codel";
 
     /** The stage token that makes a stage skip items whose deadline has passed. */
     public static final String CHECK_DEADLINES = "check-deadlines";
@@ -70,7 +74,7 @@ public final class PipelineSpec {
             b.arrivals(source.distribution);
         }
         Link first = link(parts[1], 1, base.timeoutMs());
-        b.capacity(first.capacity).policy(first.policy);
+        b.capacity(first.capacity).policy(first.policy).codel(first.codel);
         if (first.policy instanceof SendPolicy.Timeout t) {
             b.timeoutMs(t.millis()); // the first link's deadline is the experiment's timeout setting
         }
@@ -81,7 +85,7 @@ public final class PipelineSpec {
             try {
                 hops.add(new Hop(s.name, s.workers, s.value == null ? 0 : s.value,
                         s.distribution == null ? new Distribution.Constant() : s.distribution, out.capacity, out.policy,
-                        s.coupled, s.checks));
+                        s.coupled, s.checks, out.codel));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("stage " + (i / 2 + 1) + " (" + dev.backflow.units.Names.quote(parts[i].strip()) + "): " + e.getMessage(), e);
             }
@@ -131,7 +135,7 @@ public final class PipelineSpec {
             Link out = link(parts[i + 1], i / 2 + 2, timeoutMs);
             hops.add(new Hop(st.name, st.workers, st.value == null ? 0 : st.value,
                     st.distribution == null ? new Distribution.Constant() : st.distribution, out.capacity, out.policy,
-                    st.coupled, st.checks));
+                    st.coupled, st.checks, out.codel));
         }
         return List.copyOf(hops);
     }
@@ -147,7 +151,7 @@ public final class PipelineSpec {
                     .append(workers(h.workers())).append(distribution(h.service()))
                     .append(h.coupled() ? "" : " decoupled")
                     .append(h.checksDeadlines() ? " " + CHECK_DEADLINES : "")
-                    .append(" | ").append(link(h.capacity(), h.policy()));
+                    .append(" | ").append(link(h.capacity(), h.policy(), h.codel()));
         }
         return b.toString();
     }
@@ -157,7 +161,7 @@ public final class PipelineSpec {
         StringBuilder b = new StringBuilder();
         b.append(c.sourceName()).append(' ').append(Units.format(c.producerRate(), Unit.PER_SECOND)).append(workers(c.producers()))
                 .append(distribution(c.arrivals()));
-        b.append(" | ").append(link(c.capacity(), c.policy()));
+        b.append(" | ").append(link(c.capacity(), c.policy(), c.codel()));
         if (!c.hops().isEmpty()) {
             b.append(" | ").append(formatHops(c.hops()));
         }
@@ -174,15 +178,16 @@ public final class PipelineSpec {
         return d instanceof Distribution.Constant ? "" : " " + Distribution.format(d);
     }
 
-    private static String link(int capacity, SendPolicy policy) {
-        return policy.bounded() ? capacity + " " + policy.format() : policy.format();
+    private static String link(int capacity, SendPolicy policy, CoDel codel) {
+        return (policy.bounded() ? capacity + " " + policy.format() : policy.format())
+                + (codel == null ? "" : " " + CODEL + " " + codel.format());
     }
 
     private record Stage(String name, Double value, int workers, Distribution distribution, boolean coupled,
                          boolean checks) {
     }
 
-    private record Link(int capacity, SendPolicy policy) {
+    private record Link(int capacity, SendPolicy policy, CoDel codel) {
     }
 
     /** Longest pipeline text read: 16 links of long names fit several times over. */
@@ -250,29 +255,42 @@ public final class PipelineSpec {
     }
 
     private static Link link(String text, int number, double timeoutMs) {
-        String[] tokens = text.strip().split("\\s+");
         String where = "link " + number + " (" + dev.backflow.units.Names.quote(text.strip()) + ")";
+        java.util.List<String> tokens = new java.util.ArrayList<>(java.util.Arrays.asList(text.strip().split("\\s+")));
+        CoDel codel = null;
         try {
-            if (tokens.length == 1 && !tokens[0].isEmpty() && Character.isLetter(tokens[0].charAt(0))) {
-                SendPolicy p = SendPolicy.parse(tokens[0], timeoutMs);
+            // "... codel [TARGET/INTERVAL]": CoDel on the link, with the RFC's 5ms/100ms if no times are given.
+            int c = tokens.indexOf(CODEL);
+            if (c >= 0) {
+                if (c == 0) {
+                    throw new IllegalArgumentException("needs a capacity and a policy before codel, like \"1000 block codel 50ms/500ms\"");
+                }
+                if (c + 2 < tokens.size()) {
+                    throw new IllegalArgumentException("codel comes last, like \"16 block codel 5ms/100ms\"");
+                }
+                codel = c + 1 < tokens.size() ? CoDel.parse(tokens.get(c + 1)) : CoDel.DEFAULT;
+                tokens = tokens.subList(0, c);
+            }
+            if (tokens.size() == 1 && !tokens.get(0).isEmpty() && Character.isLetter(tokens.get(0).charAt(0))) {
+                SendPolicy p = SendPolicy.parse(tokens.get(0), timeoutMs);
                 if (p.bounded()) {
                     throw new IllegalArgumentException("needs a capacity, like \"16 " + p.cliName() + "\"");
                 }
-                return new Link(ExperimentConfig.DEFAULT.capacity(), p);
+                return new Link(ExperimentConfig.DEFAULT.capacity(), p, codel);
             }
-            if (tokens.length == 0 || tokens[0].isEmpty() || tokens.length > 3) {
+            if (tokens.isEmpty() || tokens.get(0).isEmpty() || tokens.size() > 3) {
                 throw new IllegalArgumentException("is a capacity and a policy, like \"16 block\" or \"8 timeout 250ms\"");
             }
-            int capacity = (int) Limits.CAPACITY.parseWhole(tokens[0]);
-            SendPolicy policy = tokens.length >= 2 ? SendPolicy.parse(tokens[1], timeoutMs) : SendPolicy.BLOCK;
-            if (tokens.length == 3) {
+            int capacity = (int) Limits.CAPACITY.parseWhole(tokens.get(0));
+            SendPolicy policy = tokens.size() >= 2 ? SendPolicy.parse(tokens.get(1), timeoutMs) : SendPolicy.BLOCK;
+            if (tokens.size() == 3) {
                 if (!(policy instanceof SendPolicy.Timeout)) {
                     throw new IllegalArgumentException("only a timeout link takes a time, like \"8 timeout 250ms\"; \""
                             + policy.cliName() + "\" takes none");
                 }
-                policy = new SendPolicy.Timeout(Limits.TIMEOUT_MS.parse(tokens[2]));
+                policy = new SendPolicy.Timeout(Limits.TIMEOUT_MS.parse(tokens.get(2)));
             }
-            return new Link(capacity, policy);
+            return new Link(capacity, policy, codel);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

@@ -114,6 +114,11 @@ final class Run {
         SplittableRandom arrivalSeeds = root.split();
         SplittableRandom serviceSeeds = root.split();
         this.callers = c.callers().closedLoop() ? new CallerPool(this, c.callers()) : null;
+        if (callers != null) {
+            for (Link l : links) {
+                l.onShed = callers::refused; // an attempt CoDel sheds is turned away, as by a full link
+            }
+        }
         this.changes = c.changes().isEmpty() ? null : new Changes(this, c.changes());
         this.sink = new SinkStage(this, c, links[hops], serviceSeeds);
         this.source = new SourceStage(this, c, links[0], arrivalSeeds);
@@ -419,13 +424,17 @@ final class Run {
         dev.backflow.telemetry.CallerCounts calls = callers == null ? null : callers.counts();
         long consumed = sink.consumed.sum();
         long expiredAtSink = sink.expired.sum(); // with consumed: both before the link's takes
+        long[] shed = new long[links.length]; // likewise: each shed item was taken before it was counted
+        for (int l = 0; l < links.length; l++) {
+            shed[l] = links[l].codelDrops.sum();
+        }
         QueueStats[] q = new QueueStats[links.length];
         for (int l = links.length - 1; l >= 0; l--) {
             q[l] = links[l].queue.stats();
         }
         List<Books.LinkBooks> linkBooks = new ArrayList<>(links.length);
         for (int l = 0; l < links.length; l++) {
-            linkBooks.add(new Books.LinkBooks(links[l].policy, q[l], links[l].idle(q[l])));
+            linkBooks.add(new Books.LinkBooks(links[l].policy, q[l], links[l].idle(q[l]), shed[l]));
         }
         RunOutcome ended = outcome;
         long until = ended != null ? endNanos : q[0].atNanos();

@@ -26,6 +26,8 @@ final class Taker {
     static final int LATE = 2;
     /** When the worker became free, if not at a previous deadline: its start, or a resume. */
     static final int FREE_SINCE = 3;
+    /** 1 if the link's CoDel shed the item just taken (set by the hook, cleared by the worker). */
+    static final int SHED = 4;
 
     /**
      * Most lateness a taker makes up for by starting an item's service before it woke (longer
@@ -43,7 +45,7 @@ final class Taker {
 
     /** A fresh timeline for a taking worker, to bind to {@link #TIMELINE}. */
     static long[] timeline() {
-        return new long[4];
+        return new long[5];
     }
 
     /**
@@ -95,6 +97,11 @@ final class Taker {
                 long late = timeline[LATE];
                 if (late > 0) {
                     in.wakeLatency.record(late);
+                }
+                if (timeline[SHED] != 0) {
+                    timeline[SHED] = 0;
+                    timeline[PREVIOUS_DEADLINE] = start; // shed by CoDel: free again at once
+                    continue;
                 }
                 double factor = shape.factor(random);
                 if (expired != null && item.attempt() != null

@@ -74,7 +74,13 @@ public record BuiltInComparison(String title, String explanation, String nameA, 
                                 + "Without jitter they come back together, in waves; full jitter spreads them "
                                 + "into a flat trickle.",
                         "No jitter", builtIn(store, "retry-waves-no-jitter"),
-                        "Full jitter", builtIn(store, "retry-waves-full-jitter")));
+                        "Full jitter", builtIn(store, "retry-waves-full-jitter")),
+                new BuiltInComparison("A big FIFO buffer, or CoDel?",
+                        "110 requests/s at a 100/s server through a buffer of 1,000. Plain FIFO refuses nothing and "
+                                + "its queue wait climbs past three seconds; CoDel sheds the excess as it leaves "
+                                + "and keeps the wait near its 50 ms target, at the same throughput.",
+                        "FIFO", builtIn(store, "bufferbloat-fifo"),
+                        "CoDel 50ms/200ms", builtIn(store, "bufferbloat-codel")));
     }
 
     private static ExperimentConfig with(ExperimentConfig c, UnaryOperator<ExperimentConfig.Builder> edit) {

@@ -71,7 +71,7 @@ public final class PresetCodec {
     private static final Set<String> SETTINGS = Set.of("capacity", "producerRate", "consumerDelayMs", "producers",
             "consumers", "policy", "timeoutMs", "itemSizeBytes", "memoryBudgetBytes", "arrivals", "service", "items",
             "durationSeconds", "seed", "threads", "chartWindowSeconds", "hops", "sourceName", "sinkName",
-            "deadlineMs", "retries", "backoff", "backoffBaseMs", "backoffCapMs", "retryBudget", "checkDeadlines", "changes");
+            "deadlineMs", "retries", "backoff", "backoffBaseMs", "backoffCapMs", "retryBudget", "checkDeadlines", "changes", "codel");
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -107,7 +107,8 @@ public final class PresetCodec {
      * first has its own timeout.
      */
     static int schemaFor(ExperimentConfig c) {
-        if (!c.callers().equals(Callers.NONE) || !c.changes().isEmpty() || c.hops().stream().anyMatch(Hop::checksDeadlines)) {
+        if (!c.callers().equals(Callers.NONE) || !c.changes().isEmpty() || c.usesCodel()
+                || c.hops().stream().anyMatch(Hop::checksDeadlines)) {
             return SCHEMA_VERSION;
         }
         if (c.hops().stream().anyMatch(h -> h.policy() instanceof dev.backflow.engine.SendPolicy.Timeout)) {
@@ -162,6 +163,9 @@ public final class PresetCodec {
         }
         if (!c.changes().isEmpty()) {
             m.put("changes", c.changes().stream().map(Change::format).toList());
+        }
+        if (c.codel() != null) {
+            m.put("codel", c.codel().format());
         }
         return m;
     }
@@ -307,6 +311,7 @@ public final class PresetCodec {
                 new Limits.Range("chart window", Preset.MIN_WINDOW, Preset.MAX_WINDOW, "s", dev.backflow.units.Units.Unit.SECONDS), false);
         Callers callers = f.callers();
         List<Change> changes = f.changes();
+        dev.backflow.engine.CoDel codel = s.has("codel") ? f.choice("codel", dev.backflow.engine.CoDel::parse) : null;
         if (!problems.isEmpty()) {
             throw new PresetException(source + " has settings Backflow cannot use", problems);
         }
@@ -314,7 +319,7 @@ public final class PresetCodec {
             ExperimentConfig c = new ExperimentConfig(capacity, rate, delay, producers, consumers, policy, timeout,
                     itemSize, budget, arrivals, service, items, duration, seed, threads, hops == null ? List.of() : hops,
                     sourceName == null ? ExperimentConfig.SOURCE : sourceName, sinkName == null ? ExperimentConfig.SINK : sinkName,
-                    callers, changes);
+                    callers, changes, codel);
             return new Preset(name, description, c, window);
         } catch (IllegalArgumentException e) {
             throw new PresetException(source + " has settings Backflow cannot use", List.of(e.getMessage()));

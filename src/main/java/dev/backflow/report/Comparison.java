@@ -56,8 +56,11 @@ public record Comparison(RunSummary a, RunSummary b, Map<String, Double> differe
     }
 
     /** Items refused: rejected, dropped and timed out. */
+    /** Items turned away: rejected, dropped or timed out at a full link, or shed by a link's CoDel. */
     public static long refused(RunSummary s) {
-        return s.rejected() + s.dropped() + s.timedOut();
+        long shed = s.links() == null ? 0 : s.links().stream()
+                .mapToLong(l -> l.codelDrops() == null ? 0 : l.codelDrops()).sum();
+        return s.rejected() + s.dropped() + s.timedOut() + shed;
     }
 
     private static double round(double v) {

@@ -82,7 +82,7 @@ public final class RunReport {
                     : links.get(l).fill();
             out.add(RunSummary.LinkSummary.of(names.get(l) + " -> " + names.get(l + 1),
                     l < c.links() ? c.policyOf(l) : c.policy(),
-                    links.get(l), meanFill, linkWaits[l], last.elapsedSeconds()));
+                    links.get(l), meanFill, linkWaits[l], last.elapsedSeconds(), l < c.links() && c.codelOf(l) != null));
         }
         return out;
     }

@@ -175,10 +175,16 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
     public record LinkSummary(String name, Integer capacity, String policy, long offered, long taken, long rejected,
                               long dropped, long timedOut, long queuedAtEnd, double meanFill, int maxFill, long parks,
                               double parkedSeconds, Map<String, Double> queueWaitMillis, Double arrivalsPerSecond,
-                              Double meanSojournMillis) {
+                              Double meanSojournMillis, Map<String, Double> sojournMillis, Long codelDrops) {
 
         public static LinkSummary of(String name, dev.backflow.engine.SendPolicy policy, dev.backflow.telemetry.LinkCounts l,
                               double meanFill, org.HdrHistogram.Histogram waits, double elapsedSeconds) {
+            return of(name, policy, l, meanFill, waits, elapsedSeconds, false);
+        }
+
+        /** @param codel whether the link runs CoDel ({@code codelDrops} is written only then) */
+        public static LinkSummary of(String name, dev.backflow.engine.SendPolicy policy, dev.backflow.telemetry.LinkCounts l,
+                              double meanFill, org.HdrHistogram.Histogram waits, double elapsedSeconds, boolean codel) {
             Map<String, Double> wait = new LinkedHashMap<>();
             boolean any = waits.getTotalCount() > 0;
             wait.put("mean", any ? round(waits.getMean() / 1e6) : 0);
@@ -189,7 +195,17 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
             return new LinkSummary(name, l.unbounded() ? null : l.capacity(), policy.cliName(), l.offered(), l.taken(),
                     l.rejected(), l.dropped(), l.timedOut(), l.fill(), round(meanFill), l.maxFill(), l.parks(),
                     round(l.parkedNanos() / 1e9), wait, elapsedSeconds > 0 ? round(l.entered() / elapsedSeconds) : null,
-                    Double.isFinite(l.meanSojournSeconds()) ? round(l.meanSojournSeconds() * 1000) : null);
+                    Double.isFinite(l.meanSojournSeconds()) ? round(l.meanSojournSeconds() * 1000) : null,
+                    sojourn(wait), codel ? l.shed() : null);
+        }
+
+        /** Enqueue to dequeue of every item taken (served or shed by CoDel): mean, p50, p99. */
+        private static Map<String, Double> sojourn(Map<String, Double> wait) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("mean", wait.get("mean"));
+            m.put("p50", wait.get("p50"));
+            m.put("p99", wait.get("p99"));
+            return m;
         }
     }
 
@@ -308,6 +324,14 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
             for (StageSummary st : stages) {
                 b.append(String.format(Locale.ROOT, "  stage %-12s busy %5.1f %% · idle %5.1f %% · backpressured %5.1f %% · %,d items%n",
                         st.name(), st.busyRatio() * 100, st.idleRatio() * 100, st.backpressuredRatio() * 100, st.processed()));
+            }
+        }
+        if (links != null) {
+            for (LinkSummary l : links) {
+                if (l.codelDrops() != null) {
+                    b.append(String.format(Locale.ROOT, "CoDel on %s: shed %,d · sojourn p50 %.2f ms · p99 %.2f ms%n", l.name(),
+                            l.codelDrops(), l.sojournMillis().get("p50"), l.sojournMillis().get("p99")));
+                }
             }
         }
         if (callers != null) {

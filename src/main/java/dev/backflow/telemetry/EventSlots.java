@@ -40,6 +40,8 @@ public final class EventSlots {
         DROPPED,
         /** The receiver was gone when the worker sent. */
         RECEIVER_DROPPED,
+        /** CoDel shed an item as it was taken: a = its sequence, b = its sojourn, ns; the attempt rides in the flag word. */
+        SHED,
         /** The worker produced its last item. */
         PRODUCER_FINISHED;
 
@@ -132,6 +134,7 @@ public final class EventSlots {
             case TIMED_OUT -> new TelemetryEvent.ItemTimedOut(at, worker, a, link, (int) b);
             case DROPPED -> new TelemetryEvent.ItemDropped(at, worker, a, flag, link, (int) b);
             case RECEIVER_DROPPED -> new TelemetryEvent.ReceiverDropped(at, worker);
+            case SHED -> new TelemetryEvent.ItemShed(at, worker, a, b, link, 0);
             case PRODUCER_FINISHED -> new TelemetryEvent.ProducerFinished(at, worker);
         };
     }

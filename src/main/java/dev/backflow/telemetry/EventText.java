@@ -22,6 +22,7 @@ public final class EventText {
             case TelemetryEvent.ItemRejected r -> "rejected";
             case TelemetryEvent.ItemTimedOut t -> "timed-out";
             case TelemetryEvent.ItemDropped d -> "dropped";
+            case TelemetryEvent.ItemShed d -> "shed";
             case TelemetryEvent.ReceiverDropped r -> "receiver-dropped";
             case TelemetryEvent.ProducerFinished f -> "finished";
             case TelemetryEvent.RunEnded r -> "run-ended";
@@ -40,6 +41,7 @@ public final class EventText {
             case TelemetryEvent.ItemRejected r -> r.producer();
             case TelemetryEvent.ItemTimedOut t -> t.producer();
             case TelemetryEvent.ItemDropped d -> d.producer();
+            case TelemetryEvent.ItemShed d -> d.taker();
             case TelemetryEvent.ReceiverDropped r -> r.producer();
             case TelemetryEvent.ProducerFinished f -> f.producer();
             case TelemetryEvent.RunEnded r -> 0;
@@ -58,6 +60,7 @@ public final class EventText {
             case TelemetryEvent.ItemRejected r -> r.link();
             case TelemetryEvent.ItemTimedOut t -> t.link();
             case TelemetryEvent.ItemDropped d -> d.link();
+            case TelemetryEvent.ItemShed d -> d.link();
             case TelemetryEvent.ReceiverDropped r -> -1;
             case TelemetryEvent.ProducerFinished f -> -1;
             case TelemetryEvent.RunEnded r -> -1;
@@ -98,6 +101,7 @@ public final class EventText {
             case TelemetryEvent.ItemDropped d -> d.oldest()
                     ? "Dropped " + d.sequence() + " (oldest" + (chain ? ", " + buffer : "") + ") to make room"
                     : "Dropped " + d.sequence() + " (newest): " + buffer + " full";
+            case TelemetryEvent.ItemShed d -> "Shed " + d.sequence() + " by CoDel after " + millis(d.sojournNanos()) + in;
             case TelemetryEvent.ReceiverDropped r -> "Producer " + r.producer() + ": receiver dropped";
             case TelemetryEvent.ProducerFinished f -> "Producer " + f.producer() + " finished";
             case TelemetryEvent.RunEnded r -> "Run ended: " + r.reason();

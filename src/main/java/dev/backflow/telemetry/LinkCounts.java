@@ -35,7 +35,16 @@ package dev.backflow.telemetry;
 public record LinkCounts(int index, int capacity, int fill, int maxFill, long offered, long taken, long rejected,
                          long dropped, long timedOut, long sending, long abandoned, long lostOnClose, long parks,
                          long parkedNanos, long takerIdleNanos, double fillItemSeconds, long entered,
-                         double sojournSeconds, long sojourns, double queuedAgeSeconds) {
+                         double sojournSeconds, long sojourns, double queuedAgeSeconds, long shed) {
+
+    /** A link without CoDel (nothing shed). */
+    public LinkCounts(int index, int capacity, int fill, int maxFill, long offered, long taken, long rejected,
+                      long dropped, long timedOut, long sending, long abandoned, long lostOnClose, long parks,
+                      long parkedNanos, long takerIdleNanos, double fillItemSeconds, long entered,
+                      double sojournSeconds, long sojourns, double queuedAgeSeconds) {
+        this(index, capacity, fill, maxFill, offered, taken, rejected, dropped, timedOut, sending, abandoned, lostOnClose,
+                parks, parkedNanos, takerIdleNanos, fillItemSeconds, entered, sojournSeconds, sojourns, queuedAgeSeconds, 0);
+    }
 
     /**
      * All the time items have spent in the link up to this reading, item by item, from their own

@@ -110,6 +110,12 @@ public sealed interface TelemetryEvent {
     }
 
     /** A producer's send failed because the receiver was dropped; the producer stops. */
+    /**
+     * A link's CoDel shed an item as its taker took it: its sojourn had stood above the target
+     * for an interval (RFC 8289).
+     */
+    record ItemShed(long atNanos, int taker, long sequence, long sojournNanos, int link, int attempt) implements TelemetryEvent { }
+
     record ReceiverDropped(long atNanos, int producer) implements TelemetryEvent { }
 
     /** A producer finished its share of a finite run. */

@@ -37,6 +37,11 @@ public final class Theory {
         if (c.callers().closedLoop()) {
             return closedLoop(c);
         }
+        if (c.usesCodel()) {
+            return Prediction.none("simulation only", "CoDel drops items by how long they waited (RFC 8289): no "
+                    + "closed-form queueing model covers a queue that sheds by sojourn time, so the figures here are "
+                    + "measured, not predicted.");
+        }
         if (!c.hops().isEmpty()) {
             return bottleneck(c);
         }

@@ -150,7 +150,8 @@ class CallersTest {
     @Test
     void attemptsBalanceUnderRandomReconfigurationOfEveryPolicy() throws Exception {
         SplittableRandom random = new SplittableRandom(23);
-        List<String> links = List.of("3 block", "3 reject", "3 drop-newest", "3 drop-oldest", "3 timeout 5ms", "unbounded");
+        List<String> links = List.of("3 block", "3 reject", "3 drop-newest", "3 drop-oldest", "3 timeout 5ms", "unbounded",
+                "5 block codel 1ms/10ms");
         for (int round = 0; round < 6; round++) {
             String first = links.get(random.nextInt(links.size()));
             String second = links.get(random.nextInt(links.size()));

@@ -65,6 +65,7 @@ public final class EventLog {
                 case TelemetryEvent.Consumed c -> ITEMS;
                 case TelemetryEvent.ItemRejected r -> LOSSES;
                 case TelemetryEvent.ItemDropped d -> LOSSES;
+                case TelemetryEvent.ItemShed d -> LOSSES;
                 case TelemetryEvent.ItemTimedOut t -> LOSSES;
                 case TelemetryEvent.ReceiverDropped r -> LIFECYCLE;
                 case TelemetryEvent.ProducerFinished f -> LIFECYCLE;

@@ -42,6 +42,9 @@ public enum RunField {
     /** {@code TOKENS/RATIO}, or empty for no budget. */
     RETRY_BUDGET(c -> c.callers().budget() == null ? "" : c.callers().budget().format(),
             (c, t) -> c.toBuilder().callers(c.callers().withBudget(t.isBlank() ? null : RetryBudget.parse(t))).build()),
+    /** CoDel on the first link, {@code TARGET/INTERVAL}, or empty for none. */
+    CODEL(c -> c.codel() == null ? "" : c.codel().format(),
+            (c, t) -> c.toBuilder().codel(t.isBlank() ? null : dev.backflow.engine.CoDel.parse(t)).build()),
     /** The scheduled changes, {@code ; } between two. */
     CHANGES(c -> String.join("; ", c.changes().stream().map(Change::format).toList()),
             (c, t) -> c.toBuilder().changes(java.util.Arrays.stream(t.split(";")).map(String::strip)

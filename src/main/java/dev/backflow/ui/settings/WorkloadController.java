@@ -48,6 +48,7 @@ public final class WorkloadController {
     @FXML private Label runLengthUnit;
     @FXML private TextField seedField;
     @FXML private ComboBox<ThreadKind> threadsBox;
+    @FXML private TextField codelField;
 
     public WorkloadController(MainViewModel vm) {
         this.vm = Objects.requireNonNull(vm);
@@ -68,6 +69,10 @@ public final class WorkloadController {
         RunFieldBinding.bind(consumersField, RunField.CONSUMERS, vm);
         RunFieldBinding.bind(seedField, RunField.SEED, vm);
         RunFieldBinding.bind(serviceParamField, RunField.SERVICE_JITTER, vm);
+        RunFieldBinding.bind(codelField, RunField.CODEL, vm);
+        codelField.setTooltip(new Tooltip("CoDel (RFC 8289) on the buffer: TARGET/INTERVAL, like 5ms/100ms. Once items "
+                + "have waited over the target for an interval, it sheds them as they leave until the wait is back under "
+                + "it. Empty: off. A pipeline's links: codel in the pipeline line."));
         policyBox.valueProperty().addListener((o, a, b) -> choose(b, vm::choosePolicy));
         threadsBox.valueProperty().addListener((o, a, b) -> choose(b, vm::chooseThreads));
         arrivalsBox.valueProperty().addListener((o, a, b) -> choose(b, vm::chooseArrivals));
