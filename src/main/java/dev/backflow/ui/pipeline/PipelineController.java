@@ -118,6 +118,10 @@ public final class PipelineController {
         /** "Timeout [250] ms" under the link's policy, while it is a timeout (as the first link's Timeout box). */
         final HBox deadlineRow = new HBox(6);
         final CheckBox decoupled = new CheckBox("reads on while its writes wait");
+        /** CoDel on the link after the stage (empty: off). */
+        final TextField codelField = new TextField();
+        /** The stage skips requests it cannot finish before their caller's deadline (callers with a deadline only). */
+        final CheckBox checksDeadlines = new CheckBox("skips requests it cannot finish in time");
         final Button up = new Button();
         final Button down = new Button();
         final Button remove = new Button();
@@ -156,6 +160,22 @@ public final class PipelineController {
             timeoutField.setTooltip(new Tooltip("This link's send deadline: a send waits up to it for space, then gives up "
                     + "(1 ms to 60 s; a live setting)"));
             bind(timeoutField, HopField.TIMEOUT_MS);
+            codelField.setId("hopCodel" + index);
+            codelField.setPromptText("off (like 5ms/100ms)");
+            codelField.setPrefColumnCount(8);
+            codelField.setTooltip(new Tooltip("CoDel (RFC 8289) on the link after this stage: TARGET/INTERVAL. Once items have "
+                    + "waited over the target for an interval, it sheds them as they leave until the wait is back under it. "
+                    + "Empty: off. Applies at the next Start."));
+            bind(codelField, HopField.CODEL);
+            checksDeadlines.setId("hopChecks" + index);
+            checksDeadlines.getStyleClass().add("bf-hint");
+            checksDeadlines.setTooltip(new Tooltip("Deadline checks: the stage skips a request it cannot finish before its "
+                    + "caller's deadline instead of doing work nobody waits for (needs callers with a deadline, in Callers)."));
+            checksDeadlines.selectedProperty().addListener((o, a, b) -> {
+                if (!syncing && !vm.chooseHopChecksDeadlines(index, b)) {
+                    show(vm.config().hops().get(index), index, vm.config().hops().size());
+                }
+            });
             decoupled.setId("hopDecoupled" + index);
             decoupled.getStyleClass().add("bf-hint");
             decoupled.setTooltip(new Tooltip("Decoupled: the workers hand items to the stage's own buffer and one writer "
@@ -197,7 +217,17 @@ public final class PipelineController {
                     sliderRow("Service", serviceSlider, serviceField, "ms"),
                     sliderRow("Workers", workersSlider, workersField, ""),
                     sliderRow("Link", capacitySlider, capacityField, "items"),
-                    link, deadlineRow, decoupled);
+                    link, deadlineRow, codelRow(), decoupled, checksDeadlines);
+        }
+
+        private HBox codelRow() {
+            Label caption = label("CoDel");
+            caption.setPrefWidth(64);
+            caption.setLabelFor(codelField);
+            HBox row = new HBox(6, caption, codelField);
+            row.setAlignment(Pos.CENTER_LEFT);
+            HBox.setHgrow(codelField, Priority.ALWAYS);
+            return row;
         }
 
         /** A caption, a slider, the exact box and its unit, as in the experiment's settings. */
@@ -258,6 +288,9 @@ public final class PipelineController {
                     showUnlessTyping(timeoutField, vm.showHop(index, HopField.TIMEOUT_MS));
                 }
                 decoupled.setSelected(!h.coupled());
+                showUnlessTyping(codelField, vm.showHop(index, HopField.CODEL));
+                checksDeadlines.setSelected(h.checksDeadlines());
+                checksDeadlines.setDisable(vm.config().callers().deadlineMs() == 0 && !h.checksDeadlines());
                 capacityField.setDisable(!h.policy().bounded());
                 capacitySlider.setDisable(!h.policy().bounded());
                 up.setDisable(at == 0);

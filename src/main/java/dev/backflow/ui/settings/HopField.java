@@ -7,7 +7,9 @@ import dev.backflow.units.Units;
 
 /** A setting of one middle stage (and its output link) typed into a box: how it reads and how it is shown. */
 public enum HopField {
-    NAME, SERVICE_MS, WORKERS, CAPACITY, TIMEOUT_MS;
+    NAME, SERVICE_MS, WORKERS, CAPACITY, TIMEOUT_MS,
+    /** CoDel on the stage's output link, {@code TARGET/INTERVAL}; empty for none. */
+    CODEL;
 
     /**
      * {@code h} with this field set from typed text.
@@ -21,6 +23,7 @@ public enum HopField {
             case WORKERS -> h.withWorkers((int) Limits.PRODUCERS.parseWhole(text));
             case CAPACITY -> h.withCapacity((int) Limits.CAPACITY.parseWhole(text));
             case TIMEOUT_MS -> h.withPolicy(new SendPolicy.Timeout(Limits.TIMEOUT_MS.parse(text)));
+            case CODEL -> h.withCodel(text == null || text.isBlank() ? null : dev.backflow.engine.CoDel.parse(text));
         };
     }
 
@@ -32,6 +35,7 @@ public enum HopField {
             case WORKERS -> Units.number(h.workers());
             case CAPACITY -> Units.number(h.capacity());
             case TIMEOUT_MS -> h.policy() instanceof SendPolicy.Timeout t ? Units.number(t.millis()) : "";
+            case CODEL -> h.codel() == null ? "" : h.codel().format();
         };
     }
 }

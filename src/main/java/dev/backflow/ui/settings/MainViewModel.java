@@ -317,6 +317,14 @@ public final class MainViewModel {
         });
     }
 
+    /** Whether middle stage {@code index} skips requests it cannot finish before their deadline (next Start). */
+    public boolean chooseHopChecksDeadlines(int index, boolean checks) {
+        return changeHops(hops -> {
+            hops.set(index, hops.get(index).withChecksDeadlines(checks));
+            return hops;
+        });
+    }
+
     /** The shapes a distribution picker offers. */
     public enum Shape {
         CONSTANT("Constant"), EXPONENTIAL("Exponential (Poisson)"), UNIFORM("Uniform ± jitter"), BURSTY("Bursty on/off");

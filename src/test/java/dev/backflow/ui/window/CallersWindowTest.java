@@ -105,4 +105,22 @@ class CallersWindowTest {
         type(robot, "#changesField", "1s+2s consumer-delay=40ms; 4s+1s rate=50/s");
         assertEquals(2, window.viewModel().config().changes().size());
     }
+
+    @Test
+    void aStageGetsCoDelOnItsLinkAndDeadlineChecksInThePipelineEditor(FxRobot robot) throws Exception {
+        robot.interact(() -> window.viewModel().addHop());
+        type(robot, "#hopCodel0", "20ms/200ms");
+        assertEquals(new dev.backflow.engine.CoDel(20, 200), window.viewModel().config().hops().get(0).codel());
+        type(robot, "#hopCodel0", "200ms/20ms");
+        assertTrue(window.viewModel().messageProperty().get().contains("interval"), window.viewModel().messageProperty().get());
+        assertEquals(new dev.backflow.engine.CoDel(20, 200), window.viewModel().config().hops().get(0).codel(), "kept");
+        assertTrue(WindowTests.onFx(() -> robot.lookup("#hopChecks0").query().isDisabled()), "no deadline, nothing to check");
+        type(robot, "#callerDeadlineField", "100");
+        assertFalse(WindowTests.onFx(() -> robot.lookup("#hopChecks0").query().isDisabled()));
+        reveal(robot, "#hopChecks0");
+        robot.clickOn("#hopChecks0");
+        assertTrue(window.viewModel().config().hops().get(0).checksDeadlines());
+        type(robot, "#codelField", "5ms/100ms");
+        assertEquals(dev.backflow.engine.CoDel.DEFAULT, window.viewModel().config().codel(), "the first link's CoDel, in Workload");
+    }
 }
