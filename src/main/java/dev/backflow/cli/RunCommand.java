@@ -106,6 +106,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--codel", paramLabel = "TARGET/INTERVAL", description = {"CoDel on the buffer (RFC 8289): shed items whose sojourn stood above TARGET",
             "for INTERVAL, like 5ms/100ms (a pipeline's links: codel in --pipeline). Default: off."})
     String codel;
+    @Option(names = "--limit", paramLabel = "ALGORITHM", description = {"An adaptive concurrency limit in front of the consumers (Netflix concurrency-limits):",
+            "aimd, gradient, gradient2 or vegas; sends above it are refused at once (a pipeline's stages: limit in --pipeline)."})
+    String limit;
     @Option(names = "--deadline", paramLabel = "TIME", description = {"Each request's caller waits this long for each attempt, then gives up; ms if no unit,",
             "0..60s (default: no deadline). With --retries it makes the source closed-loop (docs/callers.md)."})
     String deadline;
@@ -273,6 +276,7 @@ final class RunCommand implements Callable<Integer> {
         if (given.hasMatchedOption("--seed")) b.seed(fromOptions.seed());
         if (given.hasMatchedOption("--threads")) b.threads(fromOptions.threads());
         if (given.hasMatchedOption("--codel")) b.codel(fromOptions.codel());
+        if (given.hasMatchedOption("--limit")) b.sinkLimit(fromOptions.sinkLimit());
         try {
             return withCallers(withPipeline(b.build()));
         } catch (IllegalArgumentException e) {
@@ -334,7 +338,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Options a pipeline sets itself: giving one of them too would be ambiguous. */
     private static final java.util.List<String> SET_BY_PIPELINE = java.util.List.of("--capacity", "--producers",
-            "--consumers", "--rate", "--consumer-delay", "--policy", "--arrivals", "--service", "--codel");
+            "--consumers", "--rate", "--consumer-delay", "--policy", "--arrivals", "--service", "--codel", "--limit");
 
     /** {@code c} with the --pipeline chain, if one was given. */
     private ExperimentConfig withPipeline(ExperimentConfig c) {
@@ -381,7 +385,8 @@ final class RunCommand implements Callable<Integer> {
         dev.backflow.engine.CoDel aqm = codel == null ? null : parse("--codel", codel, dev.backflow.engine.CoDel::parse);
         try {
             return new ExperimentConfig(cap, perSecond, delayMs, prod, cons, p, timeoutMs, size, budget,
-                    arr, svc, count, seconds, randomSeed, kind).toBuilder().codel(aqm).build();
+                    arr, svc, count, seconds, randomSeed, kind).toBuilder().codel(aqm)
+                    .sinkLimit(limit == null ? null : parse("--limit", limit, dev.backflow.engine.AdaptiveLimit::parse)).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

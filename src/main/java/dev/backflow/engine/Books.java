@@ -41,10 +41,10 @@ record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, L
     }
 
     /** One link at the moment of the books. */
-    record LinkBooks(SendPolicy policy, QueueStats stats, long idleNanos, long shed) {
-        /** A link without CoDel. */
+    record LinkBooks(SendPolicy policy, QueueStats stats, long idleNanos, long shed, long limited, int[] limitAndInflight) {
+        /** A link without CoDel or a limit. */
         LinkBooks(SendPolicy policy, QueueStats stats, long idleNanos) {
-            this(policy, stats, idleNanos, 0);
+            this(policy, stats, idleNanos, 0, 0, new int[] {-1, -1});
         }
     }
 
@@ -93,7 +93,8 @@ record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, L
                     s.takes(), linkRejected, linkDropped, s.timedOut(), s.producersParked(), s.abandoned(),
                     s.closedRefusals() + s.discardedOnClose(), s.producerParks(), s.producerParkedNanos(),
                     links.get(l).idleNanos(), s.fillItemSeconds(), s.puts(), s.sojournSeconds(), s.sojourns(),
-                    s.queuedAgeSeconds(), links.get(l).shed()));
+                    s.queuedAgeSeconds(), links.get(l).shed(), links.get(l).limited(), links.get(l).limitAndInflight()[0],
+                    links.get(l).limitAndInflight()[1]));
             fill += s.fill();
             capacity = s.capacity() == ObservedQueue.UNBOUNDED || capacity == ObservedQueue.UNBOUNDED
                     ? ObservedQueue.UNBOUNDED : capacity + s.capacity();
@@ -108,13 +109,14 @@ record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, L
         // Stages: an item a worker has taken and not yet passed on is "in service" there.
         List<StageCounts> stageCounts = new ArrayList<>(n + 1);
         StageBooks source = stages.get(0);
-        stageCounts.add(new StageCounts(0, source.name(), source.workers(), q[0].attempts(), 0,
+        stageCounts.add(new StageCounts(0, source.name(), source.workers(), q[0].attempts() + links.get(0).limited(), 0,
                 -1, q[0].producerParkedNanos(), source.workerNanos()));
         long inService = 0;
         long expired = 0;
         for (int s = 1; s < n; s++) {
             StageBooks stage = stages.get(s);
-            long held = q[s - 1].takes() - q[s].attempts() - stage.expired() - links.get(s - 1).shed();
+            // Refused by the next stage's limit: it never reached the link, and the stage no longer holds it.
+            long held = q[s - 1].takes() - q[s].attempts() - stage.expired() - links.get(s - 1).shed() - links.get(s).limited();
             expired += stage.expired();
             inService += held;
             // A decoupled stage's workers never wait on its output (its writer does): they are
@@ -126,8 +128,10 @@ record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, L
         StageBooks sink = stages.get(n);
         long sinkHeld = last.takes() - consumed - sink.expired() - links.get(n - 1).shed();
         long shed = 0;
+        long limited = 0;
         for (LinkBooks l : links) {
             shed += l.shed();
+            limited += l.limited();
         }
         expired += sink.expired();
         inService += sinkHeld;
@@ -139,8 +143,8 @@ record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, L
                 // One link: its exact peak. A pipeline: the sum of its links' peaks (the peak of their
                 // sum could only be sampled, and a sampled peak can fall below the exact mean).
                 .maxFill((int) Math.min(Integer.MAX_VALUE, peaks))
-                .offered(q[0].attempts()).produced(q[0].puts()).taken(consumed + inService).consumed(consumed)
-                .expired(expired).calls(calls).shed(shed)
+                .offered(q[0].attempts() + links.get(0).limited()).produced(q[0].puts()).taken(consumed + inService).consumed(consumed)
+                .expired(expired).calls(calls).shed(shed).limited(limited)
                 .rejected(rejected).dropped(dropped).timedOut(timedOut)
                 .sending(sending).abandoned(abandoned).lostOnClose(lostOnClose)
                 .producerParks(q[0].producerParks()).producerParkedNanos(q[0].producerParkedNanos())

@@ -41,13 +41,15 @@ import java.util.Objects;
  * @param changes           scheduled changes of live settings ("hiccups"), in the order given; per run
  * @param codel             CoDel on the first link (RFC 8289), or null for none (a later link's
  *                          is its stage's: {@link Hop#codel()}); per run
+ * @param sinkLimit         an adaptive concurrency limit in front of the sink, or null (a middle
+ *                          stage's is its own: {@link Hop#limit()}); per run
  */
 public record ExperimentConfig(int capacity, double producerRate, double consumerDelayMs,
                                int producers, int consumers, SendPolicy policy, double timeoutMs,
                                long itemSizeBytes, long memoryBudgetBytes, Distribution arrivals,
                                Distribution service, long items, double durationSeconds, long seed,
                                ThreadKind threads, java.util.List<Hop> hops, String sourceName, String sinkName,
-                               Callers callers, java.util.List<Change> changes, CoDel codel) {
+                               Callers callers, java.util.List<Change> changes, CoDel codel, AdaptiveLimit sinkLimit) {
 
     /** The first stage's name unless a pipeline names it. */
     public static final String SOURCE = "source";
@@ -155,6 +157,17 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
                 memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops, SOURCE, SINK);
     }
 
+    /** A config without an adaptive limit in front of its sink. */
+    public ExperimentConfig(int capacity, double producerRate, double consumerDelayMs, int producers, int consumers,
+                            SendPolicy policy, double timeoutMs, long itemSizeBytes, long memoryBudgetBytes,
+                            Distribution arrivals, Distribution service, long items, double durationSeconds, long seed,
+                            ThreadKind threads, java.util.List<Hop> hops, String sourceName, String sinkName,
+                            Callers callers, java.util.List<Change> changes, CoDel codel) {
+        this(capacity, producerRate, consumerDelayMs, producers, consumers, policy, timeoutMs, itemSizeBytes,
+                memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops, sourceName, sinkName,
+                callers, changes, codel, null);
+    }
+
     /** A config without CoDel on its first link. */
     public ExperimentConfig(int capacity, double producerRate, double consumerDelayMs, int producers, int consumers,
                             SendPolicy policy, double timeoutMs, long itemSizeBytes, long memoryBudgetBytes,
@@ -219,6 +232,16 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         return link == 0 ? codel : hops.get(link - 1).codel();
     }
 
+    /** The adaptive limit in front of stage {@code stage} (1 is the first after the source), or null. */
+    public AdaptiveLimit limitOf(int stage) {
+        return stage <= 0 ? null : stage <= hops.size() ? hops.get(stage - 1).limit() : sinkLimit;
+    }
+
+    /** True if some stage has an adaptive limit. */
+    public boolean usesLimits() {
+        return sinkLimit != null || hops.stream().anyMatch(h -> h.limit() != null);
+    }
+
     /** True if some link runs CoDel. */
     public boolean usesCodel() {
         return codel != null || hops.stream().anyMatch(h -> h.codel() != null);
@@ -279,6 +302,7 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         private Callers callers;
         private java.util.List<Change> changes;
         private CoDel codel;
+        private AdaptiveLimit sinkLimit;
 
         private Builder(ExperimentConfig c) {
             capacity = c.capacity;
@@ -302,6 +326,7 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
             callers = c.callers;
             changes = c.changes;
             codel = c.codel;
+            sinkLimit = c.sinkLimit;
         }
 
         public Builder capacity(int v) { capacity = v; return this; }
@@ -327,12 +352,14 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         public Builder changes(java.util.List<Change> v) { changes = v; return this; }
         /** CoDel on the first link, or null. */
         public Builder codel(CoDel v) { codel = v; return this; }
+        /** An adaptive limit in front of the sink, or null. */
+        public Builder sinkLimit(AdaptiveLimit v) { sinkLimit = v; return this; }
 
         /** @throws IllegalArgumentException naming the first setting out of range */
         public ExperimentConfig build() {
             return new ExperimentConfig(capacity, producerRate, consumerDelayMs, producers, consumers, policy,
                     timeoutMs, itemSizeBytes, memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops,
-                    sourceName, sinkName, callers, changes, codel);
+                    sourceName, sinkName, callers, changes, codel, sinkLimit);
         }
     }
 }

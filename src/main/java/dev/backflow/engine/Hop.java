@@ -30,14 +30,22 @@ import java.util.Objects;
  *                  it takes it (deadline propagation; {@code check-deadlines} in the pipeline
  *                  grammar), instead of doing work nobody waits for
  * @param codel     CoDel on the output link (RFC 8289), or null for none
+ * @param limit     an adaptive concurrency limit on what is in flight at this stage (its input
+ *                  link and its workers), or null for none
  */
 public record Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy,
-                  boolean coupled, boolean checksDeadlines, CoDel codel) {
+                  boolean coupled, boolean checksDeadlines, CoDel codel, AdaptiveLimit limit) {
 
     /** A stage whose output link has no CoDel. */
     public Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy,
                boolean coupled, boolean checksDeadlines) {
-        this(name, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, null);
+        this(name, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, null, null);
+    }
+
+    /** A stage without an adaptive limit in front of it. */
+    public Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy,
+               boolean coupled, boolean checksDeadlines, CoDel codel) {
+        this(name, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel, null);
     }
 
     /** A stage that serves every item it takes, however late ({@code checksDeadlines} false). */
@@ -77,14 +85,15 @@ public record Hop(String name, int workers, double serviceMs, Distribution servi
         return name;
     }
 
-    public Hop withName(String v) { return new Hop(v, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel); }
-    public Hop withWorkers(int v) { return new Hop(name, v, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel); }
-    public Hop withServiceMs(double v) { return new Hop(name, workers, v, service, capacity, policy, coupled, checksDeadlines, codel); }
-    public Hop withCapacity(int v) { return new Hop(name, workers, serviceMs, service, v, policy, coupled, checksDeadlines, codel); }
-    public Hop withPolicy(SendPolicy v) { return new Hop(name, workers, serviceMs, service, capacity, v, coupled, checksDeadlines, codel); }
-    public Hop withCoupled(boolean v) { return new Hop(name, workers, serviceMs, service, capacity, policy, v, checksDeadlines, codel); }
+    public Hop withName(String v) { return new Hop(v, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel, limit); }
+    public Hop withWorkers(int v) { return new Hop(name, v, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel, limit); }
+    public Hop withServiceMs(double v) { return new Hop(name, workers, v, service, capacity, policy, coupled, checksDeadlines, codel, limit); }
+    public Hop withCapacity(int v) { return new Hop(name, workers, serviceMs, service, v, policy, coupled, checksDeadlines, codel, limit); }
+    public Hop withPolicy(SendPolicy v) { return new Hop(name, workers, serviceMs, service, capacity, v, coupled, checksDeadlines, codel, limit); }
+    public Hop withCoupled(boolean v) { return new Hop(name, workers, serviceMs, service, capacity, policy, v, checksDeadlines, codel, limit); }
     public Hop withChecksDeadlines(boolean v) { return new Hop(name, workers, serviceMs, service, capacity, policy, coupled, v, codel); }
-    public Hop withCodel(CoDel v) { return new Hop(name, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, v); }
+    public Hop withCodel(CoDel v) { return new Hop(name, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, v, limit); }
+    public Hop withLimit(AdaptiveLimit v) { return new Hop(name, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel, v); }
 
     /** Mean service time in nanoseconds. */
     public long serviceNanos() {

@@ -25,6 +25,11 @@ public final class Item {
     private final Attempt attempt;
     private long enqueuedNanos;
     private long queuedNanos;
+    /**
+     * The adaptive limit's hold on this item while it is in flight at a limited stage, or null;
+     * set by the sender before the send, released by the stage's taker (the queue's lock hands it over).
+     */
+    com.netflix.concurrency.limits.Limiter.Listener limitHold;
 
     /**
      * @param sequence per-run sequence number across all producers, from 0

@@ -31,6 +31,13 @@ final class Link implements QueueObserver, ObservedQueue.Hooks<Item> {
      * from the queue ({@link #idle}).
      */
     final LongAdder idleNanos = new LongAdder();
+    /**
+     * The adaptive limit of the stage this link feeds (Netflix's {@code SimpleLimiter} on the
+     * engine's clock), or null: a send above it is refused before it reaches the queue.
+     */
+    final com.netflix.concurrency.limits.limiter.SimpleLimiter<Void> limiter;
+    /** Sends the limit refused. */
+    final LongAdder limited = new LongAdder();
     /** CoDel's state on this link (RFC 8289), or null for none. */
     final CoDel.State codel;
     /** Items CoDel shed as they were taken. */
@@ -54,6 +61,9 @@ final class Link implements QueueObserver, ObservedQueue.Hooks<Item> {
     Link(int index, ExperimentConfig c, NanoClock clock, EventSlots slots, int senders, Intervals totalWait) {
         this.index = index;
         this.policy = c.policyOf(index);
+        AdaptiveLimit limit = c.limitOf(index + 1);
+        this.limiter = limit == null ? null : com.netflix.concurrency.limits.limiter.SimpleLimiter.newBuilder()
+                .named("backflow-link-" + index).limit(limit.newLimit()).nanoClock(clock::nanoTime).build();
         CoDel settings = c.codelOf(index);
         this.codel = settings == null ? null : new CoDel.State(settings);
         this.slots = slots;
@@ -81,6 +91,28 @@ final class Link implements QueueObserver, ObservedQueue.Hooks<Item> {
         long left = Math.max(1, deadlineNanos - clock.nanoTime()); // a timed offer however late: counted as one
         boolean in = queue.offer(item, left, java.util.concurrent.TimeUnit.NANOSECONDS);
         return SendPolicy.Sent.of(in ? SendPolicy.Outcome.SENT : SendPolicy.Outcome.TIMED_OUT);
+    }
+
+    /**
+     * Lets go of the adaptive limit's hold on {@code item}, if any: a success once a stage served
+     * it, a drop when it was turned away, shed or expired (the limit backs off on drops). Any thread
+     * that owns the item.
+     */
+    static void release(Item item, boolean served) {
+        com.netflix.concurrency.limits.Limiter.Listener hold = item.limitHold;
+        if (hold != null) {
+            item.limitHold = null;
+            if (served) {
+                hold.onSuccess();
+            } else {
+                hold.onDropped();
+            }
+        }
+    }
+
+    /** The limit and the requests in flight under it now, or -1 and -1 without a limit. */
+    int[] limitAndInflight() {
+        return limiter == null ? new int[] {-1, -1} : new int[] {limiter.getLimit(), limiter.getInflight()};
     }
 
     /** Its takers' idle time: their finished idle spells, and the waits on it still in progress. */
@@ -138,6 +170,7 @@ final class Link implements QueueObserver, ObservedQueue.Hooks<Item> {
                 taker[Taker.SHED] = 1;
             }
             codelDrops.increment();
+            release(item, false);
             Attempt a = item.attempt();
             slots.offer(EventSlots.Kind.SHED, at, Run.WORKER_ID.orElse(0), item.sequence(), waited, index, false);
             if (a != null && onShed != null) {

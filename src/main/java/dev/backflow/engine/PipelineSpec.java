@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *       {@code exponential}, {@code uniform:20%}; the source's arrivals, or the stage's service),
  *       and for a middle stage {@code decoupled} (it reads on while its writes wait; see {@link Hop}),
  *       and for any stage but the source {@code check-deadlines} (it skips items whose caller's
- *       deadline has passed; see {@link Callers}).
+ *       deadline has passed; see {@link Callers}), and {@code limit aimd|gradient2} (an adaptive
+ *       concurrency limit in front of it; see {@link AdaptiveLimit}).
  *   <li>A <b>link</b> is a capacity and a policy ({@code 16 block}, {@code 8 reject},
  *       {@code 5 drop-oldest}, {@code 10 timeout 250ms}, {@code unbounded}), optionally followed by
  *       {@code codel [TARGET/INTERVAL]} (RFC 8289, 5ms/100ms if no times); the policy defaults to
@@ -34,6 +35,9 @@ import java.util.regex.Pattern;
  * stage its sink (consumers); each middle stage and the link after it are a {@link Hop}.
  */
 public final class PipelineSpec {
+
+    /** The stage token that puts an adaptive concurrency limit in front of a stage ({@code limit gradient2}). */
+    public static final String LIMIT = "limit";
 
     /** The link token that puts CoDel on a link. */
     public static final String CODEL = "codel";
@@ -85,7 +89,7 @@ public final class PipelineSpec {
             try {
                 hops.add(new Hop(s.name, s.workers, s.value == null ? 0 : s.value,
                         s.distribution == null ? new Distribution.Constant() : s.distribution, out.capacity, out.policy,
-                        s.coupled, s.checks, out.codel));
+                        s.coupled, s.checks, out.codel, s.limit));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("stage " + (i / 2 + 1) + " (" + dev.backflow.units.Names.quote(parts[i].strip()) + "): " + e.getMessage(), e);
             }
@@ -100,6 +104,7 @@ public final class PipelineSpec {
             b.service(sink.distribution);
         }
         b.callers(base.callers().withCheckDeadlines(sink.checks || base.callers().checkDeadlines()));
+        b.sinkLimit(sink.limit != null ? sink.limit : base.sinkLimit());
         return b.build();
     }
 
@@ -135,7 +140,7 @@ public final class PipelineSpec {
             Link out = link(parts[i + 1], i / 2 + 2, timeoutMs);
             hops.add(new Hop(st.name, st.workers, st.value == null ? 0 : st.value,
                     st.distribution == null ? new Distribution.Constant() : st.distribution, out.capacity, out.policy,
-                    st.coupled, st.checks, out.codel));
+                    st.coupled, st.checks, out.codel, st.limit));
         }
         return List.copyOf(hops);
     }
@@ -151,6 +156,7 @@ public final class PipelineSpec {
                     .append(workers(h.workers())).append(distribution(h.service()))
                     .append(h.coupled() ? "" : " decoupled")
                     .append(h.checksDeadlines() ? " " + CHECK_DEADLINES : "")
+                    .append(h.limit() == null ? "" : " " + LIMIT + " " + h.limit().format())
                     .append(" | ").append(link(h.capacity(), h.policy(), h.codel()));
         }
         return b.toString();
@@ -166,7 +172,8 @@ public final class PipelineSpec {
             b.append(" | ").append(formatHops(c.hops()));
         }
         b.append(" | ").append(c.sinkName()).append(' ').append(Units.format(c.consumerDelayMs(), Unit.MILLISECONDS)).append(workers(c.consumers()))
-                .append(distribution(c.service())).append(c.callers().checkDeadlines() ? " " + CHECK_DEADLINES : "");
+                .append(distribution(c.service())).append(c.callers().checkDeadlines() ? " " + CHECK_DEADLINES : "")
+                .append(c.sinkLimit() == null ? "" : " " + LIMIT + " " + c.sinkLimit().format());
         return b.toString();
     }
 
@@ -184,7 +191,7 @@ public final class PipelineSpec {
     }
 
     private record Stage(String name, Double value, int workers, Distribution distribution, boolean coupled,
-                         boolean checks) {
+                         boolean checks, AdaptiveLimit limit) {
     }
 
     private record Link(int capacity, SendPolicy policy, CoDel codel) {
@@ -218,8 +225,23 @@ public final class PipelineSpec {
         Distribution distribution = null;
         boolean coupled = true;
         boolean checks = false;
+        AdaptiveLimit limit = null;
         for (int i = 1; i < tokens.length; i++) {
             String t = tokens[i];
+            if (t.equalsIgnoreCase(LIMIT)) {
+                if (source) {
+                    throw new IllegalArgumentException(where + ": the source has no input to limit; \"limit\" is for a stage that takes items");
+                }
+                if (i + 1 >= tokens.length) {
+                    throw new IllegalArgumentException(where + ": limit needs an algorithm, like \"limit gradient2\" (aimd or gradient2)");
+                }
+                try {
+                    limit = AdaptiveLimit.parse(tokens[++i]);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+                }
+                continue;
+            }
             var m = WORKERS.matcher(t.toLowerCase(Locale.ROOT));
             try {
                 if (m.matches()) {
@@ -251,7 +273,7 @@ public final class PipelineSpec {
         if (distribution instanceof Distribution.Bursty && !source) {
             throw new IllegalArgumentException(where + ": bursty applies to the source only");
         }
-        return new Stage(name, value, workers, distribution, coupled, checks);
+        return new Stage(name, value, workers, distribution, coupled, checks, limit);
     }
 
     private static Link link(String text, int number, double timeoutMs) {

@@ -204,6 +204,20 @@ final class Run {
      */
     void send(Link link, SendPolicy now, int worker, Item item) throws InterruptedException {
         Attempt a = item.attempt();
+        if (link.limiter != null) {
+            // The stage's adaptive limit first: above it the send is refused at once (an HTTP 429).
+            var hold = link.limiter.acquire(null);
+            if (hold.isEmpty()) {
+                link.limited.increment();
+                slots.offer(EventSlots.Kind.LIMITED, clock.nanoTime(), worker, item.sequence(), link.limiter.getLimit(),
+                        link.index, false);
+                if (callers != null) {
+                    callers.refused(item);
+                }
+                return;
+            }
+            item.limitHold = hold.get();
+        }
         // A caller with a deadline waits at a full first link only until its deadline.
         boolean untilDeadline = a != null && link.index == 0 && a.deadlineNanos != Long.MAX_VALUE
                 && link.policy.whenFull() == SendPolicy.Full.WAITS;
@@ -217,6 +231,11 @@ final class Run {
             case DROPPED_NEWEST -> slots.offer(EventSlots.Kind.DROPPED, at, worker, item.sequence(), number, link.index, false);
             case SENT_EVICTING_OLDEST -> slots.offer(EventSlots.Kind.DROPPED, at, worker, sent.evicted().sequence(),
                     sent.evicted().attempt() == null ? 0 : sent.evicted().attempt().number, link.index, true);
+        }
+        switch (sent.outcome()) { // a refusal after the limit let it in: a drop for the limit to back off on
+            case SENT -> { }
+            case SENT_EVICTING_OLDEST -> Link.release(sent.evicted(), false);
+            case REJECTED, TIMED_OUT, DROPPED_NEWEST -> Link.release(item, false);
         }
         if (callers != null) {
             switch (sent.outcome()) {
@@ -425,8 +444,10 @@ final class Run {
         long consumed = sink.consumed.sum();
         long expiredAtSink = sink.expired.sum(); // with consumed: both before the link's takes
         long[] shed = new long[links.length]; // likewise: each shed item was taken before it was counted
+        long[] limited = new long[links.length];
         for (int l = 0; l < links.length; l++) {
             shed[l] = links[l].codelDrops.sum();
+            limited[l] = links[l].limited.sum();
         }
         QueueStats[] q = new QueueStats[links.length];
         for (int l = links.length - 1; l >= 0; l--) {
@@ -434,7 +455,8 @@ final class Run {
         }
         List<Books.LinkBooks> linkBooks = new ArrayList<>(links.length);
         for (int l = 0; l < links.length; l++) {
-            linkBooks.add(new Books.LinkBooks(links[l].policy, q[l], links[l].idle(q[l]), shed[l]));
+            linkBooks.add(new Books.LinkBooks(links[l].policy, q[l], links[l].idle(q[l]), shed[l], limited[l],
+                    links[l].limitAndInflight()));
         }
         RunOutcome ended = outcome;
         long until = ended != null ? endNanos : q[0].atNanos();

@@ -107,6 +107,7 @@ final class Taker {
                 if (expired != null && item.attempt() != null
                         && item.attempt().expiredAt(start + Math.round(meanNanos.getAsLong() * factor))) {
                     // It could not be finished before its caller's deadline: skipped, not served.
+                    Link.release(item, false);
                     expired.increment(); // before the caller hears of it: the books never show it served nor held
                     run.callers.expired(item);
                     timeline[PREVIOUS_DEADLINE] = start; // free again without serving it
@@ -125,6 +126,7 @@ final class Taker {
                     }
                 }
                 timeline[PREVIOUS_DEADLINE] = deadline;
+                Link.release(item, true); // served: the adaptive limit (if any) measures its time in flight here
                 if (service != null) {
                     service.record(Math.max(0, deadline - start));
                 }

@@ -80,7 +80,19 @@ public record BuiltInComparison(String title, String explanation, String nameA, 
                                 + "its queue wait climbs past three seconds; CoDel sheds the excess as it leaves "
                                 + "and keeps the wait near its 50 ms target, at the same throughput.",
                         "FIFO", builtIn(store, "bufferbloat-fifo"),
-                        "CoDel 50ms/200ms", builtIn(store, "bufferbloat-codel")));
+                        "CoDel 50ms/200ms", builtIn(store, "bufferbloat-codel")),
+                new BuiltInComparison("An adaptive limit, or a big buffer?",
+                        "600 requests/s at 4 workers that manage 400. The big buffer takes everything until it is "
+                                + "full and then makes every request wait seconds; the gradient limit keeps about 5 in "
+                                + "flight, so the ones it admits wait a few milliseconds and the excess is refused at once.",
+                        "Buffer of 1,000", builtIn(store, "limit-none"),
+                        "Gradient limit", builtIn(store, "limit-gradient")),
+                new BuiltInComparison("Gradient or AIMD?",
+                        "Two adaptive limits in front of the same 4 workers. The gradient limit reads latency and "
+                                + "settles near the ideal; AIMD reads only drops, so it climbs until its link "
+                                + "overflows, backs off a tenth, and climbs again.",
+                        "Gradient", builtIn(store, "limit-gradient"),
+                        "AIMD", builtIn(store, "limit-aimd")));
     }
 
     private static ExperimentConfig with(ExperimentConfig c, UnaryOperator<ExperimentConfig.Builder> edit) {

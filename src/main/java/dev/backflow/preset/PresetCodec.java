@@ -71,7 +71,7 @@ public final class PresetCodec {
     private static final Set<String> SETTINGS = Set.of("capacity", "producerRate", "consumerDelayMs", "producers",
             "consumers", "policy", "timeoutMs", "itemSizeBytes", "memoryBudgetBytes", "arrivals", "service", "items",
             "durationSeconds", "seed", "threads", "chartWindowSeconds", "hops", "sourceName", "sinkName",
-            "deadlineMs", "retries", "backoff", "backoffBaseMs", "backoffCapMs", "retryBudget", "checkDeadlines", "changes", "codel");
+            "deadlineMs", "retries", "backoff", "backoffBaseMs", "backoffCapMs", "retryBudget", "checkDeadlines", "changes", "codel", "limit");
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -107,7 +107,7 @@ public final class PresetCodec {
      * first has its own timeout.
      */
     static int schemaFor(ExperimentConfig c) {
-        if (!c.callers().equals(Callers.NONE) || !c.changes().isEmpty() || c.usesCodel()
+        if (!c.callers().equals(Callers.NONE) || !c.changes().isEmpty() || c.usesCodel() || c.usesLimits()
                 || c.hops().stream().anyMatch(Hop::checksDeadlines)) {
             return SCHEMA_VERSION;
         }
@@ -166,6 +166,9 @@ public final class PresetCodec {
         }
         if (c.codel() != null) {
             m.put("codel", c.codel().format());
+        }
+        if (c.sinkLimit() != null) {
+            m.put("limit", c.sinkLimit().format());
         }
         return m;
     }
@@ -312,6 +315,7 @@ public final class PresetCodec {
         Callers callers = f.callers();
         List<Change> changes = f.changes();
         dev.backflow.engine.CoDel codel = s.has("codel") ? f.choice("codel", dev.backflow.engine.CoDel::parse) : null;
+        dev.backflow.engine.AdaptiveLimit limit = s.has("limit") ? f.choice("limit", dev.backflow.engine.AdaptiveLimit::parse) : null;
         if (!problems.isEmpty()) {
             throw new PresetException(source + " has settings Backflow cannot use", problems);
         }
@@ -319,7 +323,7 @@ public final class PresetCodec {
             ExperimentConfig c = new ExperimentConfig(capacity, rate, delay, producers, consumers, policy, timeout,
                     itemSize, budget, arrivals, service, items, duration, seed, threads, hops == null ? List.of() : hops,
                     sourceName == null ? ExperimentConfig.SOURCE : sourceName, sinkName == null ? ExperimentConfig.SINK : sinkName,
-                    callers, changes, codel);
+                    callers, changes, codel, limit);
             return new Preset(name, description, c, window);
         } catch (IllegalArgumentException e) {
             throw new PresetException(source + " has settings Backflow cannot use", List.of(e.getMessage()));

@@ -56,11 +56,13 @@ public record Comparison(RunSummary a, RunSummary b, Map<String, Double> differe
     }
 
     /** Items refused: rejected, dropped and timed out. */
-    /** Items turned away: rejected, dropped or timed out at a full link, or shed by a link's CoDel. */
+    /** Items turned away: rejected, dropped or timed out at a full link, shed by a link's CoDel, or refused by a stage's limit. */
     public static long refused(RunSummary s) {
         long shed = s.links() == null ? 0 : s.links().stream()
                 .mapToLong(l -> l.codelDrops() == null ? 0 : l.codelDrops()).sum();
-        return s.rejected() + s.dropped() + s.timedOut() + shed;
+        long limited = s.stages() == null ? 0 : s.stages().stream()
+                .mapToLong(st -> st.refusedByLimit() == null ? 0 : st.refusedByLimit()).sum();
+        return s.rejected() + s.dropped() + s.timedOut() + shed + limited;
     }
 
     private static double round(double v) {

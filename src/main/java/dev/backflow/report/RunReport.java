@@ -23,6 +23,8 @@ public final class RunReport {
     private final Engine engine;
     private long runId = -1;
     private Histogram[] linkWaits = new Histogram[0];
+    /** Per link feeding a limited stage: the limit's min, max and sum, in flight's max and sum, frames. */
+    private double[][] limits = new double[0][];
     /** The callers' books at each whole second, and when they were read (closed-loop runs). */
     private final List<dev.backflow.telemetry.CallerCounts> secondly = new ArrayList<>();
     private final List<Double> secondlyAt = new ArrayList<>();
@@ -41,6 +43,7 @@ public final class RunReport {
             runId = s.counts().runId();
             secondly.clear();
             secondlyAt.clear();
+            limits = new double[n][];
             linkWaits = new Histogram[n];
             for (int l = 0; l < n; l++) {
                 linkWaits[l] = new Histogram(3);
@@ -48,6 +51,18 @@ public final class RunReport {
         }
         for (int l = 0; l < n; l++) {
             engine.drainLinkQueueWait(l, linkWaits[l]);
+        }
+        for (int l = 0; l < n && l < limits.length; l++) {
+            LinkCounts lc = s.counts().links().get(l);
+            if (lc.hasLimit()) {
+                double[] m = limits[l] == null ? (limits[l] = new double[] {Double.MAX_VALUE, 0, 0, 0, 0, 0}) : limits[l];
+                m[0] = Math.min(m[0], lc.limit());
+                m[1] = Math.max(m[1], lc.limit());
+                m[2] += lc.limit();
+                m[3] = Math.max(m[3], lc.inflight());
+                m[4] += lc.inflight();
+                m[5]++;
+            }
         }
         dev.backflow.telemetry.CallerCounts calls = s.counts().calls();
         if (calls != null) {
@@ -67,11 +82,35 @@ public final class RunReport {
     public synchronized RunSummary summary(ExperimentConfig c, Snapshot last, RunOutcome outcome, String reason,
                                            Fidelity.Report theory) {
         return RunSummary.of(c, last, outcome, reason, engine.perProducer(), engine.workerStartMillis(), links(c, last),
-                RunSummary.stages(last)).withTheory(c, last, theory)
+                stagesWithLimits(c, last)).withTheory(c, last, theory)
                 .withCallers(CallerSummary.of(last, secondly, secondlyAt));
     }
 
     /** Each link's figures over the whole run, named after the stages on either side. */
+    /** Each stage, a limited one with its limit's figures (the link before it holds them). */
+    private List<RunSummary.StageSummary> stagesWithLimits(ExperimentConfig c, Snapshot last) {
+        List<RunSummary.StageSummary> stages = new ArrayList<>(RunSummary.stages(last));
+        List<LinkCounts> links = last.counts().links();
+        for (int l = 0; l < links.size() && l < limits.length && l + 1 < stages.size(); l++) {
+            double[] m = limits[l];
+            if (m == null || m[5] == 0) {
+                continue;
+            }
+            java.util.Map<String, Double> limit = new java.util.LinkedHashMap<>();
+            limit.put("min", m[0]);
+            limit.put("mean", Math.round(m[2] / m[5] * 100) / 100.0);
+            limit.put("max", m[1]);
+            java.util.Map<String, Double> inflight = new java.util.LinkedHashMap<>();
+            inflight.put("mean", Math.round(m[4] / m[5] * 100) / 100.0);
+            inflight.put("max", m[3]);
+            int stage = l + 1;
+            int workers = stage <= c.hops().size() ? c.hops().get(stage - 1).workers() : c.consumers();
+            inflight.put("ideal", (double) workers);
+            stages.set(stage, stages.get(stage).withLimit(limit, inflight, links.get(l).limited()));
+        }
+        return stages;
+    }
+
     private List<RunSummary.LinkSummary> links(ExperimentConfig c, Snapshot last) {
         List<String> names = last.counts().stageNames();
         List<RunSummary.LinkSummary> out = new ArrayList<>();

@@ -220,8 +220,21 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
      * @param idleRatio          share spent waiting for input (the source: for its next arrival)
      * @param backpressuredRatio share spent parked on a full output link
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StageSummary(String name, int workers, long processed, double busyRatio, double idleRatio,
-                               double backpressuredRatio) {
+                               double backpressuredRatio, Map<String, Double> limit, Map<String, Double> inflight,
+                               Long refusedByLimit) {
+
+        /** A stage without an adaptive limit. */
+        public StageSummary(String name, int workers, long processed, double busyRatio, double idleRatio,
+                            double backpressuredRatio) {
+            this(name, workers, processed, busyRatio, idleRatio, backpressuredRatio, null, null, null);
+        }
+
+        /** This stage with its adaptive limit's figures over the run. */
+        StageSummary withLimit(Map<String, Double> limit, Map<String, Double> inflight, long refused) {
+            return new StageSummary(name, workers, processed, busyRatio, idleRatio, backpressuredRatio, limit, inflight, refused);
+        }
     }
 
     /** Each stage's share of busy, idle and backpressured time over the run. */
@@ -331,6 +344,15 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
                 if (l.codelDrops() != null) {
                     b.append(String.format(Locale.ROOT, "CoDel on %s: shed %,d · sojourn p50 %.2f ms · p99 %.2f ms%n", l.name(),
                             l.codelDrops(), l.sojournMillis().get("p50"), l.sojournMillis().get("p99")));
+                }
+            }
+        }
+        if (stages != null) {
+            for (StageSummary st : stages) {
+                if (st.limit() != null) {
+                    b.append(String.format(Locale.ROOT, "Limit on %s: %.0f..%.0f (mean %.2f) · in flight mean %.2f, ideal %.0f · refused %,d%n",
+                            st.name(), st.limit().get("min"), st.limit().get("max"), st.limit().get("mean"),
+                            st.inflight().get("mean"), st.inflight().get("ideal"), st.refusedByLimit()));
                 }
             }
         }

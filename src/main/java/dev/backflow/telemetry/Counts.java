@@ -5,7 +5,7 @@ package dev.backflow.telemetry;
  * live in {@link Snapshot}.
  *
  * <p>Conservation: every offered item is in exactly one place, so at every instant
- * {@code offered = consumed + rejected + dropped + timedOut + fill + inService + sending + abandoned + lostOnClose + expired + shed}
+ * {@code offered = consumed + rejected + dropped + timedOut + fill + inService + sending + abandoned + lostOnClose + expired + shed + limited}
  * ({@link #unaccounted()} is 0).
  *
  * @param runId               increases with every new run; 0 means "no run yet"
@@ -44,6 +44,7 @@ package dev.backflow.telemetry;
  *                            deadline passed (closed-loop runs)
  * @param calls               the callers' books (closed-loop runs: a deadline or retries), or null
  * @param shed                items a link's CoDel shed as they were taken (apart from the policies' drops)
+ * @param limited             sends a stage's adaptive concurrency limit refused (they never reached its link)
  */
 public record Counts(long runId, long atNanos, long startNanos, int producers, int consumers,
                      int fill, int capacity, int maxFill, long offered, long produced, long taken,
@@ -52,7 +53,7 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
                      int producersParked, long consumerParks, long consumerParkedNanos,
                      long memoryBytes, long memoryBudgetBytes, long eventsLost, RunOutcome outcome,
                      java.util.List<LinkCounts> links, java.util.List<StageCounts> stages, double fillItemSeconds,
-                     long expired, CallerCounts calls, long shed) {
+                     long expired, CallerCounts calls, long shed, long limited) {
 
     public Counts {
         links = links == null ? java.util.List.of() : java.util.List.copyOf(links);
@@ -72,7 +73,7 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
     /** Offered items not found in any bucket: 0 when the books balance. */
     public long unaccounted() {
         return offered - (consumed + rejected + dropped + timedOut + fill + inService() + sending + abandoned + lostOnClose
-                + expired + shed);
+                + expired + shed + limited);
     }
 
     /** The stages' names, source first (empty before a run). */
@@ -128,6 +129,7 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
         private long expired;
         private CallerCounts calls;
         private long shed;
+        private long limited;
 
         private Builder() {
         }
@@ -165,13 +167,14 @@ public record Counts(long runId, long atNanos, long startNanos, int producers, i
         public Builder expired(long v) { expired = v; return this; }
         public Builder calls(CallerCounts v) { calls = v; return this; }
         public Builder shed(long v) { shed = v; return this; }
+        public Builder limited(long v) { limited = v; return this; }
 
         public Counts build() {
             return new Counts(runId, atNanos, startNanos, producers, consumers, fill, capacity, maxFill, offered,
                     produced, taken, consumed, rejected, dropped, timedOut, sending, abandoned, lostOnClose,
                     producerParks, producerParkedNanos, producersParked, consumerParks, consumerParkedNanos,
                     memoryBytes, memoryBudgetBytes, eventsLost, outcome, links, stages,
-                    fillItemSeconds, expired, calls, shed);
+                    fillItemSeconds, expired, calls, shed, limited);
         }
     }
 }

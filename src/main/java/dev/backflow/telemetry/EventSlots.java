@@ -42,6 +42,8 @@ public final class EventSlots {
         RECEIVER_DROPPED,
         /** CoDel shed an item as it was taken: a = its sequence, b = its sojourn, ns; the attempt rides in the flag word. */
         SHED,
+        /** A stage's adaptive limit refused a send: a = its sequence, b = the limit then. */
+        LIMITED,
         /** The worker produced its last item. */
         PRODUCER_FINISHED;
 
@@ -135,6 +137,7 @@ public final class EventSlots {
             case DROPPED -> new TelemetryEvent.ItemDropped(at, worker, a, flag, link, (int) b);
             case RECEIVER_DROPPED -> new TelemetryEvent.ReceiverDropped(at, worker);
             case SHED -> new TelemetryEvent.ItemShed(at, worker, a, b, link, 0);
+            case LIMITED -> new TelemetryEvent.ItemLimited(at, worker, a, (int) b, link);
             case PRODUCER_FINISHED -> new TelemetryEvent.ProducerFinished(at, worker);
         };
     }

@@ -23,6 +23,7 @@ public final class EventText {
             case TelemetryEvent.ItemTimedOut t -> "timed-out";
             case TelemetryEvent.ItemDropped d -> "dropped";
             case TelemetryEvent.ItemShed d -> "shed";
+            case TelemetryEvent.ItemLimited d -> "limited";
             case TelemetryEvent.ReceiverDropped r -> "receiver-dropped";
             case TelemetryEvent.ProducerFinished f -> "finished";
             case TelemetryEvent.RunEnded r -> "run-ended";
@@ -42,6 +43,7 @@ public final class EventText {
             case TelemetryEvent.ItemTimedOut t -> t.producer();
             case TelemetryEvent.ItemDropped d -> d.producer();
             case TelemetryEvent.ItemShed d -> d.taker();
+            case TelemetryEvent.ItemLimited d -> d.producer();
             case TelemetryEvent.ReceiverDropped r -> r.producer();
             case TelemetryEvent.ProducerFinished f -> f.producer();
             case TelemetryEvent.RunEnded r -> 0;
@@ -61,6 +63,7 @@ public final class EventText {
             case TelemetryEvent.ItemTimedOut t -> t.link();
             case TelemetryEvent.ItemDropped d -> d.link();
             case TelemetryEvent.ItemShed d -> d.link();
+            case TelemetryEvent.ItemLimited d -> d.link();
             case TelemetryEvent.ReceiverDropped r -> -1;
             case TelemetryEvent.ProducerFinished f -> -1;
             case TelemetryEvent.RunEnded r -> -1;
@@ -102,6 +105,8 @@ public final class EventText {
                     ? "Dropped " + d.sequence() + " (oldest" + (chain ? ", " + buffer : "") + ") to make room"
                     : "Dropped " + d.sequence() + " (newest): " + buffer + " full";
             case TelemetryEvent.ItemShed d -> "Shed " + d.sequence() + " by CoDel after " + millis(d.sojournNanos()) + in;
+            case TelemetryEvent.ItemLimited d -> "Refused " + d.sequence() + " by the " + (chain ? stageNames.get(link + 1) + "'s " : "")
+                    + "limit: " + d.limit() + " in flight";
             case TelemetryEvent.ReceiverDropped r -> "Producer " + r.producer() + ": receiver dropped";
             case TelemetryEvent.ProducerFinished f -> "Producer " + f.producer() + " finished";
             case TelemetryEvent.RunEnded r -> "Run ended: " + r.reason();

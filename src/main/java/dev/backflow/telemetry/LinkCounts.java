@@ -35,7 +35,23 @@ package dev.backflow.telemetry;
 public record LinkCounts(int index, int capacity, int fill, int maxFill, long offered, long taken, long rejected,
                          long dropped, long timedOut, long sending, long abandoned, long lostOnClose, long parks,
                          long parkedNanos, long takerIdleNanos, double fillItemSeconds, long entered,
-                         double sojournSeconds, long sojourns, double queuedAgeSeconds, long shed) {
+                         double sojournSeconds, long sojourns, double queuedAgeSeconds, long shed, long limited,
+                         int limit, int inflight) {
+
+    /** A link without an adaptive limit on the stage it feeds. */
+    public LinkCounts(int index, int capacity, int fill, int maxFill, long offered, long taken, long rejected,
+                      long dropped, long timedOut, long sending, long abandoned, long lostOnClose, long parks,
+                      long parkedNanos, long takerIdleNanos, double fillItemSeconds, long entered,
+                      double sojournSeconds, long sojourns, double queuedAgeSeconds, long shed) {
+        this(index, capacity, fill, maxFill, offered, taken, rejected, dropped, timedOut, sending, abandoned, lostOnClose,
+                parks, parkedNanos, takerIdleNanos, fillItemSeconds, entered, sojournSeconds, sojourns, queuedAgeSeconds,
+                shed, 0, -1, -1);
+    }
+
+    /** True if the stage this link feeds has an adaptive limit ({@link #limit} and {@link #inflight} are then its). */
+    public boolean hasLimit() {
+        return limit >= 0;
+    }
 
     /** A link without CoDel (nothing shed). */
     public LinkCounts(int index, int capacity, int fill, int maxFill, long offered, long taken, long rejected,
@@ -43,7 +59,8 @@ public record LinkCounts(int index, int capacity, int fill, int maxFill, long of
                       long parkedNanos, long takerIdleNanos, double fillItemSeconds, long entered,
                       double sojournSeconds, long sojourns, double queuedAgeSeconds) {
         this(index, capacity, fill, maxFill, offered, taken, rejected, dropped, timedOut, sending, abandoned, lostOnClose,
-                parks, parkedNanos, takerIdleNanos, fillItemSeconds, entered, sojournSeconds, sojourns, queuedAgeSeconds, 0);
+                parks, parkedNanos, takerIdleNanos, fillItemSeconds, entered, sojournSeconds, sojourns, queuedAgeSeconds, 0, 0,
+                -1, -1);
     }
 
     /**

@@ -116,6 +116,9 @@ public sealed interface TelemetryEvent {
      */
     record ItemShed(long atNanos, int taker, long sequence, long sojournNanos, int link, int attempt) implements TelemetryEvent { }
 
+    /** A stage's adaptive limit refused a send at once: {@code limit} requests were in flight there. */
+    record ItemLimited(long atNanos, int producer, long sequence, int limit, int link) implements TelemetryEvent { }
+
     record ReceiverDropped(long atNanos, int producer) implements TelemetryEvent { }
 
     /** A producer finished its share of a finite run. */

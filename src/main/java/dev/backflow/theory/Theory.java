@@ -37,6 +37,11 @@ public final class Theory {
         if (c.callers().closedLoop()) {
             return closedLoop(c);
         }
+        if (c.usesLimits()) {
+            return Prediction.none("simulation only", "An adaptive concurrency limit moves with the latency it measures "
+                    + "(Netflix concurrency-limits): no closed-form model covers it. Its ideal in flight is Little's law for "
+                    + "a saturated stage, its workers; the figures here are measured.");
+        }
         if (c.usesCodel()) {
             return Prediction.none("simulation only", "CoDel drops items by how long they waited (RFC 8289): no "
                     + "closed-form queueing model covers a queue that sheds by sojourn time, so the figures here are "

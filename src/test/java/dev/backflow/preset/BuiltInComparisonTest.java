@@ -18,7 +18,8 @@ class BuiltInComparisonTest {
         List<BuiltInComparison> all = BuiltInComparison.all(new PresetStore(Files.createTempDirectory("backflow-cmp")));
         assertEquals(List.of("Block or Reject for a DbWriter?", "A buffer of 5 or 50?", "One consumer or four?",
                 "Bounded or unbounded chat server?", "A retry storm, with or without a retry budget?",
-                "A retry storm, with or without deadline checks?", "Retries with or without jitter?", "A big FIFO buffer, or CoDel?"), all.stream().map(BuiltInComparison::title).toList());
+                "A retry storm, with or without deadline checks?", "Retries with or without jitter?", "A big FIFO buffer, or CoDel?", "An adaptive limit, or a big buffer?",
+                "Gradient or AIMD?"), all.stream().map(BuiltInComparison::title).toList());
         for (BuiltInComparison c : all) {
             assertEquals(c.a().seed(), c.b().seed(), c.title());
             assertNotEquals(c.a(), c.b(), c.title() + ": the sides differ");

@@ -36,7 +36,7 @@ class PresetCodecTest {
     @Test
     void everyBuiltInRoundTrips() throws Exception {
         List<Preset> all = builtIns.builtIns();
-        assertEquals(21, all.size());
+        assertEquals(24, all.size());
         for (Preset p : all) {
             Preset again = codec.read(codec.write(p), p.name());
             assertEquals(p, again, p.name());

@@ -1,6 +1,7 @@
 package dev.backflow.ui.chart;
 
 import dev.backflow.telemetry.Counts;
+import dev.backflow.telemetry.LinkCounts;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.LineStyle;
@@ -21,6 +22,14 @@ final class BufferPanel implements ChartPanel {
     private final CircularDoubleErrorDataSet capacity;
     private final CircularDoubleErrorDataSet memory;
     private final CircularDoubleErrorDataSet budget;
+    /** A link feeding a stage with an adaptive limit: the limit, the requests in flight, and the ideal (its workers). */
+    private final CircularDoubleErrorDataSet limit;
+    private final CircularDoubleErrorDataSet inflight;
+    private final CircularDoubleErrorDataSet ideal;
+    /** Whether the shown link feeds a limited stage; pump writes, FX reads. */
+    private volatile boolean limited;
+    /** Highest limit or in-flight count inside the visible window; pump writes, FX reads. */
+    private volatile double limitTop;
     private final DoubleDataSet history = Charts.step("in buffer (history)", "bf-fill");
     private final DoubleDataSet theory = Charts.step("theory", "bf-theory-fill");
     private final DefaultNumericAxis time = Charts.timeAxis(false);
@@ -39,6 +48,9 @@ final class BufferPanel implements ChartPanel {
         capacity = Charts.series("capacity", "bf-capacity", points);
         memory = Charts.series("memory", "bf-memory", points);
         budget = Charts.series("memory budget", "bf-budget", points);
+        limit = Charts.series("limit", "bf-limit", points);
+        inflight = Charts.series("in flight", "bf-inflight", points);
+        ideal = Charts.series("ideal", "bf-ideal", points);
         memoryY.setSide(Side.RIGHT);
         memoryY.setAutoRanging(true);
         memoryY.setVisible(false);
@@ -46,7 +58,7 @@ final class BufferPanel implements ChartPanel {
         memoryRenderer.getAxes().add(memoryY);
         chart = Charts.chart(time, y, "bf-chart-buffer", "Buffer: items waiting between producer and consumer",
                 Charts.renderer(LineStyle.AREA, false, fill, history),
-                Charts.renderer(LineStyle.NORMAL, false, capacity, theory), memoryRenderer);
+                Charts.renderer(LineStyle.NORMAL, false, capacity, theory, limit, inflight, ideal), memoryRenderer);
         y.setAutoRanging(false);
         VBox.setVgrow(chart, Priority.ALWAYS);
     }
@@ -59,15 +71,20 @@ final class BufferPanel implements ChartPanel {
         unbounded = c.unbounded();
         anyTheory = false;
         theory.set(new double[0], new double[0]);
-        for (CircularDoubleErrorDataSet ds : new CircularDoubleErrorDataSet[] {fill, capacity, memory, budget}) {
+        for (CircularDoubleErrorDataSet ds : new CircularDoubleErrorDataSet[] {fill, capacity, memory, budget, limit, inflight, ideal}) {
             ds.reset();
         }
+        limited = false;
     }
 
     @Override
     public void newLink() {
         fill.reset();
         capacity.reset();
+        limit.reset();
+        inflight.reset();
+        ideal.reset();
+        limited = false;
     }
 
     @Override
@@ -86,15 +103,30 @@ final class BufferPanel implements ChartPanel {
             anyTheory = true;
         }
         fillTop = Charts.maxSince(fill, p.t() - p.windowSeconds());
+        LinkCounts d = p.detail();
+        if (d != null && d.hasLimit()) { // the limit moving with latency, what is in flight under it, and Little's ideal
+            limited = true;
+            limit.add(p.t(), d.limit(), 0, 0);
+            inflight.add(p.t(), d.inflight(), 0, 0);
+            int stage = p.link() + 1;
+            ideal.add(p.t(), stage < c.stages().size() ? c.stages().get(stage).workers() : 0, 0, 0);
+            double from = p.t() - p.windowSeconds();
+            limitTop = Math.max(Charts.maxSince(limit, from), Charts.maxSince(inflight, from));
+        }
     }
 
     @Override
     public void showWindow(Window w) {
         memoryY.setVisible(unbounded);
-        double top = unbounded ? Charts.niceCeiling(Math.max(1, fillTop) * 1.15) : Math.max(1, w.bufferTop()) * 1.15;
+        // A limited stage's link is drawn to the scale of its limit: the capacity would flatten it.
+        double top = limited ? Charts.niceCeiling(Math.max(1, Math.max(limitTop, fillTop)) * 1.2)
+                : unbounded ? Charts.niceCeiling(Math.max(1, fillTop) * 1.15) : Math.max(1, w.bufferTop()) * 1.15;
+        Charts.legend(limit, limited);
+        Charts.legend(inflight, limited);
+        Charts.legend(ideal, limited);
         Charts.legend(memory, unbounded);
         Charts.legend(budget, unbounded);
-        Charts.legend(capacity, !unbounded);
+        Charts.legend(capacity, !unbounded && !limited); // drawn to the limit's scale, the capacity is far above
         Charts.legend(theory, anyTheory && !unbounded);
         Charts.legend(history, false);
         if (y.getMax() != top) {
@@ -122,6 +154,10 @@ final class BufferPanel implements ChartPanel {
             ChartPresenter.value(line, "memory", memory, t, "%.1f MiB");
         } else {
             ChartPresenter.value(line, "capacity", capacity, t, "%.0f");
+        }
+        if (limited) {
+            ChartPresenter.value(line, "limit", limit, t, "%.0f");
+            ChartPresenter.value(line, "in flight", inflight, t, "%.0f");
         }
         return any;
     }

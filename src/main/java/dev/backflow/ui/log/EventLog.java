@@ -66,6 +66,7 @@ public final class EventLog {
                 case TelemetryEvent.ItemRejected r -> LOSSES;
                 case TelemetryEvent.ItemDropped d -> LOSSES;
                 case TelemetryEvent.ItemShed d -> LOSSES;
+                case TelemetryEvent.ItemLimited d -> LOSSES;
                 case TelemetryEvent.ItemTimedOut t -> LOSSES;
                 case TelemetryEvent.ReceiverDropped r -> LIFECYCLE;
                 case TelemetryEvent.ProducerFinished f -> LIFECYCLE;

@@ -146,10 +146,11 @@ public final class PresetsViewModel {
 
     /** Reads the presets folder (on the file thread). Broken files are skipped and named. */
     private Listing list() throws PresetException {
+        // Yours first: what a person comes back to is not buried under two dozen built-ins.
         List<Entry> all = new ArrayList<>();
-        store.builtIns().forEach(p -> all.add(new Entry(p, true)));
         List<String> broken = new ArrayList<>();
         store.list(broken).forEach(p -> all.add(new Entry(p, false)));
+        store.builtIns().forEach(p -> all.add(new Entry(p, true)));
         return new Listing(all, broken.isEmpty() ? "" : "Some preset files were skipped:\n" + String.join("\n", broken));
     }
 
@@ -198,7 +199,7 @@ public final class PresetsViewModel {
     public CompletionStage<Result> restoreLastUsed() {
         return firstListing.thenCompose(listed -> withFiles(() -> store.lastUsed().map(Preset::name).orElse(""), last -> {
             Entry pick = entries.stream().filter(e -> e.preset().name().equals(last)).findFirst()
-                    .orElse(entries.isEmpty() ? null : entries.getFirst());
+                    .orElse(entries.stream().filter(Entry::builtIn).findFirst().orElse(entries.isEmpty() ? null : entries.getFirst()));
             load(pick);
             return Result.DONE;
         }));

@@ -57,7 +57,7 @@ public final class KeyFigures {
         boolean warming = s.warmingUp();
         produced.set(warming ? "…" : RunFigures.rate(s.producedPerSecond()));
         consumed.set(warming ? "…" : RunFigures.rate(s.consumedPerSecond()));
-        long lost = c.rejected() + c.dropped() + c.timedOut() + c.shed();
+        long lost = c.rejected() + c.dropped() + c.timedOut() + c.shed() + c.limited();
         refused.set(RunFigures.grouped(lost));
         refusing.set(lost > 0);
         waitP99.set(s.queueWait().count() == 0 ? "–" : Units.millis(s.queueWait().p99()));

@@ -45,7 +45,7 @@ public final class KeyFiguresController {
                 + "over the last 3 s: backpressure at work.");
         show(producedValue, figures.producedProperty(), "Items the producers put into the buffer per second, last 3 s.");
         show(consumedValue, figures.consumedProperty(), "Items the consumers finished per second, last 3 s.");
-        show(refusedValue, figures.refusedProperty(), "Items turned away in all: rejected, dropped or timed out at a full buffer, or shed by CoDel.");
+        show(refusedValue, figures.refusedProperty(), "Items turned away in all: rejected, dropped or timed out at a full buffer, shed by CoDel, or refused by an adaptive limit.");
         show(waitValue, figures.waitP99Property(), "99 % of the items waited in the buffer at most this long.");
         show(memoryValue, figures.memoryProperty(), "What the queued items cost on the heap (of the budget, when unbounded).");
         show(goodputValue, figures.goodputProperty(), "Requests served while their caller still waited, per second, "

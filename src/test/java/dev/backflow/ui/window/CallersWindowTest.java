@@ -45,17 +45,8 @@ class CallersWindowTest {
         WindowTests.close(window, engine);
     }
 
-    /** Scrolls the sidebar so {@code id} is in view (the Callers part is below the fold). */
     private static void reveal(FxRobot robot, String id) {
-        robot.interact(() -> {
-            javafx.scene.control.ScrollPane scroll = robot.lookup(".bf-sidebar-scroll").queryAs(javafx.scene.control.ScrollPane.class);
-            Node node = robot.lookup(id).query();
-            Node content = scroll.getContent();
-            double y = content.sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMinY();
-            double room = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
-            scroll.setVvalue(room <= 0 ? 0 : Math.max(0, Math.min(1, (y - scroll.getViewportBounds().getHeight() / 2) / room)));
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowTests.reveal(robot, id);
     }
 
     private static void type(FxRobot robot, String fieldId, String text) {

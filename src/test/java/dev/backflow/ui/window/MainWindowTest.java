@@ -287,7 +287,7 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> engine.config().hops().size() == 1);
         javafx.scene.control.TextField deadline = robot.lookup("#hopTimeout0").queryAs(javafx.scene.control.TextField.class);
         assertTrue(!onFx(() -> deadline.getParent().isVisible()), "a block link has no Timeout box");
-        robot.interact(() -> sidebar.setVvalue(1));
+        WindowTests.reveal(robot, "#hopPolicy0"); // the stage's settings are taller than what the sidebar shows
         @SuppressWarnings("unchecked")
         javafx.scene.control.ComboBox<dev.backflow.engine.SendPolicy> policy =
                 robot.lookup("#hopPolicy0").queryAs(javafx.scene.control.ComboBox.class);

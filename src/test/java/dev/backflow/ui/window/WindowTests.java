@@ -20,6 +20,23 @@ final class WindowTests {
         return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Scrolls the sidebar so the node {@code id} is in its middle, as a person scrolls to a box
+     * below the fold before clicking it.
+     */
+    static void reveal(org.testfx.api.FxRobot robot, String id) {
+        robot.interact(() -> {
+            javafx.scene.control.ScrollPane scroll = robot.lookup(".bf-sidebar-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+            javafx.scene.Node node = robot.lookup(id).query();
+            javafx.scene.Node content = scroll.getContent();
+            double y = content.sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMinY();
+            double view = scroll.getViewportBounds().getHeight();
+            double room = content.getBoundsInLocal().getHeight() - view;
+            scroll.setVvalue(room <= 0 ? 0 : Math.max(0, Math.min(1, (y - view / 2) / room)));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** Closes {@code window} as the person would, and checks that every worker of its run ended. */
     static void close(MainWindow window, Engine engine) throws Exception {
         java.util.concurrent.CompletableFuture<Void> closed =
