@@ -232,23 +232,23 @@ final class Run {
             case SENT_EVICTING_OLDEST -> slots.offer(EventSlots.Kind.DROPPED, at, worker, sent.evicted().sequence(),
                     sent.evicted().attempt() == null ? 0 : sent.evicted().attempt().number, link.index, true);
         }
-        switch (sent.outcome()) { // a refusal after the limit let it in: a drop for the limit to back off on
+        // What a refusal means beyond the link: a drop for the stage's limit to back off on (it let
+        // the item in), and a refused attempt for its caller (or, at its deadline, an expired one).
+        switch (sent.outcome()) {
             case SENT -> { }
-            case SENT_EVICTING_OLDEST -> Link.release(sent.evicted(), false);
-            case REJECTED, TIMED_OUT, DROPPED_NEWEST -> Link.release(item, false);
-        }
-        if (callers != null) {
-            switch (sent.outcome()) {
-                case SENT -> { }
-                case SENT_EVICTING_OLDEST -> callers.refused(sent.evicted());
-                case TIMED_OUT -> {
-                    if (untilDeadline) {
-                        callers.expired(item); // its caller's deadline passed at the door
-                    } else {
-                        callers.refused(item);
-                    }
+            case SENT_EVICTING_OLDEST -> {
+                Link.release(sent.evicted(), false);
+                if (callers != null) {
+                    callers.refused(sent.evicted());
                 }
-                case REJECTED, DROPPED_NEWEST -> callers.refused(item);
+            }
+            case REJECTED, TIMED_OUT, DROPPED_NEWEST -> {
+                Link.release(item, false);
+                if (callers != null && untilDeadline && sent.outcome() == SendPolicy.Outcome.TIMED_OUT) {
+                    callers.expired(item); // its caller's deadline passed at the door
+                } else if (callers != null) {
+                    callers.refused(item);
+                }
             }
         }
         if (!link.policy.bounded()) {

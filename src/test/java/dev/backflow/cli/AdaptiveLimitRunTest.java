@@ -1,11 +1,8 @@
 package dev.backflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,9 +12,7 @@ class AdaptiveLimitRunTest {
 
     @Test
     void theGradientLimitSettlesNearTheIdealInFlight() throws Exception {
-        RunCommandTest.Result r = RunCommandTest.run("run", "--preset", "limit-gradient", "--duration", "15s", "--json", "-");
-        assertEquals(0, r.code(), r.err());
-        JsonNode j = new ObjectMapper().readTree(r.out());
+        JsonNode j = RunCommandTest.json("--preset", "limit-gradient", "--duration", "15s");
         JsonNode sink = j.get("stages").get(1);
         double ideal = sink.get("inflight").get("ideal").asDouble();
         double mean = sink.get("inflight").get("mean").asDouble();
@@ -33,11 +28,7 @@ class AdaptiveLimitRunTest {
     void nonsenseIsRefusedInOneLine() {
         for (String[] bad : new String[][]{{"--limit", "fast"}, {"--limit", ""},
                 {"--pipeline", "source 1/s limit aimd | 5 block | sink 1ms"}}) {
-            List<String> all = new ArrayList<>(List.of("run", "--items", "1"));
-            all.addAll(List.of(bad));
-            RunCommandTest.Result r = RunCommandTest.run(all.toArray(String[]::new));
-            assertEquals(2, r.code(), String.join(" ", bad) + " -> " + r.err());
-            assertTrue(!r.err().contains("Exception") && r.err().lines().count() <= 3, r.err());
+            RunCommandTest.assertRefusedInOneLine(bad);
         }
     }
 }

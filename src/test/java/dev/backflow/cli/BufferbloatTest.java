@@ -1,12 +1,9 @@
 package dev.backflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -16,27 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** CoDel against a big FIFO buffer, headless, judged from the JSON (issue #24's bufferbloat lesson). */
 class BufferbloatTest {
 
-    private static JsonNode runJson(String... args) {
-        List<String> all = new ArrayList<>(List.of("run"));
-        all.addAll(List.of(args));
-        all.addAll(List.of("--json", "-"));
-        RunCommandTest.Result r = RunCommandTest.run(all.toArray(String[]::new));
-        assertEquals(0, r.code(), r.err());
-        try {
-            return new ObjectMapper().readTree(r.out());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void coDelKeepsTheWaitNearItsTargetAtTheSameThroughputWhereFifoTakesSeconds() throws Exception {
         JsonNode fifo;
         JsonNode codel;
         try (var two = java.util.concurrent.Executors.newFixedThreadPool(2)) {
-            var f = CompletableFuture.supplyAsync(() -> runJson("--preset", "bufferbloat-fifo", "--duration", "25s"), two);
-            var c = CompletableFuture.supplyAsync(() -> runJson("--preset", "bufferbloat-codel", "--duration", "25s"), two);
+            var f = CompletableFuture.supplyAsync(() -> RunCommandTest.json("--preset", "bufferbloat-fifo", "--duration", "25s"), two);
+            var c = CompletableFuture.supplyAsync(() -> RunCommandTest.json("--preset", "bufferbloat-codel", "--duration", "25s"), two);
             fifo = f.get();
             codel = c.get();
         }
@@ -61,7 +45,7 @@ class BufferbloatTest {
 
     @Test
     void coDelOnAnyLinkOfAPipelineAndNonsenseRefusedInOneLine() {
-        JsonNode j = runJson("--pipeline", "source 300/s | 50 block | parse 1ms | 500 block codel 5ms/50ms | store 5ms",
+        JsonNode j = RunCommandTest.json("--pipeline", "source 300/s | 50 block | parse 1ms | 500 block codel 5ms/50ms | store 5ms",
                 "--duration", "3s");
         assertTrue(j.get("links").get(1).get("codelDrops").asLong() > 0, j.get("links").toString());
         assertTrue(j.get("links").get(0).get("codelDrops").isNull());
@@ -69,11 +53,7 @@ class BufferbloatTest {
         for (String[] bad : new String[][]{{"--codel", "5ms"}, {"--codel", "100ms/5ms"}, {"--codel", "fast/100ms"},
                 {"--pipeline", "source 1/s | codel | sink 1ms"}, {"--pipeline", "source 1/s | 5 block codel 1ms/9ms x | sink 1ms"},
                 {"--pipeline", "source 1/s | 5 block codel 9/1 | sink 1ms"}}) {
-            List<String> all = new ArrayList<>(List.of("run", "--items", "1"));
-            all.addAll(List.of(bad));
-            RunCommandTest.Result r = RunCommandTest.run(all.toArray(String[]::new));
-            assertEquals(2, r.code(), String.join(" ", bad) + " -> " + r.err());
-            assertTrue(!r.err().contains("Exception") && r.err().lines().count() <= 3, r.err());
+            RunCommandTest.assertRefusedInOneLine(bad);
         }
     }
 }

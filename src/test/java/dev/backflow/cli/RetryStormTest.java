@@ -1,14 +1,12 @@
 package dev.backflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,23 +25,6 @@ class RetryStormTest {
     /** The storm's hiccup: at 5 s for 2 s (the built-ins' "5s+2s consumer-delay=20ms"). */
     private static final double HICCUP_ENDS = 7;
 
-    private static JsonNode runJson(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("run"));
-        all.addAll(List.of(args));
-        all.addAll(List.of("--json", "-"));
-        RunCommandTest.Result r = RunCommandTest.run(all.toArray(String[]::new));
-        assertEquals(0, r.code(), r.err());
-        return new ObjectMapper().readTree(r.out());
-    }
-
-    private static JsonNode runQuietly(String... args) {
-        try {
-            return runJson(args);
-        } catch (Exception e) {
-            throw new java.util.concurrent.CompletionException(e);
-        }
-    }
-
     /** Each second's goodput share of the requests, by the second's end, from the JSON's time series. */
     private static Map<Double, Double> goodputShare(JsonNode json) {
         Map<Double, Double> out = new HashMap<>();
@@ -61,9 +42,9 @@ class RetryStormTest {
         JsonNode budget;
         JsonNode checks;
         try (var three = java.util.concurrent.Executors.newFixedThreadPool(3)) {
-            var storm0 = CompletableFuture.supplyAsync(() -> runQuietly("--preset", "retry-storm", "--duration", "27s"), three);
-            var budget0 = CompletableFuture.supplyAsync(() -> runQuietly("--preset", "retry-storm-budget", "--duration", "27s"), three);
-            var checks0 = CompletableFuture.supplyAsync(() -> runQuietly("--preset", "retry-storm-deadline-checks", "--duration", "27s"), three);
+            var storm0 = CompletableFuture.supplyAsync(() -> RunCommandTest.json("--preset", "retry-storm", "--duration", "27s"), three);
+            var budget0 = CompletableFuture.supplyAsync(() -> RunCommandTest.json("--preset", "retry-storm-budget", "--duration", "27s"), three);
+            var checks0 = CompletableFuture.supplyAsync(() -> RunCommandTest.json("--preset", "retry-storm-deadline-checks", "--duration", "27s"), three);
             storm = storm0.get();
             budget = budget0.get();
             checks = checks0.get();
@@ -129,11 +110,12 @@ class RetryStormTest {
     }
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void fullJitterFlattensTheWavesOfRetries(@TempDir Path dir) throws Exception {
         Path waves = dir.resolve("waves.csv");
         Path jitter = dir.resolve("jitter.csv");
-        runJson("--preset", "retry-waves-no-jitter", "--events", waves.toString());
-        runJson("--preset", "retry-waves-full-jitter", "--events", jitter.toString());
+        RunCommandTest.json("--preset", "retry-waves-no-jitter", "--events", waves.toString());
+        RunCommandTest.json("--preset", "retry-waves-full-jitter", "--events", jitter.toString());
         double spiky = peakToMean(waves);
         double flat = peakToMean(jitter);
         assertTrue(spiky >= 5 * flat, "peak-to-mean of retries per 10 ms: " + spiky + " without jitter, " + flat + " with");
@@ -156,20 +138,14 @@ class RetryStormTest {
                 {"--change", "5s+2s consumer-delay=1h"}, {"--change", "5s+2s timeout=20ms"},
         };
         for (String[] args : bad) {
-            List<String> all = new ArrayList<>(List.of("run", "--items", "1"));
-            all.addAll(List.of(args));
-            RunCommandTest.Result r = RunCommandTest.run(all.toArray(String[]::new));
-            assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());
-            String first = r.err().lines().findFirst().orElse("");
-            assertTrue(!first.isBlank() && !r.err().contains("Exception") && !r.err().contains("\tat "),
-                    String.join(" ", args) + " -> " + r.err());
+            RunCommandTest.assertRefusedInOneLine(args);
         }
     }
 
     @Test
     void aClosedLoopRunWritesItsCallersAndAttemptNumbers(@TempDir Path dir) throws Exception {
         Path events = dir.resolve("e.csv");
-        JsonNode j = runJson("--rate", "200", "--capacity", "1", "--policy", "reject", "--consumer-delay", "20ms",
+        JsonNode j = RunCommandTest.json("--rate", "200", "--capacity", "1", "--policy", "reject", "--consumer-delay", "20ms",
                 "--items", "40", "--retries", "3", "--backoff", "full-jitter", "--backoff-base", "5ms",
                 "--retry-budget", "20/0.5", "--events", events.toString());
         assertEquals(40, j.get("requests").asLong());
@@ -182,7 +158,7 @@ class RetryStormTest {
         for (String p : List.of("mean", "p50", "p90", "p99", "max")) {
             assertTrue(j.get("endToEndMillis").has(p));
         }
-        assertTrue(Files.readAllLines(events).stream().anyMatch(l -> l.startsWith("") && l.endsWith(",2")),
+        assertTrue(Files.readAllLines(events).stream().anyMatch(l -> l.endsWith(",2")),
                 "a second attempt is in the event log");
     }
 }

@@ -29,6 +29,32 @@ class RunCommandTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** {@code backflow run ARGS --json -}: exits 0, and its summary. */
+    static JsonNode json(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("run"));
+        all.addAll(java.util.List.of(args));
+        all.addAll(java.util.List.of("--json", "-"));
+        Result r = run(all.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        try {
+            return new ObjectMapper().readTree(r.out());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** {@code backflow run --items 1 ARGS} is bad input: exit 2, a short plain message, no stack trace. */
+    static void assertRefusedInOneLine(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("run", "--items", "1"));
+        all.addAll(java.util.List.of(args));
+        Result r = run(all.toArray(String[]::new));
+        String what = String.join(" ", args) + " -> " + r.err();
+        assertEquals(2, r.code(), what);
+        String first = r.err().lines().findFirst().orElse("");
+        assertTrue(!first.isBlank() && !r.err().contains("Exception") && !r.err().contains("\tat ")
+                && r.err().lines().count() <= 3, what);
+    }
+
     private static long liveWorkerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("producer-") || t.getName().startsWith("consumer-")).count();

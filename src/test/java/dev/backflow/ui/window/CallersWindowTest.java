@@ -8,7 +8,6 @@ import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,11 +49,7 @@ class CallersWindowTest {
     }
 
     private static void type(FxRobot robot, String fieldId, String text) {
-        reveal(robot, fieldId);
-        robot.clickOn(fieldId);
-        robot.push(KeyCode.CONTROL, KeyCode.A);
-        robot.write(text);
-        robot.push(KeyCode.ENTER);
+        WindowTests.type(robot, fieldId, text);
     }
 
     @Test

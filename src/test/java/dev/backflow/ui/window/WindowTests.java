@@ -37,6 +37,15 @@ final class WindowTests {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Scrolls {@code id} into view, clicks it, replaces its text with {@code text}, and presses Enter. */
+    static void type(org.testfx.api.FxRobot robot, String id, String text) {
+        reveal(robot, id);
+        robot.clickOn(id);
+        robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A);
+        robot.write(text);
+        robot.push(javafx.scene.input.KeyCode.ENTER);
+    }
+
     /** Closes {@code window} as the person would, and checks that every worker of its run ended. */
     static void close(MainWindow window, Engine engine) throws Exception {
         java.util.concurrent.CompletableFuture<Void> closed =
