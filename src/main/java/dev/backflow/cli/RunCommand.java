@@ -106,6 +106,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--codel", paramLabel = "TARGET/INTERVAL", description = {"CoDel on the buffer (RFC 8289): shed items whose sojourn stood above TARGET",
             "for INTERVAL, like 5ms/100ms (a pipeline's links: codel in --pipeline). Default: off."})
     String codel;
+    @Option(names = "--demand", paramLabel = "PERCENT", description = {"Make the buffer a demand link (Reactive Streams request(n)): the consumers request",
+            "--capacity items at the start and again each PERCENT of them taken, 75% as Reactor, 100% (or strict) for strict",
+            "batches; a producer sends only against demand, and --policy says what it does without (a pipeline: demand 32@75%)."})
+    String demand;
     @Option(names = "--limit", paramLabel = "ALGORITHM", description = {"An adaptive concurrency limit in front of the consumers (Netflix concurrency-limits):",
             "aimd, gradient, gradient2 or vegas; sends above it are refused at once (a pipeline's stages: limit in --pipeline)."})
     String limit;
@@ -276,6 +280,7 @@ final class RunCommand implements Callable<Integer> {
         if (given.hasMatchedOption("--seed")) b.seed(fromOptions.seed());
         if (given.hasMatchedOption("--threads")) b.threads(fromOptions.threads());
         if (given.hasMatchedOption("--codel")) b.codel(fromOptions.codel());
+        if (given.hasMatchedOption("--demand")) b.demand(fromOptions.demand());
         if (given.hasMatchedOption("--limit")) b.sinkLimit(fromOptions.sinkLimit());
         try {
             return withCallers(withPipeline(b.build()));
@@ -338,7 +343,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Options a pipeline sets itself: giving one of them too would be ambiguous. */
     private static final java.util.List<String> SET_BY_PIPELINE = java.util.List.of("--capacity", "--producers",
-            "--consumers", "--rate", "--consumer-delay", "--policy", "--arrivals", "--service", "--codel", "--limit");
+            "--consumers", "--rate", "--consumer-delay", "--policy", "--arrivals", "--service", "--codel", "--limit", "--demand");
 
     /** {@code c} with the --pipeline chain, if one was given. */
     private ExperimentConfig withPipeline(ExperimentConfig c) {
@@ -386,6 +391,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             return new ExperimentConfig(cap, perSecond, delayMs, prod, cons, p, timeoutMs, size, budget,
                     arr, svc, count, seconds, randomSeed, kind).toBuilder().codel(aqm)
+                    .demand(demand == null ? null : parse("--demand", demand, dev.backflow.engine.Demand::parsePercent))
                     .sinkLimit(limit == null ? null : parse("--limit", limit, dev.backflow.engine.AdaptiveLimit::parse)).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

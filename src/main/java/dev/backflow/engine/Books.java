@@ -94,7 +94,7 @@ record Books(long runId, long startNanos, long untilNanos, RunOutcome outcome, L
                     s.closedRefusals() + s.discardedOnClose(), s.producerParks(), s.producerParkedNanos(),
                     links.get(l).idleNanos(), s.fillItemSeconds(), s.puts(), s.sojournSeconds(), s.sojourns(),
                     s.queuedAgeSeconds(), links.get(l).shed(), links.get(l).limited(), links.get(l).limitAndInflight()[0],
-                    links.get(l).limitAndInflight()[1]));
+                    links.get(l).limitAndInflight()[1], s.demand(), s.demandMin(), s.demandItemSeconds(), s.requested()));
             fill += s.fill();
             capacity = s.capacity() == ObservedQueue.UNBOUNDED || capacity == ObservedQueue.UNBOUNDED
                     ? ObservedQueue.UNBOUNDED : capacity + s.capacity();

@@ -43,13 +43,17 @@ import java.util.Objects;
  *                          is its stage's: {@link Hop#codel()}); per run
  * @param sinkLimit         an adaptive concurrency limit in front of the sink, or null (a middle
  *                          stage's is its own: {@link Hop#limit()}); per run
+ * @param demand            the first link as a demand link (Reactive Streams request(n); its
+ *                          capacity is the prefetch), or null for a plain bounded buffer (a later
+ *                          link's is its stage's: {@link Hop#demand()}); per run
  */
 public record ExperimentConfig(int capacity, double producerRate, double consumerDelayMs,
                                int producers, int consumers, SendPolicy policy, double timeoutMs,
                                long itemSizeBytes, long memoryBudgetBytes, Distribution arrivals,
                                Distribution service, long items, double durationSeconds, long seed,
                                ThreadKind threads, java.util.List<Hop> hops, String sourceName, String sinkName,
-                               Callers callers, java.util.List<Change> changes, CoDel codel, AdaptiveLimit sinkLimit) {
+                               Callers callers, java.util.List<Change> changes, CoDel codel, AdaptiveLimit sinkLimit,
+                               Demand demand) {
 
     /** The first stage's name unless a pipeline names it. */
     public static final String SOURCE = "source";
@@ -110,6 +114,9 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         for (Change ch : changes) {
             ch.setting(policy, sourceName, sinkName, hops); // each names a setting this experiment has, in range
         }
+        if (demand != null && Demand.refusal(policy) != null) {
+            throw new IllegalArgumentException(Demand.refusal(policy));
+        }
         if (memoryBudgetBytes / itemSizeBytes > Limits.MAX_SIMULATED_ITEMS) {
             throw new IllegalArgumentException("memory budget ÷ item size allows "
                     + Units.number(memoryBudgetBytes / itemSizeBytes) + " queued items; at most "
@@ -155,6 +162,17 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
                             ThreadKind threads, java.util.List<Hop> hops) {
         this(capacity, producerRate, consumerDelayMs, producers, consumers, policy, timeoutMs, itemSizeBytes,
                 memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops, SOURCE, SINK);
+    }
+
+    /** A config whose first link is a plain bounded buffer (no demand). */
+    public ExperimentConfig(int capacity, double producerRate, double consumerDelayMs, int producers, int consumers,
+                            SendPolicy policy, double timeoutMs, long itemSizeBytes, long memoryBudgetBytes,
+                            Distribution arrivals, Distribution service, long items, double durationSeconds, long seed,
+                            ThreadKind threads, java.util.List<Hop> hops, String sourceName, String sinkName,
+                            Callers callers, java.util.List<Change> changes, CoDel codel, AdaptiveLimit sinkLimit) {
+        this(capacity, producerRate, consumerDelayMs, producers, consumers, policy, timeoutMs, itemSizeBytes,
+                memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops, sourceName, sinkName,
+                callers, changes, codel, sinkLimit, null);
     }
 
     /** A config without an adaptive limit in front of its sink. */
@@ -242,6 +260,16 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         return sinkLimit != null || hops.stream().anyMatch(h -> h.limit() != null);
     }
 
+    /** Link {@code link}'s demand (it is a demand link), or null for a plain bounded buffer. */
+    public Demand demandOf(int link) {
+        return link == 0 ? demand : hops.get(link - 1).demand();
+    }
+
+    /** True if some link is a demand link. */
+    public boolean usesDemand() {
+        return demand != null || hops.stream().anyMatch(h -> h.demand() != null);
+    }
+
     /** True if some link runs CoDel. */
     public boolean usesCodel() {
         return codel != null || hops.stream().anyMatch(h -> h.codel() != null);
@@ -303,6 +331,7 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         private java.util.List<Change> changes;
         private CoDel codel;
         private AdaptiveLimit sinkLimit;
+        private Demand demand;
 
         private Builder(ExperimentConfig c) {
             capacity = c.capacity;
@@ -327,6 +356,7 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
             changes = c.changes;
             codel = c.codel;
             sinkLimit = c.sinkLimit;
+            demand = c.demand;
         }
 
         public Builder capacity(int v) { capacity = v; return this; }
@@ -354,12 +384,14 @@ public record ExperimentConfig(int capacity, double producerRate, double consume
         public Builder codel(CoDel v) { codel = v; return this; }
         /** An adaptive limit in front of the sink, or null. */
         public Builder sinkLimit(AdaptiveLimit v) { sinkLimit = v; return this; }
+        /** The first link as a demand link (its capacity the prefetch), or null. */
+        public Builder demand(Demand v) { demand = v; return this; }
 
         /** @throws IllegalArgumentException naming the first setting out of range */
         public ExperimentConfig build() {
             return new ExperimentConfig(capacity, producerRate, consumerDelayMs, producers, consumers, policy,
                     timeoutMs, itemSizeBytes, memoryBudgetBytes, arrivals, service, items, durationSeconds, seed, threads, hops,
-                    sourceName, sinkName, callers, changes, codel, sinkLimit);
+                    sourceName, sinkName, callers, changes, codel, sinkLimit, demand);
         }
     }
 }

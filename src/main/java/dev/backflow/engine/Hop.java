@@ -32,9 +32,17 @@ import java.util.Objects;
  * @param codel     CoDel on the output link (RFC 8289), or null for none
  * @param limit     an adaptive concurrency limit on what is in flight at this stage (its input
  *                  link and its workers), or null for none
+ * @param demand    the output link as a demand link (its capacity the prefetch; {@link Demand}),
+ *                  or null for a plain bounded buffer
  */
 public record Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy,
-                  boolean coupled, boolean checksDeadlines, CoDel codel, AdaptiveLimit limit) {
+                  boolean coupled, boolean checksDeadlines, CoDel codel, AdaptiveLimit limit, Demand demand) {
+
+    /** A stage whose output link is a plain bounded buffer. */
+    public Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy,
+               boolean coupled, boolean checksDeadlines, CoDel codel, AdaptiveLimit limit) {
+        this(name, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel, limit, null);
+    }
 
     /** A stage whose output link has no CoDel. */
     public Hop(String name, int workers, double serviceMs, Distribution service, int capacity, SendPolicy policy,
@@ -70,6 +78,9 @@ public record Hop(String name, int workers, double serviceMs, Distribution servi
         }
         Limits.CAPACITY.require(capacity);
         Objects.requireNonNull(policy, "policy");
+        if (demand != null && Demand.refusal(policy) != null) {
+            throw new IllegalArgumentException(Demand.refusal(policy));
+        }
     }
 
     /** Checks a stage's name and returns it: 1 to 40 characters, not blank, no {@code |} (it separates a pipeline's parts). */
@@ -85,15 +96,16 @@ public record Hop(String name, int workers, double serviceMs, Distribution servi
         return name;
     }
 
-    public Hop withName(String v) { return new Hop(v, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel, limit); }
-    public Hop withWorkers(int v) { return new Hop(name, v, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel, limit); }
-    public Hop withServiceMs(double v) { return new Hop(name, workers, v, service, capacity, policy, coupled, checksDeadlines, codel, limit); }
-    public Hop withCapacity(int v) { return new Hop(name, workers, serviceMs, service, v, policy, coupled, checksDeadlines, codel, limit); }
-    public Hop withPolicy(SendPolicy v) { return new Hop(name, workers, serviceMs, service, capacity, v, coupled, checksDeadlines, codel, limit); }
-    public Hop withCoupled(boolean v) { return new Hop(name, workers, serviceMs, service, capacity, policy, v, checksDeadlines, codel, limit); }
-    public Hop withChecksDeadlines(boolean v) { return new Hop(name, workers, serviceMs, service, capacity, policy, coupled, v, codel); }
-    public Hop withCodel(CoDel v) { return new Hop(name, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, v, limit); }
-    public Hop withLimit(AdaptiveLimit v) { return new Hop(name, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel, v); }
+    public Hop withName(String v) { return new Hop(v, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel, limit, demand); }
+    public Hop withWorkers(int v) { return new Hop(name, v, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel, limit, demand); }
+    public Hop withServiceMs(double v) { return new Hop(name, workers, v, service, capacity, policy, coupled, checksDeadlines, codel, limit, demand); }
+    public Hop withCapacity(int v) { return new Hop(name, workers, serviceMs, service, v, policy, coupled, checksDeadlines, codel, limit, demand); }
+    public Hop withPolicy(SendPolicy v) { return new Hop(name, workers, serviceMs, service, capacity, v, coupled, checksDeadlines, codel, limit, demand); }
+    public Hop withCoupled(boolean v) { return new Hop(name, workers, serviceMs, service, capacity, policy, v, checksDeadlines, codel, limit, demand); }
+    public Hop withChecksDeadlines(boolean v) { return new Hop(name, workers, serviceMs, service, capacity, policy, coupled, v, codel, limit, demand); }
+    public Hop withCodel(CoDel v) { return new Hop(name, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, v, limit, demand); }
+    public Hop withDemand(Demand v) { return new Hop(name, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel, limit, v); }
+    public Hop withLimit(AdaptiveLimit v) { return new Hop(name, workers, serviceMs, service, capacity, policy, coupled, checksDeadlines, codel, v, demand); }
 
     /** Mean service time in nanoseconds. */
     public long serviceNanos() {

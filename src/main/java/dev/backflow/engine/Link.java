@@ -73,6 +73,10 @@ final class Link implements QueueObserver, ObservedQueue.Hooks<Item> {
         this.parks = new long[senders];
         this.parkedNanos = new long[senders];
         this.queue = new ObservedQueue<>(c.capacityOf(index), this, clock, this);
+        Demand demand = c.demandOf(index);
+        if (demand != null) {
+            queue.useDemand(demand); // the consumer side's first request(prefetch), on the run's clock
+        }
     }
 
     /**
@@ -203,6 +207,11 @@ final class Link implements QueueObserver, ObservedQueue.Hooks<Item> {
             parkedNanos[p - 1] += parked;
         }
         slots.offer(EventSlots.Kind.PRODUCER_UNPARKED, atNanos, p, parked, 0, index, gotSpace);
+    }
+
+    @Override
+    public void demandRequested(long atNanos, long n, long outstanding) {
+        slots.offer(EventSlots.Kind.REQUESTED, atNanos, Run.WORKER_ID.orElse(0), n, outstanding, index, false);
     }
 
     @Override

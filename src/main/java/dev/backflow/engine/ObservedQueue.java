@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -115,6 +116,47 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     private final long origin;
     /** The stamp of the latest take, read by its taker before it releases the lock. */
     private long lastTaken;
+    /**
+     * A demand queue's replenish rule ({@link #useDemand}), or null: then only the capacity bounds
+     * insertions. With one, an insertion also needs outstanding demand, which the taking side
+     * renews through {@link #subscription()}. Lock held for all the demand fields.
+     */
+    private Demand demand;
+    /** Demand requested and not yet used by an insertion. */
+    private long outstanding;
+    /** The lowest {@link #outstanding} has been since demand was switched on. */
+    private long minOutstanding;
+    /** Items taken since the taking side last requested. */
+    private int takenSinceRequest;
+    /** All the demand requested, and how many requests that took. */
+    private long requested;
+    private long requests;
+    /** Outstanding demand × nanoseconds, up to {@code fillSince} (hooked queues), as the fill integral. */
+    private double demandItemNanos;
+    /** The Reactive Streams face of a demand queue's demand: what the taking side requests through. */
+    private final Flow.Subscription subscription = new Flow.Subscription() {
+        @Override
+        public void request(long n) {
+            if (n <= 0) { // Reactive Streams rule 3.9
+                throw new IllegalArgumentException("a subscriber requests a positive number of items; got " + n);
+            }
+            lock.lock();
+            try {
+                if (demand == null) {
+                    throw new IllegalStateException("not a demand queue");
+                }
+                accrueNow();
+                addDemand(n);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            dropReceiver();
+        }
+    };
 
     /** A queue with the given bound, no observer and the system clock. */
     public ObservedQueue(int capacity) {
@@ -207,6 +249,9 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         long until = Math.min(now, frozenAt);
         if (until > fillSince) {
             fillItemNanos += (double) items.size() * (until - fillSince);
+            if (demand != null) {
+                demandItemNanos += (double) outstanding * (until - fillSince);
+            }
             fillSince = until;
         }
     }
@@ -300,7 +345,82 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         }
     }
 
-    // ---------------------------------------------------------------- capacity
+    // ---------------------------------------------------------------- capacity and demand
+
+    /** True if an insertion must wait or fail now: no room, or (a demand queue) no demand. Lock held. */
+    private boolean full() {
+        return items.size() >= capacity || demand != null && outstanding <= 0;
+    }
+
+    /**
+     * Makes this a demand queue: its capacity becomes the prefetch, which the taking side requests
+     * at once, and from then on an insertion needs outstanding demand as well as room; each
+     * {@code rule.batch(capacity)} items taken, the taking side requests that many again through
+     * {@link #subscription()}. Call before any thread uses the queue.
+     *
+     * @throws IllegalStateException if the queue is unbounded, already a demand queue, or in use
+     */
+    public void useDemand(Demand rule) {
+        Objects.requireNonNull(rule, "rule");
+        lock.lock();
+        try {
+            if (demand != null || capacity == UNBOUNDED || puts > 0 || attempts > 0) {
+                throw new IllegalStateException("demand is switched on once, on a bounded queue not yet used");
+            }
+            accrueNow();
+            demand = rule;
+            minOutstanding = capacity;
+            addDemand(capacity);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The Reactive Streams subscription through which a demand queue's taking side requests
+     * items ({@link Flow.Subscription#request}: positive only, summed up to {@code Long.MAX_VALUE};
+     * {@link Flow.Subscription#cancel}: {@link #dropReceiver}). The queue itself requests on the
+     * taking thread as items are taken; a test or a custom subscriber may request more.
+     */
+    public Flow.Subscription subscription() {
+        return subscription;
+    }
+
+    /** Adds {@code n} to the outstanding demand and wakes as many parked senders. Lock held, accrued. */
+    private void addDemand(long n) {
+        assert lock.isHeldByCurrentThread() : "called without the queue's lock";
+        outstanding = outstanding + n < 0 ? Long.MAX_VALUE : outstanding + n; // rule 3.17: saturate
+        requested = requested + n < 0 ? Long.MAX_VALUE : requested + n;
+        requests++;
+        observer.demandRequested(hooked ? lastStamp : 0L, n, outstanding);
+        long wake = Math.min(n, Math.max(0, capacity - items.size()));
+        for (long i = 0; i < wake && producersParked > 0 && i < Integer.MAX_VALUE; i++) {
+            notFull.signal();
+        }
+    }
+
+    /**
+     * A demand queue's prefetch changed (its capacity, moved live): a larger one requests the
+     * difference at once; a smaller one withdraws demand not yet used, down to what the new
+     * prefetch leaves after the items queued and taken since the last request (a Reactive
+     * Streams subscriber cannot withdraw demand; the lab's slider can). Lock held.
+     */
+    private void resizeDemand(int newCapacity) {
+        accrueNow();
+        int old = capacity;
+        capacity = newCapacity;
+        if (newCapacity > old) {
+            addDemand(newCapacity - old);
+        } else {
+            outstanding = Math.max(0, Math.min(outstanding, (long) newCapacity - items.size() - takenSinceRequest));
+            minOutstanding = Math.min(minOutstanding, outstanding);
+        }
+        int batch = demand.batch(capacity);
+        if (takenSinceRequest >= batch) {
+            takenSinceRequest -= batch;
+            addDemand(batch);
+        }
+    }
 
     /** The current bound, or {@link #UNBOUNDED}. */
     public int capacity() {
@@ -323,6 +443,10 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         lock.lock();
         try {
             int old = capacity;
+            if (demand != null) {
+                resizeDemand(newCapacity);
+                return;
+            }
             capacity = newCapacity;
             if (newCapacity > old && items.size() < newCapacity) {
                 notFull.signalAll();
@@ -347,7 +471,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         lock.lockInterruptibly();
         try {
             beginAttempt();
-            if (items.size() >= capacity) {
+            if (full()) {
                 awaitSpace(-1L);
             }
             at = enqueue(e, read);
@@ -390,7 +514,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         lock.lock();
         try {
             beginAttempt();
-            if (items.size() >= capacity) {
+            if (full()) {
                 refused++;
                 return false;
             }
@@ -417,6 +541,9 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         lock.lock();
         try {
             beginAttempt();
+            if (demand != null) {
+                throw new IllegalStateException("a demand queue evicts nothing: its items were requested");
+            }
             if (items.size() >= capacity) {
                 long out = 0L;
                 if (hooked) {
@@ -451,7 +578,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         lock.lockInterruptibly();
         try {
             beginAttempt();
-            if (items.size() >= capacity) {
+            if (full()) {
                 if (nanos <= 0L || !awaitSpace(nanos)) {
                     timedOut++;
                     return false;
@@ -482,7 +609,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         boolean gotSpace = false;
         boolean interrupted = true;
         try {
-            while (items.size() >= capacity) {
+            while (full()) {
                 if (receiverDropped) {
                     interrupted = false;
                     closedRefusals++;
@@ -515,7 +642,7 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
             producerParkStartSum -= start;
             producerParkedNanos += until(start, end);
             observer.producerUnparked(end, parked, items.size(), gotSpace);
-            if (!gotSpace && items.size() < capacity) {
+            if (!gotSpace && !full()) {
                 // We may have swallowed a signal meant for a producer that can still use it.
                 notFull.signal();
             }
@@ -542,6 +669,10 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         }
         items.addLast(e);
         puts++;
+        if (demand != null) {
+            outstanding--;
+            minOutstanding = Math.min(minOutstanding, outstanding);
+        }
         int size = items.size();
         if (size > maxFill) {
             maxFill = size;
@@ -667,7 +798,14 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
         E e = items.pollFirst();
         departed(e, at);
         takes++;
-        if (items.size() < capacity) {
+        if (demand != null) {
+            // The taking side renews demand by the batch once a batch has been taken (Reactor's limitRate).
+            int batch = demand.batch(capacity);
+            if (++takenSinceRequest >= batch) {
+                takenSinceRequest -= batch;
+                subscription.request(batch);
+            }
+        } else if (items.size() < capacity) {
             notFull.signal();
         }
         return e;
@@ -804,7 +942,8 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
     public int remainingCapacity() {
         lock.lock();
         try {
-            return capacity == UNBOUNDED ? Integer.MAX_VALUE : Math.max(0, capacity - items.size());
+            int room = capacity == UNBOUNDED ? Integer.MAX_VALUE : Math.max(0, capacity - items.size());
+            return demand == null ? room : (int) Math.min(room, outstanding);
         } finally {
             lock.unlock();
         }
@@ -938,6 +1077,10 @@ public class ObservedQueue<E> extends AbstractQueue<E> implements BlockingQueue<
                     .sojournSeconds(hooked ? sojournNanos / 1e9 : Double.NaN).sojourns(sojourns)
                     .queuedAgeSeconds(!hooked ? Double.NaN : frozenAt != Long.MAX_VALUE ? 0
                             : Math.max(0, (stampedQueued * (double) (since - origin) - stampedQueuedSum) / 1e9))
+                    .demand(demand == null ? -1 : outstanding).demandMin(demand == null ? -1 : minOutstanding)
+                    .demandItemSeconds(demand == null || !hooked ? Double.NaN
+                            : (demandItemNanos + (double) outstanding * Math.max(0, since - fillSince)) / 1e9)
+                    .requested(requested).requests(requests)
                     .build();
         } finally {
             lock.unlock();

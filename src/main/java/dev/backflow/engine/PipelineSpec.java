@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  *       deadline has passed; see {@link Callers}), and {@code limit aimd|gradient2} (an adaptive
  *       concurrency limit in front of it; see {@link AdaptiveLimit}).
  *   <li>A <b>link</b> is a capacity and a policy ({@code 16 block}, {@code 8 reject},
- *       {@code 5 drop-oldest}, {@code 10 timeout 250ms}, {@code unbounded}), optionally followed by
+ *       {@code 5 drop-oldest}, {@code 10 timeout 250ms}, {@code unbounded}), or a demand link
+ *       ({@code demand 32@75%}, {@code demand 32@100% reject}: {@link Demand}), optionally followed by
  *       {@code codel [TARGET/INTERVAL]} (RFC 8289, 5ms/100ms if no times); the policy defaults to
  *       {@code block}. A timeout link has its own deadline; a bare {@code timeout} takes the
  *       experiment's ({@code --timeout}, a preset's {@code timeoutMs}), as before links had their own.
@@ -78,7 +79,7 @@ public final class PipelineSpec {
             b.arrivals(source.distribution);
         }
         Link first = link(parts[1], 1, base.timeoutMs());
-        b.capacity(first.capacity).policy(first.policy).codel(first.codel);
+        b.capacity(first.capacity).policy(first.policy).codel(first.codel).demand(first.demand);
         if (first.policy instanceof SendPolicy.Timeout t) {
             b.timeoutMs(t.millis()); // the first link's deadline is the experiment's timeout setting
         }
@@ -89,7 +90,7 @@ public final class PipelineSpec {
             try {
                 hops.add(new Hop(s.name, s.workers, s.value == null ? 0 : s.value,
                         s.distribution == null ? new Distribution.Constant() : s.distribution, out.capacity, out.policy,
-                        s.coupled, s.checks, out.codel, s.limit));
+                        s.coupled, s.checks, out.codel, s.limit, out.demand));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("stage " + (i / 2 + 1) + " (" + dev.backflow.units.Names.quote(parts[i].strip()) + "): " + e.getMessage(), e);
             }
@@ -140,7 +141,7 @@ public final class PipelineSpec {
             Link out = link(parts[i + 1], i / 2 + 2, timeoutMs);
             hops.add(new Hop(st.name, st.workers, st.value == null ? 0 : st.value,
                     st.distribution == null ? new Distribution.Constant() : st.distribution, out.capacity, out.policy,
-                    st.coupled, st.checks, out.codel, st.limit));
+                    st.coupled, st.checks, out.codel, st.limit, out.demand));
         }
         return List.copyOf(hops);
     }
@@ -157,7 +158,7 @@ public final class PipelineSpec {
                     .append(h.coupled() ? "" : " decoupled")
                     .append(h.checksDeadlines() ? " " + CHECK_DEADLINES : "")
                     .append(h.limit() == null ? "" : " " + LIMIT + " " + h.limit().format())
-                    .append(" | ").append(link(h.capacity(), h.policy(), h.codel()));
+                    .append(" | ").append(link(h.capacity(), h.policy(), h.codel(), h.demand()));
         }
         return b.toString();
     }
@@ -167,7 +168,7 @@ public final class PipelineSpec {
         StringBuilder b = new StringBuilder();
         b.append(c.sourceName()).append(' ').append(Units.format(c.producerRate(), Unit.PER_SECOND)).append(workers(c.producers()))
                 .append(distribution(c.arrivals()));
-        b.append(" | ").append(link(c.capacity(), c.policy(), c.codel()));
+        b.append(" | ").append(link(c.capacity(), c.policy(), c.codel(), c.demand()));
         if (!c.hops().isEmpty()) {
             b.append(" | ").append(formatHops(c.hops()));
         }
@@ -185,16 +186,21 @@ public final class PipelineSpec {
         return d instanceof Distribution.Constant ? "" : " " + Distribution.format(d);
     }
 
-    private static String link(int capacity, SendPolicy policy, CoDel codel) {
-        return (policy.bounded() ? capacity + " " + policy.format() : policy.format())
-                + (codel == null ? "" : " " + CODEL + " " + codel.format());
+    private static String link(int capacity, SendPolicy policy, CoDel codel, Demand demand) {
+        String kind = demand != null ? Demand.TOKEN + " " + demand.format(capacity) + (policy == SendPolicy.BLOCK
+                || policy instanceof SendPolicy.Block ? "" : " " + policy.format())
+                : policy.bounded() ? capacity + " " + policy.format() : policy.format();
+        return kind + (codel == null ? "" : " " + CODEL + " " + codel.format());
     }
 
     private record Stage(String name, Double value, int workers, Distribution distribution, boolean coupled,
                          boolean checks, AdaptiveLimit limit) {
     }
 
-    private record Link(int capacity, SendPolicy policy, CoDel codel) {
+    private record Link(int capacity, SendPolicy policy, CoDel codel, Demand demand) {
+        Link(int capacity, SendPolicy policy, CoDel codel) {
+            this(capacity, policy, codel, null);
+        }
     }
 
     /** Longest pipeline text read: 16 links of long names fit several times over. */
@@ -276,6 +282,35 @@ public final class PipelineSpec {
         return new Stage(name, value, workers, distribution, coupled, checks, limit);
     }
 
+    /**
+     * {@code demand PREFETCH@PERCENT [POLICY [TIME]]}: a demand link whose capacity is the prefetch;
+     * the policy (block by default) says what a sender without demand does.
+     */
+    private static Link demandLink(java.util.List<String> tokens, double timeoutMs, CoDel codel) {
+        if (tokens.size() < 2) {
+            throw new IllegalArgumentException("a demand link needs its prefetch, like \"demand 32@75%\" (75 % as Reactor) "
+                    + "or \"demand 32@100%\" (strict batches)");
+        }
+        if (tokens.size() > 4) {
+            throw new IllegalArgumentException("a demand link is \"demand PREFETCH@PERCENT [POLICY]\", like "
+                    + "\"demand 32@75% reject\"");
+        }
+        Demand.Parsed d = Demand.parse(tokens.get(1));
+        SendPolicy policy = tokens.size() >= 3 ? SendPolicy.parse(tokens.get(2), timeoutMs) : SendPolicy.BLOCK;
+        if (tokens.size() == 4) {
+            if (!(policy instanceof SendPolicy.Timeout)) {
+                throw new IllegalArgumentException("only a timeout link takes a time, like \"demand 32@75% timeout 250ms\"; \""
+                        + policy.cliName() + "\" takes none");
+            }
+            policy = new SendPolicy.Timeout(Limits.TIMEOUT_MS.parse(tokens.get(3)));
+        }
+        String refusal = Demand.refusal(policy);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
+        return new Link(d.prefetch(), policy, codel, d.demand());
+    }
+
     private static Link link(String text, int number, double timeoutMs) {
         String where = "link " + number + " (" + dev.backflow.units.Names.quote(text.strip()) + ")";
         java.util.List<String> tokens = new java.util.ArrayList<>(java.util.Arrays.asList(text.strip().split("\\s+")));
@@ -292,6 +327,9 @@ public final class PipelineSpec {
                 }
                 codel = c + 1 < tokens.size() ? CoDel.parse(tokens.get(c + 1)) : CoDel.DEFAULT;
                 tokens = tokens.subList(0, c);
+            }
+            if (!tokens.isEmpty() && tokens.get(0).equalsIgnoreCase(Demand.TOKEN)) {
+                return demandLink(tokens, timeoutMs, codel);
             }
             if (tokens.size() == 1 && !tokens.get(0).isEmpty() && Character.isLetter(tokens.get(0).charAt(0))) {
                 SendPolicy p = SendPolicy.parse(tokens.get(0), timeoutMs);

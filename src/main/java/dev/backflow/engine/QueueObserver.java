@@ -31,4 +31,10 @@ public interface QueueObserver {
 
     /** A consumer stopped waiting; {@code gotItem} is false on timeout or interrupt. */
     default void consumerUnparked(long atNanos, long parkedNanos, boolean gotItem) { }
+
+    /**
+     * A demand queue's taking side requested {@code n} more items, leaving {@code outstanding}
+     * demand unused ({@link ObservedQueue#useDemand}); {@code atNanos} is 0 for a queue without hooks.
+     */
+    default void demandRequested(long atNanos, long n, long outstanding) { }
 }

@@ -40,13 +40,21 @@ package dev.backflow.engine;
  *                             frozen: they are in {@code sojournSeconds} then), so that
  *                             {@code sojournSeconds + queuedAgeSeconds} is all the time items
  *                             have spent in the queue up to now, item by item
+ * @param demand               a demand queue's outstanding demand (requested, not yet used by an
+ *                             insertion); -1 for a queue without demand
+ * @param demandMin            the lowest {@code demand} has been; -1 without demand
+ * @param demandItemSeconds    {@code demand} integrated over time, as {@code fillItemSeconds}
+ *                             (NaN without demand or hooks)
+ * @param requested            all the demand the taking side requested (0 without demand)
+ * @param requests             how many requests that took
  */
 public record QueueStats(long atNanos, int fill, int capacity, int maxFill, long attempts, long puts,
                          long takes, long refused, long timedOut, long evicted, long abandoned,
                          long closedRefusals, long discardedOnClose, long producerParks,
                          long producerParkedNanos, int producersParked, long consumerParks,
                          long consumerParkedNanos, int consumersParked, double fillItemSeconds,
-                         long consumerWaitingNanos, double sojournSeconds, long sojourns, double queuedAgeSeconds) {
+                         long consumerWaitingNanos, double sojournSeconds, long sojourns, double queuedAgeSeconds,
+                         long demand, long demandMin, double demandItemSeconds, long requested, long requests) {
 
     /**
      * A builder that names every field: QueueStats has many numeric components of the same type,
@@ -82,6 +90,11 @@ public record QueueStats(long atNanos, int fill, int capacity, int maxFill, long
         private double sojournSeconds = Double.NaN;
         private long sojourns;
         private double queuedAgeSeconds = Double.NaN;
+        private long demand = -1;
+        private long demandMin = -1;
+        private double demandItemSeconds = Double.NaN;
+        private long requested;
+        private long requests;
 
         private Builder() {
         }
@@ -110,12 +123,18 @@ public record QueueStats(long atNanos, int fill, int capacity, int maxFill, long
         public Builder sojournSeconds(double v) { sojournSeconds = v; return this; }
         public Builder sojourns(long v) { sojourns = v; return this; }
         public Builder queuedAgeSeconds(double v) { queuedAgeSeconds = v; return this; }
+        public Builder demand(long v) { demand = v; return this; }
+        public Builder demandMin(long v) { demandMin = v; return this; }
+        public Builder demandItemSeconds(double v) { demandItemSeconds = v; return this; }
+        public Builder requested(long v) { requested = v; return this; }
+        public Builder requests(long v) { requests = v; return this; }
 
         public QueueStats build() {
             return new QueueStats(atNanos, fill, capacity, maxFill, attempts, puts, takes, refused, timedOut,
                     evicted, abandoned, closedRefusals, discardedOnClose, producerParks, producerParkedNanos,
                     producersParked, consumerParks, consumerParkedNanos, consumersParked, fillItemSeconds,
-                    consumerWaitingNanos, sojournSeconds, sojourns, queuedAgeSeconds);
+                    consumerWaitingNanos, sojournSeconds, sojourns, queuedAgeSeconds, demand, demandMin,
+                    demandItemSeconds, requested, requests);
         }
     }
 }

@@ -92,7 +92,19 @@ public record BuiltInComparison(String title, String explanation, String nameA, 
                                 + "settles near the ideal; AIMD reads only drops, so it climbs until its link "
                                 + "overflows, backs off a tenth, and climbs again.",
                         "Gradient", builtIn(store, "limit-gradient"),
-                        "AIMD", builtIn(store, "limit-aimd")));
+                        "AIMD", builtIn(store, "limit-aimd")),
+                new BuiltInComparison("Demand or a plain buffer?",
+                        "The same producer and consumer over 32 slots. The plain buffer parks the producer only when "
+                                + "it is full; the demand link (request(32), then 24 more per 24 taken, as Reactor) "
+                                + "lets it send only what the consumer asked for, so its outstanding demand is the signal.",
+                        "Plain buffer of 32", builtIn(store, "demand-plain-buffer"),
+                        "Demand 32@75%", builtIn(store, "demand-reactor")),
+                new BuiltInComparison("The saw-tooth: replenish at 75 % or in strict batches?",
+                        "Prefetch 32 both. At 75 % the consumer asks for 24 more while 8 are still owed, so the "
+                                + "producer rarely waits; in strict batches it asks only when all 32 are taken, and the "
+                                + "producer parks at each batch's end with the buffer nearly empty.",
+                        "75 % (Reactor)", builtIn(store, "demand-reactor"),
+                        "Strict batches", builtIn(store, "demand-strict")));
     }
 
     private static ExperimentConfig with(ExperimentConfig c, UnaryOperator<ExperimentConfig.Builder> edit) {

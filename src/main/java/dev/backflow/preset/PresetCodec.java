@@ -49,13 +49,16 @@ import java.util.function.Function;
 public final class PresetCodec {
 
     /**
-     * The newest schema this version reads and writes. Schema 4 adds the callers (deadlines,
+     * The newest schema this version reads and writes. Schema 5 adds demand links
+     * ({@code "demand": "75%"} for the first link, {@code demand 32@75%} in {@code "hops"}). Schema 4 adds the callers (deadlines,
      * retries, backoff, a retry budget, deadline checks) and scheduled changes. Schema 3 lets each
      * timeout link of a pipeline carry its own deadline ({@code "store 5ms | 8 timeout 250ms"});
      * before it, every timeout link used {@code timeoutMs}, which is what a bare {@code timeout}
      * still means.
      */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
+    /** Callers, scheduled changes, CoDel and adaptive limits. */
+    static final int SCHEMA_CALLERS = 4;
     /** Per-link timeouts ({@code "8 timeout 250ms"} after the first link). */
     static final int SCHEMA_LINK_TIMEOUTS = 3;
     /** The schema of a pipeline without timeout links: versions before per-link timeouts still open it. */
@@ -71,7 +74,7 @@ public final class PresetCodec {
     private static final Set<String> SETTINGS = Set.of("capacity", "producerRate", "consumerDelayMs", "producers",
             "consumers", "policy", "timeoutMs", "itemSizeBytes", "memoryBudgetBytes", "arrivals", "service", "items",
             "durationSeconds", "seed", "threads", "chartWindowSeconds", "hops", "sourceName", "sinkName",
-            "deadlineMs", "retries", "backoff", "backoffBaseMs", "backoffCapMs", "retryBudget", "checkDeadlines", "changes", "codel", "limit");
+            "deadlineMs", "retries", "backoff", "backoffBaseMs", "backoffCapMs", "retryBudget", "checkDeadlines", "changes", "codel", "limit", "demand");
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -107,9 +110,12 @@ public final class PresetCodec {
      * first has its own timeout.
      */
     static int schemaFor(ExperimentConfig c) {
+        if (c.usesDemand()) {
+            return SCHEMA_VERSION;
+        }
         if (!c.callers().equals(Callers.NONE) || !c.changes().isEmpty() || c.usesCodel() || c.usesLimits()
                 || c.hops().stream().anyMatch(Hop::checksDeadlines)) {
-            return SCHEMA_VERSION;
+            return SCHEMA_CALLERS;
         }
         if (c.hops().stream().anyMatch(h -> h.policy() instanceof dev.backflow.engine.SendPolicy.Timeout)) {
             return SCHEMA_LINK_TIMEOUTS;
@@ -169,6 +175,9 @@ public final class PresetCodec {
         }
         if (c.sinkLimit() != null) {
             m.put("limit", c.sinkLimit().format());
+        }
+        if (c.demand() != null) {
+            m.put("demand", c.demand().format());
         }
         return m;
     }
@@ -316,6 +325,7 @@ public final class PresetCodec {
         List<Change> changes = f.changes();
         dev.backflow.engine.CoDel codel = s.has("codel") ? f.choice("codel", dev.backflow.engine.CoDel::parse) : null;
         dev.backflow.engine.AdaptiveLimit limit = s.has("limit") ? f.choice("limit", dev.backflow.engine.AdaptiveLimit::parse) : null;
+        dev.backflow.engine.Demand demand = s.has("demand") ? f.choice("demand", dev.backflow.engine.Demand::parsePercent) : null;
         if (!problems.isEmpty()) {
             throw new PresetException(source + " has settings Backflow cannot use", problems);
         }
@@ -323,7 +333,7 @@ public final class PresetCodec {
             ExperimentConfig c = new ExperimentConfig(capacity, rate, delay, producers, consumers, policy, timeout,
                     itemSize, budget, arrivals, service, items, duration, seed, threads, hops == null ? List.of() : hops,
                     sourceName == null ? ExperimentConfig.SOURCE : sourceName, sinkName == null ? ExperimentConfig.SINK : sinkName,
-                    callers, changes, codel, limit);
+                    callers, changes, codel, limit, demand);
             return new Preset(name, description, c, window);
         } catch (IllegalArgumentException e) {
             throw new PresetException(source + " has settings Backflow cannot use", List.of(e.getMessage()));

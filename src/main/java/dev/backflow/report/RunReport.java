@@ -121,7 +121,8 @@ public final class RunReport {
                     : links.get(l).fill();
             out.add(RunSummary.LinkSummary.of(names.get(l) + " -> " + names.get(l + 1),
                     l < c.links() ? c.policyOf(l) : c.policy(),
-                    links.get(l), meanFill, linkWaits[l], last.elapsedSeconds(), l < c.links() && c.codelOf(l) != null));
+                    links.get(l), meanFill, linkWaits[l], last.elapsedSeconds(), l < c.links() && c.codelOf(l) != null,
+                    l < c.links() ? c.demandOf(l) : null));
         }
         return out;
     }

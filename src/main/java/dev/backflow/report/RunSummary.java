@@ -175,16 +175,23 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
     public record LinkSummary(String name, Integer capacity, String policy, long offered, long taken, long rejected,
                               long dropped, long timedOut, long queuedAtEnd, double meanFill, int maxFill, long parks,
                               double parkedSeconds, Map<String, Double> queueWaitMillis, Double arrivalsPerSecond,
-                              Double meanSojournMillis, Map<String, Double> sojournMillis, Long codelDrops) {
+                              Double meanSojournMillis, Map<String, Double> sojournMillis, Long codelDrops,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String demand,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> demandOutstanding,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Long requested) {
 
         public static LinkSummary of(String name, dev.backflow.engine.SendPolicy policy, dev.backflow.telemetry.LinkCounts l,
                               double meanFill, org.HdrHistogram.Histogram waits, double elapsedSeconds) {
-            return of(name, policy, l, meanFill, waits, elapsedSeconds, false);
+            return of(name, policy, l, meanFill, waits, elapsedSeconds, false, null);
         }
 
-        /** @param codel whether the link runs CoDel ({@code codelDrops} is written only then) */
+        /**
+         * @param codel  whether the link runs CoDel ({@code codelDrops} is written only then)
+         * @param demand the link's demand, or null for a plain buffer (the demand figures are written only then)
+         */
         public static LinkSummary of(String name, dev.backflow.engine.SendPolicy policy, dev.backflow.telemetry.LinkCounts l,
-                              double meanFill, org.HdrHistogram.Histogram waits, double elapsedSeconds, boolean codel) {
+                              double meanFill, org.HdrHistogram.Histogram waits, double elapsedSeconds, boolean codel,
+                              dev.backflow.engine.Demand demand) {
             Map<String, Double> wait = new LinkedHashMap<>();
             boolean any = waits.getTotalCount() > 0;
             wait.put("mean", any ? round(waits.getMean() / 1e6) : 0);
@@ -196,7 +203,18 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
                     l.rejected(), l.dropped(), l.timedOut(), l.fill(), round(meanFill), l.maxFill(), l.parks(),
                     round(l.parkedNanos() / 1e9), wait, elapsedSeconds > 0 ? round(l.entered() / elapsedSeconds) : null,
                     Double.isFinite(l.meanSojournSeconds()) ? round(l.meanSojournSeconds() * 1000) : null,
-                    sojourn(wait), codel ? l.shed() : null);
+                    sojourn(wait), codel ? l.shed() : null, demand == null || !l.hasDemand() ? null : demand.format(l.capacity()),
+                    demand == null || !l.hasDemand() ? null : outstanding(l, elapsedSeconds),
+                    demand == null || !l.hasDemand() ? null : l.requested());
+        }
+
+        /** The outstanding demand over the run: its time-weighted mean and its lowest. */
+        private static Map<String, Double> outstanding(dev.backflow.telemetry.LinkCounts l, double elapsedSeconds) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("mean", Double.isFinite(l.demandItemSeconds()) && elapsedSeconds > 0
+                    ? round(l.demandItemSeconds() / elapsedSeconds) : (double) l.demand());
+            m.put("min", (double) l.demandMin());
+            return m;
         }
 
         /** Enqueue to dequeue of every item taken (served or shed by CoDel): mean, p50, p99. */
@@ -341,6 +359,10 @@ public record RunSummary(Map<String, Object> config, String outcome, String reas
         }
         if (links != null) {
             for (LinkSummary l : links) {
+                if (l.demandOutstanding() != null) {
+                    b.append(String.format(Locale.ROOT, "Demand on %s (%s): outstanding mean %.1f · min %.0f · requested %,d%n",
+                            l.name(), l.demand(), l.demandOutstanding().get("mean"), l.demandOutstanding().get("min"), l.requested()));
+                }
                 if (l.codelDrops() != null) {
                     b.append(String.format(Locale.ROOT, "CoDel on %s: shed %,d · sojourn p50 %.2f ms · p99 %.2f ms%n", l.name(),
                             l.codelDrops(), l.sojournMillis().get("p50"), l.sojournMillis().get("p99")));

@@ -44,6 +44,8 @@ public final class EventSlots {
         SHED,
         /** A stage's adaptive limit refused a send: a = its sequence, b = the limit then. */
         LIMITED,
+        /** A demand link's taking side requested more: a = how many, b = the demand outstanding after it. */
+        REQUESTED,
         /** The worker produced its last item. */
         PRODUCER_FINISHED;
 
@@ -138,6 +140,7 @@ public final class EventSlots {
             case RECEIVER_DROPPED -> new TelemetryEvent.ReceiverDropped(at, worker);
             case SHED -> new TelemetryEvent.ItemShed(at, worker, a, b, link, 0);
             case LIMITED -> new TelemetryEvent.ItemLimited(at, worker, a, (int) b, link);
+            case REQUESTED -> new TelemetryEvent.DemandRequested(at, worker, a, b, link);
             case PRODUCER_FINISHED -> new TelemetryEvent.ProducerFinished(at, worker);
         };
     }

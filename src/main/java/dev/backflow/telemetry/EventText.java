@@ -24,6 +24,7 @@ public final class EventText {
             case TelemetryEvent.ItemDropped d -> "dropped";
             case TelemetryEvent.ItemShed d -> "shed";
             case TelemetryEvent.ItemLimited d -> "limited";
+            case TelemetryEvent.DemandRequested d -> "requested";
             case TelemetryEvent.ReceiverDropped r -> "receiver-dropped";
             case TelemetryEvent.ProducerFinished f -> "finished";
             case TelemetryEvent.RunEnded r -> "run-ended";
@@ -44,6 +45,7 @@ public final class EventText {
             case TelemetryEvent.ItemDropped d -> d.producer();
             case TelemetryEvent.ItemShed d -> d.taker();
             case TelemetryEvent.ItemLimited d -> d.producer();
+            case TelemetryEvent.DemandRequested d -> d.taker();
             case TelemetryEvent.ReceiverDropped r -> r.producer();
             case TelemetryEvent.ProducerFinished f -> f.producer();
             case TelemetryEvent.RunEnded r -> 0;
@@ -64,6 +66,7 @@ public final class EventText {
             case TelemetryEvent.ItemDropped d -> d.link();
             case TelemetryEvent.ItemShed d -> d.link();
             case TelemetryEvent.ItemLimited d -> d.link();
+            case TelemetryEvent.DemandRequested d -> d.link();
             case TelemetryEvent.ReceiverDropped r -> -1;
             case TelemetryEvent.ProducerFinished f -> -1;
             case TelemetryEvent.RunEnded r -> -1;
@@ -107,6 +110,8 @@ public final class EventText {
             case TelemetryEvent.ItemShed d -> "Shed " + d.sequence() + " by CoDel after " + millis(d.sojournNanos()) + in;
             case TelemetryEvent.ItemLimited d -> "Refused " + d.sequence() + " by the " + (chain ? stageNames.get(link + 1) + "'s " : "")
                     + "limit: " + d.limit() + " in flight";
+            case TelemetryEvent.DemandRequested d -> (chain ? stageNames.get(link + 1) + " requested " : "Consumers requested ")
+                    + d.n() + " more (request(" + d.n() + ")): " + d.outstanding() + " outstanding demand" + (chain ? " on " + buffer : "");
             case TelemetryEvent.ReceiverDropped r -> "Producer " + r.producer() + ": receiver dropped";
             case TelemetryEvent.ProducerFinished f -> "Producer " + f.producer() + " finished";
             case TelemetryEvent.RunEnded r -> "Run ended: " + r.reason();

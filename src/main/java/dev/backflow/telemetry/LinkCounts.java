@@ -31,12 +31,40 @@ package dev.backflow.telemetry;
  *                            and W = sojournSeconds / sojourns
  * @param sojourns            items {@code sojournSeconds} covers (every one that entered, at the end)
  * @param queuedAgeSeconds    time the items in the link now have spent there so far (0 once ended)
+ * @param shed                items CoDel shed as they were taken
+ * @param limited             sends the adaptive limit of the stage this link feeds refused
+ * @param limit               that limit now, or -1 without one
+ * @param inflight            requests in flight under it now, or -1
+ * @param demand              a demand link's outstanding demand now (requested by its taking side,
+ *                            not yet used by a send), or -1 for a plain bounded buffer
+ * @param demandMin           the lowest the outstanding demand has been, or -1
+ * @param demandItemSeconds   the outstanding demand integrated over time, as {@code fillItemSeconds}
+ *                            (NaN for a plain buffer)
+ * @param requested           all the demand its taking side requested (0 for a plain buffer): at
+ *                            every reading {@code entered ≤ requested}, no item sent without demand
  */
 public record LinkCounts(int index, int capacity, int fill, int maxFill, long offered, long taken, long rejected,
                          long dropped, long timedOut, long sending, long abandoned, long lostOnClose, long parks,
                          long parkedNanos, long takerIdleNanos, double fillItemSeconds, long entered,
                          double sojournSeconds, long sojourns, double queuedAgeSeconds, long shed, long limited,
-                         int limit, int inflight) {
+                         int limit, int inflight, long demand, long demandMin, double demandItemSeconds,
+                         long requested) {
+
+    /** A plain bounded buffer (not a demand link). */
+    public LinkCounts(int index, int capacity, int fill, int maxFill, long offered, long taken, long rejected,
+                      long dropped, long timedOut, long sending, long abandoned, long lostOnClose, long parks,
+                      long parkedNanos, long takerIdleNanos, double fillItemSeconds, long entered,
+                      double sojournSeconds, long sojourns, double queuedAgeSeconds, long shed, long limited,
+                      int limit, int inflight) {
+        this(index, capacity, fill, maxFill, offered, taken, rejected, dropped, timedOut, sending, abandoned, lostOnClose,
+                parks, parkedNanos, takerIdleNanos, fillItemSeconds, entered, sojournSeconds, sojourns, queuedAgeSeconds,
+                shed, limited, limit, inflight, -1, -1, Double.NaN, 0);
+    }
+
+    /** True if this is a demand link ({@link #demand} and the rest are then its). */
+    public boolean hasDemand() {
+        return demand >= 0;
+    }
 
     /** A link without an adaptive limit on the stage it feeds. */
     public LinkCounts(int index, int capacity, int fill, int maxFill, long offered, long taken, long rejected,

@@ -119,6 +119,13 @@ public sealed interface TelemetryEvent {
     /** A stage's adaptive limit refused a send at once: {@code limit} requests were in flight there. */
     record ItemLimited(long atNanos, int producer, long sequence, int limit, int link) implements TelemetryEvent { }
 
+    /**
+     * A demand link's taking side requested {@code n} more items ({@code Flow.Subscription.request}),
+     * leaving {@code outstanding} demand for its senders; {@code taker} is the worker whose take
+     * reached the replenish point (0 for the run's first request).
+     */
+    record DemandRequested(long atNanos, int taker, long n, long outstanding, int link) implements TelemetryEvent { }
+
     record ReceiverDropped(long atNanos, int producer) implements TelemetryEvent { }
 
     /** A producer finished its share of a finite run. */

@@ -47,6 +47,12 @@ public final class Theory {
                     + "closed-form queueing model covers a queue that sheds by sojourn time, so the figures here are "
                     + "measured, not predicted.");
         }
+        if (c.usesDemand()) {
+            return Prediction.none("simulation only", "A demand link lets a sender in only against outstanding demand, "
+                    + "which the taking side renews in batches: between two requests its room is smaller than its "
+                    + "capacity by what was taken since the last one, so no fixed-capacity queue models it (a plain buffer "
+                    + "of the same capacity, M/M/1/K, is its best case). The figures here are measured.");
+        }
         if (!c.hops().isEmpty()) {
             return bottleneck(c);
         }

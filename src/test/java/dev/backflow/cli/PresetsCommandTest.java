@@ -22,7 +22,7 @@ class PresetsCommandTest {
     @Test
     void everyBuiltInRunsFromTheCommandLine() throws Exception {
         List<String> names = new PresetStore(dir).builtInShortNames();
-        assertEquals(24, names.size());
+        assertEquals(27, names.size());
         for (String name : names) {
             // Shortened to a third of a second with a quick consumer, so the drain is quick too: this
             // checks that every preset runs and balances its books, not its story.

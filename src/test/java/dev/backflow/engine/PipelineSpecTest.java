@@ -76,11 +76,39 @@ class PipelineSpecTest {
         "source 1/s | 5 reject 2ms | sink 1ms; link 1 (\"5 reject 2ms\"): only a timeout link takes a time",
         "source 1/s | 5 timeout 2 s | sink 1ms; link 1 (\"5 timeout 2 s\"): is a capacity and a policy",
         "source 1/s | 5 timeout 0ms | sink 1ms; link 1 (\"5 timeout 0ms\"): timeout must be between 1 and 60,000 ms",
+        "source 1/s | demand | sink 1ms; link 1 (\"demand\"): a demand link needs its prefetch, like \"demand 32@75%\"",
+        "source 1/s | demand 32@ | sink 1ms; link 1 (\"demand 32@\"): a demand link is PREFETCH@PERCENT",
+        "source 1/s | demand 32@150% | sink 1ms; link 1 (\"demand 32@150%\"): a demand link replenishes at 0 % to 100 %",
+        "source 1/s | demand 32@lots | sink 1ms; link 1 (\"demand 32@lots\"): a demand link's replenish point is a whole percent",
+        "source 1/s | demand 0@75% | sink 1ms; link 1 (\"demand 0@75%\"): capacity must be between 1 and 10,000 items; got 0",
+        "source 1/s | demand 32@75% drop-oldest | sink 1ms; link 1 (\"demand 32@75% drop-oldest\"): a demand link cannot drop the oldest",
+        "source 1/s | demand 32@75% unbounded | sink 1ms; link 1 (\"demand 32@75% unbounded\"): a demand link is bounded by its demand",
+        "source 1/s | demand 32@75% reject 2ms | sink 1ms; link 1 (\"demand 32@75% reject 2ms\"): only a timeout link takes a time",
     })
     void mistakesSayWhichPartIsWrong(String spec, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PipelineSpec.apply(ExperimentConfig.DEFAULT, spec));
         assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    }
+
+    @Test
+    void aDemandLinkIsItsPrefetchAndReplenishPointAndReadsBack() {
+        ExperimentConfig c = PipelineSpec.apply(ExperimentConfig.DEFAULT,
+                "source 200/s | demand 32@75% | parse 1ms | demand 16@100% reject codel 5ms/100ms | store 5ms");
+        assertEquals(32, c.capacity());
+        assertEquals(Demand.REACTOR, c.demand());
+        assertEquals(SendPolicy.BLOCK, c.policy());
+        Hop parse = c.hops().getFirst();
+        assertEquals(16, parse.capacity());
+        assertEquals(new Demand(100), parse.demand());
+        assertEquals(SendPolicy.REJECT, parse.policy());
+        assertEquals(CoDel.DEFAULT, parse.codel());
+        assertEquals("source 200/s | demand 32@75% | parse 1ms | demand 16@100% reject codel 5ms/100ms | store 5ms",
+                PipelineSpec.format(c));
+        assertEquals(c, PipelineSpec.apply(ExperimentConfig.DEFAULT, PipelineSpec.format(c)));
+        assertEquals(Demand.REACTOR, PipelineSpec.apply(ExperimentConfig.DEFAULT, "s 1/s | demand 8 | k 1ms").demand(),
+                "a prefetch alone replenishes at 75 %, as Reactor");
+        assertEquals(null, PipelineSpec.apply(c, "s 1/s | 8 block | k 1ms").demand(), "the line decides, not the base");
     }
 
     @Test

@@ -36,13 +36,28 @@ class PresetCodecTest {
     @Test
     void everyBuiltInRoundTrips() throws Exception {
         List<Preset> all = builtIns.builtIns();
-        assertEquals(24, all.size());
+        assertEquals(27, all.size());
         for (Preset p : all) {
             Preset again = codec.read(codec.write(p), p.name());
             assertEquals(p, again, p.name());
             assertTrue(!p.description().isBlank(), "every built-in explains itself");
         }
         assertEquals(new ExperimentConfig(5, 100, 500, 1, 1).toBuilder().items(20).build(), all.getFirst().config());
+    }
+
+    @Test
+    void aDemandLinkRoundTripsAsSchemaFiveAndNonsenseIsNamed() throws Exception {
+        Preset strict = builtIns.builtIns().stream().filter(p -> p.name().equals("Demand: strict batches of 32"))
+                .findFirst().orElseThrow();
+        assertEquals(new dev.backflow.engine.Demand(100), strict.config().demand());
+        String json = new String(codec.write(strict), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"schemaVersion\" : 5"), json);
+        assertTrue(json.contains("\"demand\" : \"100%\""), json);
+        assertEquals(strict, codec.read(json.getBytes(StandardCharsets.UTF_8), "strict.backflow.json"));
+        PresetException bad = refused(json.replace("\"demand\" : \"100%\"", "\"demand\" : \"most\""));
+        assertTrue(bad.problems().toString().contains("demand") && bad.problems().toString().contains("whole percent"), bad.problems().toString());
+        PresetException evicting = refused(json.replace("\"policy\" : \"block\"", "\"policy\" : \"drop-oldest\""));
+        assertTrue(evicting.problems().toString().contains("cannot drop the oldest"), evicting.problems().toString());
     }
 
     @Test
@@ -218,7 +233,7 @@ class PresetCodecTest {
         Preset back = codec.read(codec.write(own), "own.backflow.json");
         assertEquals(new dev.backflow.engine.SendPolicy.Timeout(30), back.config().hops().get(0).policy());
         assertEquals(250, back.config().timeoutMs(), 1e-9, "the first link's setting is untouched");
-        String newer = old.replace("\"schemaVersion\": 2", "\"schemaVersion\": 5");
-        assertTrue(refused(newer).getMessage().contains("reads schema 4 and older"));
+        String newer = old.replace("\"schemaVersion\": 2", "\"schemaVersion\": 6");
+        assertTrue(refused(newer).getMessage().contains("reads schema 5 and older"));
     }
 }

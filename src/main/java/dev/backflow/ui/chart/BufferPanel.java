@@ -14,7 +14,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The buffer: the link's fill as an area, its capacity dashed, theory's mean fill as a dashed
- * step; for an unbounded link, memory against its budget on a right-hand axis.
+ * step; for an unbounded link, memory against its budget on a right-hand axis; for a demand link,
+ * the outstanding demand (its replenish saw-tooth); for a limited stage's link, the limit.
  */
 final class BufferPanel implements ChartPanel {
 
@@ -26,6 +27,10 @@ final class BufferPanel implements ChartPanel {
     private final CircularDoubleErrorDataSet limit;
     private final CircularDoubleErrorDataSet inflight;
     private final CircularDoubleErrorDataSet ideal;
+    /** A demand link: the demand its taking side requested and senders have not used yet. */
+    private final CircularDoubleErrorDataSet demand;
+    /** Whether the shown link is a demand link; pump writes, FX reads. */
+    private volatile boolean demandLink;
     /** Whether the shown link feeds a limited stage; pump writes, FX reads. */
     private volatile boolean limited;
     /** Highest limit or in-flight count inside the visible window; pump writes, FX reads. */
@@ -51,6 +56,7 @@ final class BufferPanel implements ChartPanel {
         limit = Charts.series("limit", "bf-limit", points);
         inflight = Charts.series("in flight", "bf-inflight", points);
         ideal = Charts.series("ideal", "bf-ideal", points);
+        demand = Charts.series("outstanding demand", "bf-demand", points);
         memoryY.setSide(Side.RIGHT);
         memoryY.setAutoRanging(true);
         memoryY.setVisible(false);
@@ -58,7 +64,7 @@ final class BufferPanel implements ChartPanel {
         memoryRenderer.getAxes().add(memoryY);
         chart = Charts.chart(time, y, "bf-chart-buffer", "Buffer: items waiting between producer and consumer",
                 Charts.renderer(LineStyle.AREA, false, fill, history),
-                Charts.renderer(LineStyle.NORMAL, false, capacity, theory, limit, inflight, ideal), memoryRenderer);
+                Charts.renderer(LineStyle.NORMAL, false, capacity, theory, limit, inflight, ideal, demand), memoryRenderer);
         y.setAutoRanging(false);
         VBox.setVgrow(chart, Priority.ALWAYS);
     }
@@ -71,10 +77,11 @@ final class BufferPanel implements ChartPanel {
         unbounded = c.unbounded();
         anyTheory = false;
         theory.set(new double[0], new double[0]);
-        for (CircularDoubleErrorDataSet ds : new CircularDoubleErrorDataSet[] {fill, capacity, memory, budget, limit, inflight, ideal}) {
+        for (CircularDoubleErrorDataSet ds : new CircularDoubleErrorDataSet[] {fill, capacity, memory, budget, limit, inflight, ideal, demand}) {
             ds.reset();
         }
         limited = false;
+        demandLink = false;
     }
 
     @Override
@@ -84,7 +91,9 @@ final class BufferPanel implements ChartPanel {
         limit.reset();
         inflight.reset();
         ideal.reset();
+        demand.reset();
         limited = false;
+        demandLink = false;
     }
 
     @Override
@@ -104,6 +113,10 @@ final class BufferPanel implements ChartPanel {
         }
         fillTop = Charts.maxSince(fill, p.t() - p.windowSeconds());
         LinkCounts d = p.detail();
+        if (d != null && d.hasDemand()) { // beside the fill: the replenish saw-tooth
+            demandLink = true;
+            demand.add(p.t(), d.demand(), 0, 0);
+        }
         if (d != null && d.hasLimit()) { // the limit moving with latency, what is in flight under it, and Little's ideal
             limited = true;
             limit.add(p.t(), d.limit(), 0, 0);
@@ -124,6 +137,7 @@ final class BufferPanel implements ChartPanel {
         Charts.legend(limit, limited);
         Charts.legend(inflight, limited);
         Charts.legend(ideal, limited);
+        Charts.legend(demand, demandLink);
         Charts.legend(memory, unbounded);
         Charts.legend(budget, unbounded);
         Charts.legend(capacity, !unbounded && !limited); // drawn to the limit's scale, the capacity is far above
@@ -154,6 +168,9 @@ final class BufferPanel implements ChartPanel {
             ChartPresenter.value(line, "memory", memory, t, "%.1f MiB");
         } else {
             ChartPresenter.value(line, "capacity", capacity, t, "%.0f");
+        }
+        if (demandLink) {
+            ChartPresenter.value(line, "demand", demand, t, "%.0f");
         }
         if (limited) {
             ChartPresenter.value(line, "limit", limit, t, "%.0f");

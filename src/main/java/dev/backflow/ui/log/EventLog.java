@@ -67,6 +67,7 @@ public final class EventLog {
                 case TelemetryEvent.ItemDropped d -> LOSSES;
                 case TelemetryEvent.ItemShed d -> LOSSES;
                 case TelemetryEvent.ItemLimited d -> LOSSES;
+                case TelemetryEvent.DemandRequested d -> PARKS;
                 case TelemetryEvent.ItemTimedOut t -> LOSSES;
                 case TelemetryEvent.ReceiverDropped r -> LIFECYCLE;
                 case TelemetryEvent.ProducerFinished f -> LIFECYCLE;

@@ -120,6 +120,10 @@ public final class PipelineController {
         final CheckBox decoupled = new CheckBox("reads on while its writes wait");
         /** CoDel on the link after the stage (empty: off). */
         final TextField codelField = new TextField();
+        /** The link after the stage as a demand link: its replenish point (empty: a plain buffer). */
+        final TextField demandField = new TextField();
+        /** An adaptive concurrency limit in front of the stage (empty: none). */
+        final TextField limitField = new TextField();
         /** The stage skips requests it cannot finish before their caller's deadline (callers with a deadline only). */
         final CheckBox checksDeadlines = new CheckBox("skips requests it cannot finish in time");
         final Button up = new Button();
@@ -167,6 +171,21 @@ public final class PipelineController {
                     + "waited over the target for an interval, it sheds them as they leave until the wait is back under it. "
                     + "Empty: off. Applies at the next Start."));
             bind(codelField, HopField.CODEL);
+            demandField.setId("hopDemand" + index);
+            demandField.setPromptText("off (like 75%)");
+            demandField.setPrefColumnCount(8);
+            demandField.setTooltip(new Tooltip("A demand link (Reactive Streams request(n)): the next stage requests the link's "
+                    + "capacity up front and again each time this share of it has been taken: 75% as Reactor, 100% (or strict) "
+                    + "for strict batches. The stage sends only against demand; the policy says what it does without. "
+                    + "Empty: a plain buffer. Applies at the next Start."));
+            bind(demandField, HopField.DEMAND);
+            limitField.setId("hopLimit" + index);
+            limitField.setPromptText("off (aimd, gradient2…)");
+            limitField.setPrefColumnCount(8);
+            limitField.setTooltip(new Tooltip("An adaptive concurrency limit in front of this stage (Netflix concurrency-limits): "
+                    + "aimd, gradient, gradient2 or vegas. Sends above the limit are refused at once; the limit moves with "
+                    + "the measured latency. Empty: none. Applies at the next Start."));
+            bind(limitField, HopField.LIMIT);
             checksDeadlines.setId("hopChecks" + index);
             checksDeadlines.getStyleClass().add("bf-hint");
             checksDeadlines.setTooltip(new Tooltip("Deadline checks: the stage skips a request it cannot finish before its "
@@ -217,16 +236,18 @@ public final class PipelineController {
                     sliderRow("Service", serviceSlider, serviceField, "ms"),
                     sliderRow("Workers", workersSlider, workersField, ""),
                     sliderRow("Link", capacitySlider, capacityField, "items"),
-                    link, deadlineRow, codelRow(), decoupled, checksDeadlines);
+                    link, deadlineRow, boxRow("CoDel", codelField), boxRow("Demand", demandField),
+                    boxRow("Limit", limitField), decoupled, checksDeadlines);
         }
 
-        private HBox codelRow() {
-            Label caption = label("CoDel");
+        /** A caption and a box that takes the rest of the row. */
+        private static HBox boxRow(String text, TextField field) {
+            Label caption = label(text);
             caption.setPrefWidth(64);
-            caption.setLabelFor(codelField);
-            HBox row = new HBox(6, caption, codelField);
+            caption.setLabelFor(field);
+            HBox row = new HBox(6, caption, field);
             row.setAlignment(Pos.CENTER_LEFT);
-            HBox.setHgrow(codelField, Priority.ALWAYS);
+            HBox.setHgrow(field, Priority.ALWAYS);
             return row;
         }
 
@@ -289,6 +310,8 @@ public final class PipelineController {
                 }
                 decoupled.setSelected(!h.coupled());
                 showUnlessTyping(codelField, vm.showHop(index, HopField.CODEL));
+                showUnlessTyping(demandField, vm.showHop(index, HopField.DEMAND));
+                showUnlessTyping(limitField, vm.showHop(index, HopField.LIMIT));
                 checksDeadlines.setSelected(h.checksDeadlines());
                 checksDeadlines.setDisable(vm.config().callers().deadlineMs() == 0 && !h.checksDeadlines());
                 capacityField.setDisable(!h.policy().bounded());

@@ -36,7 +36,7 @@ public final class PresetBarController {
         PresetsViewModel presets = actions.presets();
         presetBox.setItems(presets.entries());
         presetBox.setPromptText("Choose a preset");
-        presetBox.setVisibleRowCount(26); // every built-in (24) at once, and the first of yours; fits 800 px
+        presetBox.setVisibleRowCount(28); // every built-in (27) at once, and the first of yours; fits 800 px
         // The chosen preset's name (a long one ends in "…" and shows whole, with its kind, in the
         // tooltip and in the list below).
         // The box shows the name alone (the list keeps "Built-in ·" / "Yours ·"); a value that is

@@ -9,7 +9,11 @@ import dev.backflow.units.Units;
 public enum HopField {
     NAME, SERVICE_MS, WORKERS, CAPACITY, TIMEOUT_MS,
     /** CoDel on the stage's output link, {@code TARGET/INTERVAL}; empty for none. */
-    CODEL;
+    CODEL,
+    /** The output link as a demand link: its replenish point ({@code 75%}, {@code strict}); empty for a plain buffer. */
+    DEMAND,
+    /** An adaptive concurrency limit in front of the stage ({@code gradient2}); empty for none. */
+    LIMIT;
 
     /**
      * {@code h} with this field set from typed text.
@@ -24,6 +28,8 @@ public enum HopField {
             case CAPACITY -> h.withCapacity((int) Limits.CAPACITY.parseWhole(text));
             case TIMEOUT_MS -> h.withPolicy(new SendPolicy.Timeout(Limits.TIMEOUT_MS.parse(text)));
             case CODEL -> h.withCodel(text == null || text.isBlank() ? null : dev.backflow.engine.CoDel.parse(text));
+            case DEMAND -> h.withDemand(text == null || text.isBlank() ? null : dev.backflow.engine.Demand.parsePercent(text));
+            case LIMIT -> h.withLimit(text == null || text.isBlank() ? null : dev.backflow.engine.AdaptiveLimit.parse(text.strip()));
         };
     }
 
@@ -36,6 +42,8 @@ public enum HopField {
             case CAPACITY -> Units.number(h.capacity());
             case TIMEOUT_MS -> h.policy() instanceof SendPolicy.Timeout t ? Units.number(t.millis()) : "";
             case CODEL -> h.codel() == null ? "" : h.codel().format();
+            case DEMAND -> h.demand() == null ? "" : h.demand().format();
+            case LIMIT -> h.limit() == null ? "" : h.limit().format();
         };
     }
 }

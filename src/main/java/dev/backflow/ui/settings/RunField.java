@@ -45,6 +45,12 @@ public enum RunField {
     /** CoDel on the first link, {@code TARGET/INTERVAL}, or empty for none. */
     CODEL(c -> c.codel() == null ? "" : c.codel().format(),
             (c, t) -> c.toBuilder().codel(t.isBlank() ? null : dev.backflow.engine.CoDel.parse(t)).build()),
+    /** The first link as a demand link: its replenish point ({@code 75%}), or empty for a plain buffer. */
+    DEMAND(c -> c.demand() == null ? "" : c.demand().format(),
+            (c, t) -> c.toBuilder().demand(t.isBlank() ? null : dev.backflow.engine.Demand.parsePercent(t)).build()),
+    /** An adaptive concurrency limit in front of the consumers ({@code gradient2}), or empty for none. */
+    LIMIT(c -> c.sinkLimit() == null ? "" : c.sinkLimit().format(),
+            (c, t) -> c.toBuilder().sinkLimit(t.isBlank() ? null : dev.backflow.engine.AdaptiveLimit.parse(t)).build()),
     /** The scheduled changes, {@code ; } between two. */
     CHANGES(c -> String.join("; ", c.changes().stream().map(Change::format).toList()),
             (c, t) -> c.toBuilder().changes(java.util.Arrays.stream(t.split(";")).map(String::strip)

@@ -49,6 +49,8 @@ public final class WorkloadController {
     @FXML private TextField seedField;
     @FXML private ComboBox<ThreadKind> threadsBox;
     @FXML private TextField codelField;
+    @FXML private TextField demandField;
+    @FXML private TextField limitField;
 
     public WorkloadController(MainViewModel vm) {
         this.vm = Objects.requireNonNull(vm);
@@ -73,6 +75,15 @@ public final class WorkloadController {
         codelField.setTooltip(new Tooltip("CoDel (RFC 8289) on the buffer: TARGET/INTERVAL, like 5ms/100ms. Once items "
                 + "have waited over the target for an interval, it sheds them as they leave until the wait is back under "
                 + "it. Empty: off. A pipeline's links: codel in the pipeline line."));
+        RunFieldBinding.bind(demandField, RunField.DEMAND, vm);
+        demandField.setTooltip(new Tooltip("Make the buffer a demand link (Reactive Streams request(n)): the consumers request "
+                + "the capacity up front and again each time this share of it has been taken: 75% as Reactor, 100% (or strict) "
+                + "for strict batches. The producer sends only against demand; When full says what it does without. Empty: a "
+                + "plain buffer. A pipeline's links: demand 32@75% in the pipeline line."));
+        RunFieldBinding.bind(limitField, RunField.LIMIT, vm);
+        limitField.setTooltip(new Tooltip("An adaptive concurrency limit in front of the consumers (Netflix concurrency-limits): "
+                + "aimd, gradient, gradient2 or vegas. Sends above it are refused at once; the limit moves with the measured "
+                + "latency. Empty: none."));
         policyBox.valueProperty().addListener((o, a, b) -> choose(b, vm::choosePolicy));
         threadsBox.valueProperty().addListener((o, a, b) -> choose(b, vm::chooseThreads));
         arrivalsBox.valueProperty().addListener((o, a, b) -> choose(b, vm::chooseArrivals));
