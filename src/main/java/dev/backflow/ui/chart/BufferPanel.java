@@ -56,7 +56,7 @@ final class BufferPanel implements ChartPanel {
         limit = Charts.series("limit", "bf-limit", points);
         inflight = Charts.series("in flight", "bf-inflight", points);
         ideal = Charts.series("ideal", "bf-ideal", points);
-        demand = Charts.series("outstanding demand", "bf-demand", points);
+        demand = Charts.series("demand", "bf-demand", points); // outstanding: requested, not yet sent
         memoryY.setSide(Side.RIGHT);
         memoryY.setAutoRanging(true);
         memoryY.setVisible(false);

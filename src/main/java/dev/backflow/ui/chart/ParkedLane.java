@@ -25,13 +25,16 @@ final class ParkedLane implements ChartPanel {
     private final DefaultNumericAxis y = Charts.valueAxis("producers", "");
     private final XYChart chart;
 
+    private static final String TITLE = "Producers parked on a full buffer (ticks: let go)";
+    private static final String TITLE_DEMAND = "Producers parked on a full buffer or for want of demand (ticks: let go)";
+
     ParkedLane(int points) {
         parked = Charts.series("parked", "bf-parked", points);
         unparks = Charts.series("let go", "bf-unpark", points);
         y.setAutoRanging(false);
         y.set(0, 1.05);
         y.setTickUnit(1);
-        chart = Charts.chart(time, y, "bf-chart-lane", "Producers parked on a full buffer (ticks: let go)",
+        chart = Charts.chart(time, y, "bf-chart-lane", TITLE,
                 Charts.renderer(LineStyle.AREA, false, parked, history),
                 Charts.renderer(LineStyle.NONE, true, unparks));
         chart.setPrefHeight(110);
@@ -53,9 +56,13 @@ final class ParkedLane implements ChartPanel {
         newRun(null);
     }
 
+    /** Whether the shown link is a demand link (its senders park for want of demand too); pump writes, FX reads. */
+    private volatile boolean demandLink;
+
     @Override
     public void point(Point p) {
         parked.add(p.t(), p.parked(), 0, 0);
+        demandLink = p.detail() != null && p.detail().hasDemand();
     }
 
     @Override
@@ -72,6 +79,10 @@ final class ParkedLane implements ChartPanel {
 
     @Override
     public void showWindow(Window w) {
+        String title = demandLink ? TITLE_DEMAND : TITLE;
+        if (!title.equals(chart.getTitle())) {
+            chart.setTitle(title);
+        }
         Charts.legend(history, false);
         double max = Math.max(1, w.producers()) * 1.05;
         if (y.getMax() != max) {

@@ -287,7 +287,8 @@ public final class CompareViewModel {
 
 
     private static String buffer(ExperimentConfig c) {
-        return c.policy().bounded() ? Units.number(c.capacity()) : "unbounded";
+        return c.demand() != null ? "demand " + c.demand().format(c.capacity())
+                : c.policy().bounded() ? Units.number(c.capacity()) : "unbounded";
     }
 
     private static String rate(double perSecond) {

@@ -141,7 +141,11 @@ public final class PipelineView extends HBox {
         for (int l = 0; l < links.size(); l++) {
             LinkCounts lc = running && l < s.counts().links().size() ? s.counts().links().get(l) : null;
             int capacity = lc != null ? lc.capacity() : draft.capacityOf(l);
-            links.get(l).show(lc == null ? 0 : lc.fill(), capacity, l < policies.size() ? policies.get(l) : null);
+            // A demand link says what its consumer side has requested and not yet been sent, or its replenish point.
+            dev.backflow.engine.Demand demand = l < draft.links() ? draft.demandOf(l) : null;
+            String note = lc != null && lc.hasDemand() ? String.format(Locale.ROOT, "demand %,d", lc.demand())
+                    : demand != null ? "demand @" + demand.format() : null;
+            links.get(l).show(lc == null ? 0 : lc.fill(), capacity, l < policies.size() ? policies.get(l) : null, note);
         }
         valve.advance(running ? s.counts() : null, wallNanos / 1e9);
         long oneIn = valve.oneIn();
@@ -422,7 +426,7 @@ public final class PipelineView extends HBox {
         /** The policy the text and tooltip were made for. */
         private dev.backflow.engine.SendPolicy shownPolicy;
 
-        void show(int fill, int cap, dev.backflow.engine.SendPolicy policy) {
+        void show(int fill, int cap, dev.backflow.engine.SendPolicy policy, String note) {
             if (policy != null && !policy.equals(shownPolicy)) {
                 // The label stays short (the chain must fit at 1280 px); the tooltip gives the
                 // policy whole, a timeout link's own deadline included.
@@ -465,7 +469,7 @@ public final class PipelineView extends HBox {
                 }
             }
             setText(text, (unbounded ? String.format(Locale.ROOT, "%,d", fill) : String.format(Locale.ROOT, "%,d / %,d", fill, cap))
-                    + (policy == null ? "" : " · " + policy.cliName()));
+                    + (policy == null ? "" : " · " + policy.cliName()) + (note == null ? "" : " · " + note));
         }
     }
 }
