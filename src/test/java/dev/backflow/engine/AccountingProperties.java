@@ -33,8 +33,11 @@ class AccountingProperties {
     @Provide
     Arbitrary<String> pipelines() {
         Arbitrary<String> policy = Arbitraries.of("block", "reject", "timeout", "drop-newest", "drop-oldest", "unbounded");
-        Arbitrary<String> link = Combinators.combine(Arbitraries.integers().between(1, 20), policy)
-                .as((cap, p) -> p.equals("unbounded") ? "unbounded" : cap + " " + p);
+        // A third of the links that can be demand links are (drop-oldest and unbounded cannot).
+        Arbitrary<String> link = Combinators.combine(Arbitraries.integers().between(1, 20), policy,
+                        Arbitraries.of("", "", "75%", "100%", "", "50%"))
+                .as((cap, p, demand) -> p.equals("unbounded") ? "unbounded"
+                        : demand.isEmpty() || p.equals("drop-oldest") ? cap + " " + p : "demand " + cap + "@" + demand + " " + p);
         Arbitrary<String> middle = Combinators.combine(Arbitraries.integers().between(0, 5),
                 Arbitraries.integers().between(1, 3), Arbitraries.of("", " decoupled"), link)
                 .as((ms, w, d, l) -> " | mid " + ms + "ms x" + w + d + " | " + l);
@@ -87,6 +90,12 @@ class AccountingProperties {
         assertEquals(0, c.unaccounted(), what + ": every item end to end");
         for (LinkCounts l : c.links()) {
             assertEquals(0, l.unaccounted(), what + ": every item on link " + l.index());
+            if (l.hasDemand()) {
+                assertTrue(l.entered() <= l.requested(), what + ": link " + l.index() + " let in " + l.entered()
+                        + " items against " + l.requested() + " requested");
+                assertTrue(l.demand() >= 0 && l.demand() <= l.capacity() && l.demand() == l.requested() - l.entered(),
+                        what + ": link " + l.index() + "'s outstanding demand " + l.demand());
+            }
         }
         assertTrue(s.meanFill() <= s.maxFill() + 1e-9, what + ": mean fill " + s.meanFill() + " above peak " + s.maxFill());
         for (double share : new double[] {s.parkedShare(), s.recentParkedShare(), s.consumerIdleShare()}) {
