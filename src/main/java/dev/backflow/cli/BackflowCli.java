@@ -22,7 +22,7 @@ import java.io.PrintWriter;
             "0:done",
             "1:the window could not open (no display, or a failure whose details are in the log file)",
             "2:bad input: an unknown command or option, a missing or broken preset file"},
-        subcommands = {RunCommand.class, CompareCommand.class, PresetsCommand.class, CommandLine.HelpCommand.class,
+        subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, PresetsCommand.class, CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class})
 public final class BackflowCli {
 
@@ -34,6 +34,7 @@ public final class BackflowCli {
         cmd.setExecutionExceptionHandler(RunCommand.errorHandler());
         cmd.getSubcommands().get("run").setExecutionExceptionHandler(RunCommand.errorHandler());
         cmd.getSubcommands().get("compare").setExecutionExceptionHandler(RunCommand.errorHandler());
+        cmd.getSubcommands().get("sweep").setExecutionExceptionHandler(RunCommand.errorHandler());
         cmd.getSubcommands().get("presets").setExecutionExceptionHandler(RunCommand.errorHandler());
         cmd.getSubcommands().get("presets").getSubcommands().values()
                 .forEach(sub -> sub.setExecutionExceptionHandler(RunCommand.errorHandler()));

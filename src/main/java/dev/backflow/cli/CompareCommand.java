@@ -108,9 +108,19 @@ final class CompareCommand implements Callable<Integer> {
 
     /** One side: its preset and overrides, read exactly as 'backflow run' reads them. */
     private ExperimentConfig config(String side, String text) {
+        return experiment(spec.commandLine(), side, text, presetsDir, "use --json of compare for both");
+    }
+
+    /**
+     * An experiment written as one argument, a preset then any 'backflow run' options (compare's
+     * sides, a sweep's base), read exactly as 'backflow run' reads them.
+     *
+     * @param outputs what to say when the text asks for one of run's outputs
+     */
+    static ExperimentConfig experiment(CommandLine cmd, String side, String text, Path presetsDir, String outputs) {
         List<String> words = words(text);
         if (words.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), side + " is empty: give a preset, like first-tutorial");
+            throw new ParameterException(cmd, side + " is empty: give a preset, like first-tutorial");
         }
         List<String> args = new ArrayList<>();
         if (!words.getFirst().startsWith("-")) {
@@ -123,8 +133,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         for (String w : words) {
             if (List.of("--json", "--csv", "--events").contains(w)) {
-                throw new ParameterException(spec.commandLine(), side + ": " + w + " is an output of 'backflow run'; "
-                        + "use --json of compare for both");
+                throw new ParameterException(cmd, side + ": " + w + " is an output of 'backflow run'; " + outputs);
             }
         }
         RunCommand run = new RunCommand();
@@ -133,9 +142,9 @@ final class CompareCommand implements Callable<Integer> {
             parser.parseArgs(args.toArray(String[]::new));
             return run.toConfig();
         } catch (ParameterException e) {
-            throw new ParameterException(spec.commandLine(), side + " (\"" + text.strip() + "\"): " + e.getMessage());
+            throw new ParameterException(cmd, side + " (\"" + text.strip() + "\"): " + e.getMessage());
         } catch (dev.backflow.preset.PresetException e) {
-            throw new ParameterException(spec.commandLine(), side + ": " + e.getMessage());
+            throw new ParameterException(cmd, side + ": " + e.getMessage());
         }
     }
 

@@ -5,7 +5,6 @@ import dev.backflow.preset.PresetStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,6 +57,7 @@ public final class FrontDoor {
         java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
         m.put("run", "run an experiment without a window and print a summary");
         m.put("compare", "run two experiments side by side on the same workload and compare them");
+        m.put("sweep", "vary one or two settings over ranges and find the cheapest cell that meets targets");
         m.put("presets", "list, show, export and import presets");
         m.put("help", "show help for a command (backflow help run)");
         m.put("generate-completion", "print the bash/zsh completion script");
@@ -141,34 +141,7 @@ public final class FrontDoor {
 
     /** " (did you mean 'run'?)" when a known word is close to {@code typed}, else "". */
     static String suggestion(String typed, java.util.Collection<String> known) {
-        String t = typed.toLowerCase(Locale.ROOT);
-        return known.stream()
-                .map(k -> Map.entry(k, distance(t, k)))
-                .filter(e -> e.getValue() <= Math.max(1, Math.min(2, e.getKey().length() / 3)))
-                .min(Comparator.comparingInt(Map.Entry::getValue))
-                .map(e -> " (did you mean '" + e.getKey() + "'?)")
-                .orElse("");
-    }
-
-    /** Edit distance with adjacent transpositions (optimal string alignment): "rnu" to "run" is 1. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
+        return dev.backflow.units.Names.suggestion(typed, known);
     }
 
     /** The short usage shown with every refusal. */

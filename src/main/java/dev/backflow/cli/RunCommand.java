@@ -252,6 +252,13 @@ final class RunCommand implements Callable<Integer> {
      * The config to run: the preset's (if any) with every option given on the command line
      * applied over it, or the options (and their defaults) alone.
      */
+    /** The preset {@code name} names: a .backflow.json file, or a name or short name in {@code store}. */
+    static dev.backflow.preset.Preset findPreset(dev.backflow.preset.PresetStore store, String name)
+            throws dev.backflow.preset.PresetException {
+        Path file = Path.of(name);
+        return name.endsWith(".json") || Files.isRegularFile(file) ? store.read(file) : PresetsCommand.find(store, name);
+    }
+
     ExperimentConfig toConfig() throws dev.backflow.preset.PresetException {
         ExperimentConfig fromOptions = optionsConfig();
         if (preset == null) {
@@ -259,9 +266,7 @@ final class RunCommand implements Callable<Integer> {
         }
         dev.backflow.preset.PresetStore store = presetsDir != null
                 ? new dev.backflow.preset.PresetStore(presetsDir) : dev.backflow.preset.PresetStore.forUser();
-        Path file = Path.of(preset);
-        ExperimentConfig base = preset.endsWith(".json") || Files.isRegularFile(file)
-                ? store.read(file).config() : PresetsCommand.find(store, preset).config();
+        ExperimentConfig base = findPreset(store, preset).config();
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
         ExperimentConfig.Builder b = base.toBuilder();
         if (given.hasMatchedOption("--capacity")) b.capacity(fromOptions.capacity());

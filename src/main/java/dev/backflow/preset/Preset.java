@@ -11,8 +11,35 @@ import java.util.Objects;
  * @param description        a short explanation shown in the window
  * @param config             every engine setting
  * @param chartWindowSeconds seconds of history on the chart's time axis
+ * @param sweep              a sweep over this experiment ({@code backflow sweep PRESET} and the Sweep
+ *                           window run it), or null
  */
-public record Preset(String name, String description, ExperimentConfig config, double chartWindowSeconds) {
+public record Preset(String name, String description, ExperimentConfig config, double chartWindowSeconds, SweepPlan sweep) {
+
+    /**
+     * A sweep a preset holds, as written (the sweep layer reads and checks it against the config).
+     *
+     * @param vary        one or two {@code NAME=VALUES}
+     * @param cellSeconds each cell's length
+     * @param target      bounds, like {@code p99<=100ms,refused<=1%}; "" for none
+     */
+    public record SweepPlan(java.util.List<String> vary, double cellSeconds, String target) {
+        public SweepPlan {
+            vary = java.util.List.copyOf(vary);
+            if (vary.isEmpty() || vary.size() > 2) {
+                throw new IllegalArgumentException("a sweep varies one or two settings; got " + vary.size());
+            }
+            if (!(cellSeconds >= 0.5 && cellSeconds <= 600)) {
+                throw new IllegalArgumentException("a sweep's cells last 0.5 s to 10 min; got " + cellSeconds + " s");
+            }
+            target = target == null ? "" : target.strip();
+        }
+    }
+
+    /** A preset without a sweep. */
+    public Preset(String name, String description, ExperimentConfig config, double chartWindowSeconds) {
+        this(name, description, config, chartWindowSeconds, null);
+    }
 
     /** Longest name a preset may have. */
     public static final int MAX_NAME = 80;
@@ -50,6 +77,6 @@ public record Preset(String name, String description, ExperimentConfig config, d
     }
 
     public Preset withName(String newName) {
-        return new Preset(newName, description, config, chartWindowSeconds);
+        return new Preset(newName, description, config, chartWindowSeconds, sweep);
     }
 }

@@ -70,7 +70,7 @@ public final class PresetCodec {
     /** Deepest nesting accepted (a preset needs 2). */
     static final int MAX_DEPTH = 16;
 
-    private static final Set<String> TOP_FIELDS = Set.of("schemaVersion", "name", "description", "settings");
+    private static final Set<String> TOP_FIELDS = Set.of("schemaVersion", "name", "description", "settings", "sweep");
     private static final Set<String> SETTINGS = Set.of("capacity", "producerRate", "consumerDelayMs", "producers",
             "consumers", "policy", "timeoutMs", "itemSizeBytes", "memoryBudgetBytes", "arrivals", "service", "items",
             "durationSeconds", "seed", "threads", "chartWindowSeconds", "hops", "sourceName", "sinkName",
@@ -97,6 +97,12 @@ public final class PresetCodec {
         ObjectNode s = root.putObject("settings");
         s.setAll((ObjectNode) mapper.valueToTree(settings(p.config())));
         s.put("chartWindowSeconds", p.chartWindowSeconds());
+        if (p.sweep() != null) {
+            ObjectNode w = root.putObject("sweep");
+            p.sweep().vary().forEach(w.putArray("vary")::add);
+            w.put("cellSeconds", p.sweep().cellSeconds());
+            w.put("target", p.sweep().target());
+        }
         try {
             return (mapper.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
@@ -279,6 +285,31 @@ public final class PresetCodec {
         return root;
     }
 
+    /**
+     * A preset's sweep ({@code "sweep": {"vary": [...], "cellSeconds": 5, "target": "..."}}), or
+     * null; its values are checked where the sweep runs, against the experiment.
+     *
+     * @throws IllegalArgumentException naming what is wrong with its shape
+     */
+    private static Preset.SweepPlan sweepPlan(JsonNode w) {
+        if (w == null || w.isNull()) {
+            return null;
+        }
+        if (!w.isObject() || !w.path("vary").isArray()) {
+            throw new IllegalArgumentException("sweep: an object with \"vary\" (one or two \"NAME=VALUES\"), "
+                    + "\"cellSeconds\" and \"target\"");
+        }
+        java.util.List<String> vary = new java.util.ArrayList<>();
+        for (JsonNode v : w.path("vary")) {
+            if (!v.isTextual()) {
+                throw new IllegalArgumentException("sweep.vary: each is text, like \"capacity=1..1000:log10\"");
+            }
+            vary.add(v.asText());
+        }
+        JsonNode seconds = w.path("cellSeconds");
+        return new Preset.SweepPlan(vary, seconds.isNumber() ? seconds.asDouble() : 5, w.path("target").asText(""));
+    }
+
     private Preset parse(JsonNode root, String source) throws PresetException {
         List<String> problems = new ArrayList<>();
         root.fieldNames().forEachRemaining(f -> {
@@ -334,7 +365,7 @@ public final class PresetCodec {
                     itemSize, budget, arrivals, service, items, duration, seed, threads, hops == null ? List.of() : hops,
                     sourceName == null ? ExperimentConfig.SOURCE : sourceName, sinkName == null ? ExperimentConfig.SINK : sinkName,
                     callers, changes, codel, limit, demand);
-            return new Preset(name, description, c, window);
+            return new Preset(name, description, c, window, sweepPlan(root.get("sweep")));
         } catch (IllegalArgumentException e) {
             throw new PresetException(source + " has settings Backflow cannot use", List.of(e.getMessage()));
         }

@@ -55,7 +55,6 @@ public record Comparison(RunSummary a, RunSummary b, Map<String, Double> differe
         return s.elapsedSeconds() > 0 ? Math.min(1, s.producerParkedSeconds() / (s.elapsedSeconds() * n)) : 0;
     }
 
-    /** Items refused: rejected, dropped and timed out. */
     /** Items turned away: rejected, dropped or timed out at a full link, shed by a link's CoDel, or refused by a stage's limit. */
     public static long refused(RunSummary s) {
         long shed = s.links() == null ? 0 : s.links().stream()

@@ -69,4 +69,36 @@ public final class Names {
         return "\"" + text.substring(0, cut) + "…\" (" + String.format(java.util.Locale.ROOT, "%,d", text.length())
                 + " characters)";
     }
+
+    /** " (did you mean 'run'?)" when a known word is close to {@code typed} (case aside), else "". */
+    public static String suggestion(String typed, java.util.Collection<String> known) {
+        String t = typed == null ? "" : typed.toLowerCase(java.util.Locale.ROOT);
+        return known.stream()
+                .map(k -> java.util.Map.entry(k, distance(t, k)))
+                .filter(e -> e.getValue() <= Math.max(1, Math.min(2, e.getKey().length() / 3)))
+                .min(java.util.Comparator.comparingInt(java.util.Map.Entry::getValue))
+                .map(e -> " (did you mean '" + e.getKey() + "'?)")
+                .orElse("");
+    }
+
+    /** Edit distance with adjacent transpositions (optimal string alignment): "rnu" to "run" is 1. */
+    public static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
 }

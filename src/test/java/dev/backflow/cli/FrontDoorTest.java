@@ -84,8 +84,8 @@ class FrontDoorTest {
 
     @Test
     void editDistanceCountsATranspositionAsOne() {
-        assertEquals(1, FrontDoor.distance("rnu", "run"));
-        assertEquals(0, FrontDoor.distance("run", "run"));
-        assertEquals(3, FrontDoor.distance("", "run"));
+        assertEquals(1, dev.backflow.units.Names.distance("rnu", "run"));
+        assertEquals(0, dev.backflow.units.Names.distance("run", "run"));
+        assertEquals(3, dev.backflow.units.Names.distance("", "run"));
     }
 }

@@ -27,7 +27,7 @@ class GeneratedDocsIT {
 
     @Test
     void theBuildGeneratesManPagesForEveryCommand() throws Exception {
-        for (String page : new String[] {"backflow.1", "backflow-run.1", "backflow-compare.1", "backflow-presets.1"}) {
+        for (String page : new String[] {"backflow.1", "backflow-run.1", "backflow-compare.1", "backflow-sweep.1", "backflow-presets.1"}) {
             Path file = TARGET.resolve("man").resolve("man1").resolve(page);
             assertTrue(Files.isRegularFile(file), file + " was generated");
             String text = Files.readString(file);
