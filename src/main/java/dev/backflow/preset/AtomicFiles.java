@@ -15,7 +15,7 @@ import java.util.Objects;
  * renamed over it, so a full disk or a crash leaves the old file as it was. The preset store's
  * one way to write.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Writes bytes to a (temporary) file; replaceable in tests to simulate a full disk. */
     @FunctionalInterface
@@ -26,6 +26,16 @@ final class AtomicFiles {
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private FileWriter writer = Files::write;
+
+    /**
+     * Writes {@code bytes} to {@code target} whole or not at all (a sweep, an export): the
+     * folder must exist.
+     *
+     * @throws PresetException saying, in words, that nothing was changed and why
+     */
+    public static void writeWhole(Path target, byte[] bytes) throws PresetException {
+        new AtomicFiles().write(target, bytes, false);
+    }
 
     /** For tests: how temporary files are written (e.g. to fail like a full disk). */
     void useWriter(FileWriter w) {

@@ -151,6 +151,28 @@ public final class SweepFile {
         }
     }
 
+    /**
+     * Saves {@code r} to {@code file} whole or not at all (a full disk leaves an older file as it was).
+     *
+     * @throws IOException saying in words what failed; nothing was changed then
+     */
+    public static void save(SweepResult r, java.nio.file.Path file) throws IOException {
+        try {
+            dev.backflow.preset.AtomicFiles.writeWhole(file, write(r));
+        } catch (PresetException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Opens a saved sweep. */
+    public static SweepResult open(java.nio.file.Path file) throws IOException {
+        long size = java.nio.file.Files.size(file);
+        if (size > 64L << 20) {
+            throw new IOException(file.getFileName() + " is " + size + " bytes; a sweep file is at most 64 MiB, so this is not one");
+        }
+        return read(java.nio.file.Files.readAllBytes(file), file.getFileName().toString());
+    }
+
     /** The CSV header: the varied settings, then the cell's marks, then the run summary's fields. */
     public static String csvHeader(SweepResult r) {
         List<String> cols = new ArrayList<>();

@@ -98,6 +98,24 @@ public record SweepResult(Sweep sweep, List<Cell> cells, boolean complete, int p
         return Optional.of(true);
     }
 
+    /**
+     * True if the cell's own run found theory outside the measured 99 % interval for {@code f}
+     * (the theory panel's ✗): for the figures an exact model predicts with an interval.
+     */
+    public static boolean theoryDisagrees(Cell c, Figure f) {
+        String json = switch (f) {
+            case REFUSED -> "fullProbability";
+            case MEAN_WAIT -> "queueWaitMillis";
+            case THROUGHPUT, GOODPUT -> "throughputPerSecond";
+            default -> null;
+        };
+        if (json == null || c.summary() == null || c.summary().theory() == null) {
+            return false;
+        }
+        return c.summary().theory().get("measured") instanceof java.util.Map<?, ?> measured
+                && measured.get(json) instanceof java.util.Map<?, ?> row && "disagrees".equals(row.get("verdict"));
+    }
+
     /** The targets whose figure theory does not predict for these cells, for the answer's wording. */
     public List<String> targetsTheoryCannotJudge() {
         List<String> out = new ArrayList<>();
@@ -129,11 +147,33 @@ public record SweepResult(Sweep sweep, List<Cell> cells, boolean complete, int p
                         + " (" + figures(c) + ").")
                 .orElse("No cell meets " + targets + (complete ? "" : " among the " + done() + " that ran")
                         + ": widen the ranges or relax the targets.");
+        if (sweep.axes().size() > 1) {
+            measured += " Per " + sweep.axes().get(1).setting().name() + ": " + perRow() + ".";
+        }
+        long distorted = cells.stream().filter(c -> c.done() && c.distortion() != null).count();
+        if (distorted > 0) {
+            measured += " " + distorted + (distorted == 1 ? " cell was" : " cells were")
+                    + " distorted by the machine even when run again (marked !): read " + (distorted == 1 ? "it" : "them") + " with care.";
+        }
         List<String> unjudged = targetsTheoryCannotJudge();
         String theory = !unjudged.isEmpty()
                 ? " Theory does not predict " + String.join(", ", unjudged) + " here, so it gives no answer."
                 : theoryCheapest().map(c -> " Theory's: " + place(c) + ".").orElse(" Theory: no cell meets them.");
         return measured + theory;
+    }
+
+    /** For each value of the second setting, the cheapest cell of its row meeting the targets: "50/s: capacity 5 · 90/s: none". */
+    String perRow() {
+        Vary second = sweep.axes().get(1);
+        Vary first = sweep.axes().get(0);
+        List<String> parts = new ArrayList<>();
+        for (int row = 0; row < sweep.rows(); row++) {
+            int r = row;
+            Optional<Cell> best = cheapest(c -> c.row() == r && meets(c));
+            parts.add(dev.backflow.units.Units.format(second.values().get(row), second.setting().range().held()) + ": "
+                    + best.map(c -> value(first, c.x())).orElse("none"));
+        }
+        return String.join(" · ", parts);
     }
 
     /** "capacity 10, rate 200 /s". */

@@ -72,16 +72,65 @@ public final class SweepRunner {
         return cancelled;
     }
 
-    /** Runs every cell (or until cancelled) and returns the result. */
+    /**
+     * Runs every cell (or until cancelled) and returns the result. Cells the machine distorted
+     * are run once more at the end, half as many at once, and the second run is kept: a slow
+     * start (the JIT warming up) or a busy moment should not decide the answer.
+     */
     public SweepResult run(Listener listener) throws InterruptedException {
         long start = System.nanoTime();
         List<Cell> cells = new ArrayList<>(sweep.cells());
-        Semaphore slots = new Semaphore(parallel);
-        Object books = new Object();
-        int[] finished = {0};
-        double[] cellWall = {0};
+        Books books = new Books(cells, start, listener);
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            all.add(i);
+        }
+        runCells(all, parallel, books);
+        List<Integer> distorted = new ArrayList<>();
+        synchronized (books) {
+            for (int i = 0; i < cells.size(); i++) {
+                if (cells.get(i).distortion() != null) {
+                    distorted.add(i);
+                }
+            }
+        }
+        if (!cancelled && !distorted.isEmpty()) {
+            runCells(distorted, Math.max(1, parallel / 2), books);
+        }
+        synchronized (books) {
+            boolean complete = !cancelled && cells.stream().allMatch(Cell::done);
+            return result(cells, complete, start);
+        }
+    }
+
+    /** What the cells' threads share: the cells, how many finished and in how long. Guarded by itself. */
+    private final class Books {
+        final List<Cell> cells;
+        final long start;
+        final Listener listener;
+        int finished;
+        double cellWall;
+        int toRun;
+
+        Books(List<Cell> cells, long start, Listener listener) {
+            this.cells = cells;
+            this.start = start;
+            this.listener = listener;
+            this.toRun = cells.size();
+        }
+    }
+
+    /** Runs the cells at {@code indices}, at most {@code at} at once, each result into the books. */
+    private void runCells(List<Integer> indices, int at, Books books) {
+        Semaphore slots = new Semaphore(at);
+        synchronized (books) {
+            books.toRun = indices.size();
+        }
         try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("backflow-sweep-", 0).factory())) {
-            for (int i = 0; i < cells.size() && !cancelled; i++) {
+            for (int index : indices) {
+                if (cancelled) {
+                    break;
+                }
                 try {
                     slots.acquire();
                 } catch (InterruptedException e) {
@@ -93,37 +142,9 @@ public final class SweepRunner {
                     slots.release();
                     break;
                 }
-                int at = i;
                 pool.submit(() -> {
                     try {
-                        long t0 = System.nanoTime();
-                        Cell c = cells.get(at);
-                        HeadlessRun run = new HeadlessRun(c.config(), null);
-                        running.add(run);
-                        RunSummary s;
-                        try {
-                            if (cancelled) {
-                                return null;
-                            }
-                            s = run.run();
-                        } finally {
-                            running.remove(run);
-                        }
-                        if (run.stopRequested()) {
-                            return null; // cancelled mid-cell: not a whole measurement, not kept
-                        }
-                        synchronized (books) {
-                            Cell done = c.withRun(s, distortion(c.config(), s));
-                            cells.set(at, done);
-                            finished[0]++;
-                            cellWall[0] += (System.nanoTime() - t0) / 1e9;
-                            int left = (int) cells.stream().filter(x -> !x.done()).count();
-                            double perCell = cellWall[0] / finished[0];
-                            double secondsLeft = Math.ceil((double) left / parallel) * perCell;
-                            if (listener != null) {
-                                listener.cellDone(result(cells, false, start), done, secondsLeft);
-                            }
-                        }
+                        runCell(index, books, at);
                         return null;
                     } finally {
                         slots.release();
@@ -131,9 +152,39 @@ public final class SweepRunner {
                 });
             }
         }
+    }
+
+    private void runCell(int index, Books books, int at) throws InterruptedException {
+        long t0 = System.nanoTime();
+        Cell c;
         synchronized (books) {
-            boolean complete = !cancelled && cells.stream().allMatch(Cell::done);
-            return result(cells, complete, start);
+            c = books.cells.get(index);
+        }
+        HeadlessRun run = new HeadlessRun(c.config(), null);
+        running.add(run);
+        RunSummary s;
+        try {
+            if (cancelled) {
+                return;
+            }
+            s = run.run();
+        } finally {
+            running.remove(run);
+        }
+        if (run.stopRequested()) {
+            return; // cancelled mid-cell: not a whole measurement, not kept
+        }
+        synchronized (books) {
+            Cell done = c.withRun(s, distortion(c.config(), s));
+            books.cells.set(index, done);
+            books.finished++;
+            books.toRun--;
+            books.cellWall += (System.nanoTime() - t0) / 1e9;
+            double perCell = books.cellWall / books.finished;
+            double secondsLeft = Math.ceil((double) books.toRun / at) * perCell;
+            if (books.listener != null) {
+                books.listener.cellDone(result(books.cells, false, books.start), done, secondsLeft);
+            }
         }
     }
 

@@ -111,6 +111,8 @@ public final class MainWindow {
 
     /** The A/B window, once opened (Run → Compare A/B). */
     private CompareWindow compare;
+    /** The Sweep window, once opened (Run → Sweep). */
+    private dev.backflow.ui.sweep.SweepWindow sweep;
 
     public MainWindow(Engine engine, dev.backflow.preset.PresetStore store) {
         this.engine = Objects.requireNonNull(engine);
@@ -148,7 +150,7 @@ public final class MainWindow {
                 this::runFile, this::openRun);
         Map<Class<?>, Supplier<Object>> controllers = Map.ofEntries(
                 Map.entry(TopBarController.class, () -> new TopBarController(viewModel, actions, exportActions, theme, dialogs, this::openCompare,
-                        presentation, slowMotion)),
+                        this::openSweep, presentation, slowMotion)),
                 Map.entry(PresetBarController.class, () -> new PresetBarController(actions)),
                 Map.entry(ExperimentController.class, () -> new ExperimentController(viewModel)),
                 Map.entry(WorkloadController.class, () -> new WorkloadController(viewModel)),
@@ -366,6 +368,42 @@ public final class MainWindow {
         return compare;
     }
 
+    /**
+     * Opens the Sweep window (or brings it to the front) over the settings here; a clicked cell's
+     * experiment comes back into this window. FX thread.
+     */
+    public dev.backflow.ui.sweep.SweepWindow openSweep() {
+        if (sweep != null && sweep.stage().isShowing()) {
+            sweep.toFront();
+            return sweep;
+        }
+        PresetsViewModel.Entry loaded = presets.loadedProperty().get();
+        boolean asLoaded = loaded != null && !presets.modifiedProperty().get();
+        String name = asLoaded ? loaded.preset().name() : "your settings";
+        try {
+            sweep = new dev.backflow.ui.sweep.SweepWindow(viewModel.config(), name, asLoaded ? loaded.preset().sweep() : null,
+                    scene.getStylesheets(), cell -> {
+                        viewModel.apply(cell);
+                        if (scene.getWindow() instanceof javafx.stage.Stage main) {
+                            main.toFront();
+                        }
+                    });
+        } catch (RuntimeException e) {
+            dialogs.error("The Sweep window could not be opened: " + (e.getMessage() == null ? e : e.getMessage()));
+            return null;
+        }
+        if (scene.getWindow() instanceof javafx.stage.Stage main) {
+            sweep.stage().getIcons().setAll(main.getIcons());
+        }
+        sweep.show();
+        return sweep;
+    }
+
+    /** The Sweep window last opened, or null. For tests. */
+    public dev.backflow.ui.sweep.SweepWindow sweepWindow() {
+        return sweep;
+    }
+
     /** The A/B window last opened, or null. For tests. */
     public CompareWindow compareWindow() {
         return compare;
@@ -463,6 +501,7 @@ public final class MainWindow {
     public CompletableFuture<Void> close() {
         frameLoop.stop();
         CompletableFuture<Void> compared = compare == null ? CompletableFuture.completedFuture(null) : compare.close();
+        CompletableFuture<Void> swept = sweep == null ? CompletableFuture.completedFuture(null) : sweep.close();
         engine.stop();
         // Preset writes already queued (the last used preset) finish first: the file thread
         // runs its work in order, and this marks the point they are done.
@@ -479,7 +518,7 @@ public final class MainWindow {
             }
         }, presetFiles);
         presetFiles.shutdown();
-        return CompletableFuture.allOf(ended, compared);
+        return CompletableFuture.allOf(ended, compared, swept);
     }
 
     /** Completes once every preset file write asked for before {@link #close()} is done. Any thread. */

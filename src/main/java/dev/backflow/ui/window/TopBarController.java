@@ -55,6 +55,8 @@ public final class TopBarController {
     @FXML private Label lostBadge;
 
     private final Runnable openCompare;
+    private final Runnable openSweep;
+    @FXML private MenuItem sweepItem;
     private final SlowMotion slowMotion;
     @FXML private javafx.scene.control.Menu slowMotionMenu;
     @FXML private javafx.scene.control.ComboBox<Integer> speedBox;
@@ -62,7 +64,9 @@ public final class TopBarController {
     @FXML private MenuItem compareItem;
 
     TopBarController(MainViewModel vm, PresetActions actions, ExportActions exports, ThemeSwitch theme, Dialogs dialogs,
-                     Runnable openCompare, javafx.beans.property.BooleanProperty presentation, SlowMotion slowMotion) {
+                     Runnable openCompare, Runnable openSweep, javafx.beans.property.BooleanProperty presentation,
+                     SlowMotion slowMotion) {
+        this.openSweep = Objects.requireNonNull(openSweep);
         this.slowMotion = Objects.requireNonNull(slowMotion);
         this.presentation = Objects.requireNonNull(presentation);
         this.openCompare = Objects.requireNonNull(openCompare);
@@ -130,6 +134,7 @@ public final class TopBarController {
         importPresetItem.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         startItem.setText("Start / Pause\t(Space)");
         compareItem.setAccelerator(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN));
+        sweepItem.setAccelerator(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN));
         slowMotionControls();
     }
 
@@ -194,6 +199,8 @@ public final class TopBarController {
         Dialogs.copy(vm.copyAsCommand());
     }
     @FXML private void compare() { openCompare.run(); }
+
+    @FXML private void sweep() { openSweep.run(); }
     @FXML private void savePreset() { actions.save(); }
     @FXML private void saveAsPreset() { actions.saveAs(); }
     @FXML private void renamePreset() { actions.rename(); }
@@ -265,6 +272,7 @@ public final class TopBarController {
                 Ctrl+Shift+S    Save preset as
                 Ctrl+O          Import preset
                 Ctrl+B          Compare A/B: two runs side by side
+                Ctrl+K          Sweep: vary a setting, find the cheapest cell
                 Ctrl+Down/Up    Slow motion: slower / faster
                 F5              Presentation mode (for a projector)
                 F1              Getting started
