@@ -38,6 +38,8 @@ class LittlesLawTest {
     void everyBuiltInPresetsSummaryKeepsLittlesLawAndItsMeanBelowItsPeak() throws Exception {
         List<String> names = new PresetStore(dir).builtInShortNames();
         List<CompletableFuture<RunCommandTest.Result>> runs = new ArrayList<>();
+        // Their own threads: the common pool has one worker on a 2-core machine, and another test's blocked task must not starve these.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
         for (String name : names) {
             List<String> args = new ArrayList<>(List.of("run", "--preset", name, "--duration", "3s", "--json", "-",
                     "--presets-dir", dir.toString()));
@@ -47,7 +49,7 @@ class LittlesLawTest {
             if (name.equals("chat-server-bounded") || name.equals("pipeline-chat-server-bounded")) {
                 args.addAll(List.of("--items", "60")); // a short drain: their buffers hold 100 slow items
             }
-            runs.add(CompletableFuture.supplyAsync(() -> RunCommandTest.run(args.toArray(String[]::new))));
+            runs.add(CompletableFuture.supplyAsync(() -> RunCommandTest.run(args.toArray(String[]::new)), pool));
         }
         ObjectMapper json = new ObjectMapper();
         for (int i = 0; i < names.size(); i++) {
