@@ -107,8 +107,8 @@ final class RunCommand implements Callable<Integer> {
             "for INTERVAL, like 5ms/100ms (a pipeline's links: codel in --pipeline). Default: off."})
     String codel;
     @Option(names = "--demand", paramLabel = "PERCENT", description = {"Make the buffer a demand link (Reactive Streams request(n)): the consumers request",
-            "--capacity items at the start and again each PERCENT of them taken, 75% as Reactor, 100% (or strict) for strict",
-            "batches; a producer sends only against demand, and --policy says what it does without (a pipeline: demand 32@75%)."})
+            "--capacity items at the start and again each PERCENT of them taken, 75%% as Reactor, 100%% (or strict) for strict",
+            "batches; a producer sends only against demand, and --policy says what it does without (a pipeline: demand 32@75%%)."})
     String demand;
     @Option(names = "--limit", paramLabel = "ALGORITHM", description = {"An adaptive concurrency limit in front of the consumers (Netflix concurrency-limits):",
             "aimd, gradient, gradient2 or vegas; sends above it are refused at once (a pipeline's stages: limit in --pipeline)."})

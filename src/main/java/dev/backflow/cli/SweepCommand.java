@@ -29,19 +29,21 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code backflow sweep}: one or two settings varied over ranges, each cell a real run, and the cheapest cell meeting targets. */
 @Command(name = "sweep", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Runs an experiment once per value (or pair of values) of one or two settings, several",
-                "cells at once, each a real run of the engine on the same seed for --duration; prints each",
-                "cell's figure, marks the cells that meet --target and names the cheapest (the smallest value",
-                "of the first --vary, then of the second), with theory's answer beside it where a model applies.",
-                "EXPERIMENT is a preset (a name, a short name or a .backflow.json file), optionally followed by",
-                "options of 'backflow run' that override it, in one quoted argument (default: run's defaults).",
-                "A preset that holds a sweep (\"sweep\" in the file) supplies --vary, --duration and --target."},
+        description = {"Runs an experiment once per value (or pair of values) of one or two",
+                "settings, several cells at once, each a real run of the engine on the same",
+                "seed for --duration. Prints each cell's figure, marks the cells that meet",
+                "--target and names the cheapest (the smallest value of the first --vary,",
+                "then of the second), with theory's answer beside it where a model applies.",
+                "EXPERIMENT is a preset (a name, a short name or a .backflow.json file),",
+                "optionally followed by options of 'backflow run' that override it, in one",
+                "quoted argument (default: run's defaults). A preset that holds a sweep",
+                "(\"sweep\" in the file) supplies --vary, --duration and --target."},
         exitCodeOnInvalidInput = 2,
         footerHeading = "%nExamples:%n",
         footer = {
-            "  The smallest buffer that keeps the wait under 100 ms and refuses under 1 %, at 4 rates:",
+            "  The smallest buffer that keeps the wait under 100 ms and refuses under 1 %%, at 4 rates:",
             "    backflow sweep \"db-writer-reject\" --vary capacity=1..1000:log10 --vary rate=50,100,150,200 \\",
-            "        --target \"p99<=100ms,refused<=1%\"",
+            "        --target \"p99<=100ms,refused<=1%%\"",
             "  How many consumers, as CSV:",
             "    backflow sweep \"first-tutorial --rate 50\" --vary consumers=1..8:8 --duration 3s --csv -",
             ""},
@@ -66,7 +68,7 @@ final class SweepCommand implements Callable<Integer> {
     List<String> vary = new ArrayList<>();
     @Option(names = "--duration", paramLabel = "TIME", description = "How long each cell produces, then drains; s if no unit (default 5 s, 0.5 s..10 min).")
     String duration;
-    @Option(names = "--target", paramLabel = "BOUNDS", description = {"Bounds a cell should meet, like \"p99<=100ms,refused<=1%\". Figures: p50, p99,",
+    @Option(names = "--target", paramLabel = "BOUNDS", description = {"Bounds a cell should meet, like \"p99<=100ms,refused<=1%%\". Figures: p50, p99,",
             "mean-wait, refused, parked, throughput, goodput, memory, e2e-p99."})
     String target;
     @Option(names = "--figure", paramLabel = "FIGURE", description = "The figure the table shows (default: the first target's, else p99).")

@@ -72,6 +72,26 @@ class SweepCommandTest {
     }
 
     @Test
+    void everyCommandsHelpFormatsWithoutAWarning() {
+        for (String command : new String[] {"run", "compare", "sweep", "presets"}) {
+            // picocli's tracer warns on System.err, not on the command's own writer
+            java.io.PrintStream before = System.err;
+            java.io.ByteArrayOutputStream traced = new java.io.ByteArrayOutputStream();
+            RunCommandTest.Result r;
+            try {
+                System.setErr(new java.io.PrintStream(traced, true, java.nio.charset.StandardCharsets.UTF_8));
+                r = run(command, "--help");
+            } finally {
+                System.setErr(before);
+            }
+            assertEquals(0, r.code(), command);
+            String warnings = traced.toString(java.nio.charset.StandardCharsets.UTF_8) + r.err();
+            assertTrue(warnings.isEmpty(), command + ": a description picocli could not format (an unescaped %?): " + warnings);
+            assertTrue(r.out().lines().allMatch(l -> l.length() <= 100), command + ": lines fit a terminal");
+        }
+    }
+
+    @Test
     void mistakesAreRefusedInOneLineWithNothingRun() {
         String[][] bad = {
             {"sweep"},
