@@ -49,7 +49,7 @@ import java.util.function.Function;
 public final class PresetCodec {
 
     /**
-     * The newest schema this version reads and writes. Schema 5 adds demand links
+     * The newest schema this version reads and writes. Schema 5 adds a preset's sweep and demand links
      * ({@code "demand": "75%"} for the first link, {@code demand 32@75%} in {@code "hops"}). Schema 4 adds the callers (deadlines,
      * retries, backoff, a retry budget, deadline checks) and scheduled changes. Schema 3 lets each
      * timeout link of a pipeline carry its own deadline ({@code "store 5ms | 8 timeout 250ms"});
@@ -91,7 +91,7 @@ public final class PresetCodec {
     /** The preset as pretty-printed JSON (UTF-8). */
     public byte[] write(Preset p) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("schemaVersion", schemaFor(p.config()));
+        root.put("schemaVersion", p.sweep() != null ? SCHEMA_VERSION : schemaFor(p.config()));
         root.put("name", p.name());
         root.put("description", p.description());
         ObjectNode s = root.putObject("settings");

@@ -32,7 +32,7 @@ public record Vary(SweepSetting setting, String text, List<Double> values) {
     /** How many values a range without a count takes. */
     public static final int DEFAULT_STEPS = 10;
 
-    private static final Pattern RANGE = Pattern.compile("(.+?)\\.\\.(.+?)(?::(log)?(\\d+))?");
+    private static final Pattern RANGE = Pattern.compile("([^:]*?[^.:])\\.\\.([^.:][^:]*)(?::(log)?(\\d+))?");
 
     public Vary {
         values = List.copyOf(values);
@@ -82,6 +82,9 @@ public record Vary(SweepSetting setting, String text, List<Double> values) {
                 double f = (double) i / (steps - 1);
                 raw.add(i == steps - 1 ? to : log ? from * Math.pow(to / from, f) : from + (to - from) * f);
             }
+        } else if (text.contains("..")) {
+            throw new IllegalArgumentException(where + "a range is FROM..TO, FROM..TO:N or FROM..TO:logN (like 1..1000:log10); got "
+                    + Names.quote(text));
         } else {
             String[] parts = text.split(",", -1);
             if (parts.length > MAX_VALUES) {
@@ -119,7 +122,9 @@ public record Vary(SweepSetting setting, String text, List<Double> values) {
         try {
             return s.range().parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + e.getMessage(), e);
+            // The range's own message names the setting already ("capacity must be ...").
+            String m = e.getMessage();
+            throw new IllegalArgumentException(m.startsWith(s.range().name()) ? m : where + m, e);
         }
     }
 }

@@ -51,9 +51,11 @@ class SweepSpecTest {
         "capacity=1..10:1; capacity: a range takes 2 to 50 values; got 1",
         "capacity=1..10:99; capacity: a range takes 2 to 50 values; got 99",
         "consumer-delay=0..10ms:log4; consumer-delay: a log range starts above 0",
-        "capacity=0..10; capacity: capacity must be between 1 and 10,000 items; got 0",
+        "capacity=0..10; capacity must be between 1 and 10,000 items; got 0",
+        "capacity=1..10:log; capacity: a range is FROM..TO, FROM..TO:N or FROM..TO:logN",
+        "capacity=1...10; capacity: a range is FROM..TO",
         "capacity=1,,3; capacity: an empty value",
-        "rate=fast; rate: producer rate",
+        "rate=fast; producer rate",
     })
     void mistakesSayWhatIsWrongInOneSentence(String spec, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Vary.parse(spec, BASE));
