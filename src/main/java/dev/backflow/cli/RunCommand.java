@@ -27,8 +27,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** {@code backflow run}: one experiment, headless, with a summary at the end. */
@@ -160,19 +158,8 @@ final class RunCommand implements Callable<Integer> {
              OutputFile summaryFile = json == null || "-".equals(json) ? null
                      : open(Path.of(json), "--json", "the JSON summary")) {
             HeadlessRun run = new HeadlessRun(config, series, log);
-            // Ctrl+C: the hook stops the run and then waits until the summary has been written;
-            // the JVM exits only after the hook returns, so the summary is never lost.
-            CountDownLatch reported = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                run.requestStop();
-                try {
-                    reported.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "backflow-ctrl-c");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
+            // Ctrl+C stops the run and waits until its summary has been written.
+            try (CtrlC ctrlC = new CtrlC(run::requestStop, 30, "backflow-ctrl-c")) {
                 if (config.items() == 0 && config.durationSeconds() == 0) {
                     err.println("Running until stopped: press Ctrl+C for the summary.");
                     err.flush();
@@ -189,13 +176,6 @@ final class RunCommand implements Callable<Integer> {
                     summaryFile.close();
                 }
                 return reportFailures(err, series, log, summaryFile);
-            } finally {
-                reported.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl+C: the hook is running and was waiting for the summary, now written.
-                }
             }
         }
     }
@@ -203,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Tells every output that could not be written whole; 1 if any, else 0. */
-    private static int reportFailures(PrintWriter err, OutputFile... files) {
+    static int reportFailures(PrintWriter err, OutputFile... files) {
         int code = 0;
         for (OutputFile f : files) {
             if (f != null) {

@@ -24,8 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code backflow sweep}: one or two settings varied over ranges, each cell a real run, and the cheapest cell meeting targets. */
 @Command(name = "sweep", sortOptions = false, mixinStandardHelpOptions = true,
@@ -96,17 +94,8 @@ final class SweepCommand implements Callable<Integer> {
         try (OutputFile jsonFile = json == null || "-".equals(json) ? null : open(json, "--json", "the sweep");
              OutputFile csvFile = csv == null || "-".equals(csv) ? null : open(csv, "--csv", "the sweep's rows")) {
             SweepRunner runner = new SweepRunner(sweep, parallel);
-            CountDownLatch reported = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                runner.cancel();
-                try {
-                    reported.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "backflow-sweep-ctrl-c");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
+            // Ctrl+C stops the running cells and waits until what finished has been printed.
+            try (CtrlC ctrlC = new CtrlC(runner::cancel, 60, "backflow-sweep-ctrl-c")) {
                 int total = sweep.columns() * sweep.rows();
                 err.printf(Locale.ROOT, "Sweep: %d cells of %s each, %d at once; Ctrl+C stops it and keeps what finished.%n",
                         total, dev.backflow.units.Units.format(sweep.cellSeconds(), dev.backflow.units.Units.Unit.SECONDS), parallel);
@@ -125,43 +114,26 @@ final class SweepCommand implements Callable<Integer> {
                     err.println("Stopped: " + result.done() + " of " + total + " cells finished; they are kept below.");
                 }
                 err.flush();
-                boolean quietText = "-".equals(json) || "-".equals(csv);
-                if (!quietText) {
+                if (!"-".equals(json) && !"-".equals(csv)) {
                     out.print(text(result, shown));
                     out.flush();
                 }
-                byte[] bytes = SweepFile.write(result);
-                if ("-".equals(json)) {
-                    out.print(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-                    out.flush();
-                } else if (jsonFile != null) {
-                    jsonFile.write(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-                    jsonFile.close();
-                }
+                String file = new String(SweepFile.write(result), java.nio.charset.StandardCharsets.UTF_8);
                 String rows = SweepFile.csvHeader(result) + "\n" + String.join("\n", SweepFile.csvRows(result)) + "\n";
+                if ("-".equals(json)) {
+                    out.print(file);
+                } else if (jsonFile != null) {
+                    jsonFile.write(file);
+                }
                 if ("-".equals(csv)) {
                     out.print(rows);
-                    out.flush();
                 } else if (csvFile != null) {
                     csvFile.write(rows);
-                    csvFile.close();
                 }
-                int code = 0;
-                for (OutputFile f : new OutputFile[] {jsonFile, csvFile}) {
-                    if (f != null && !f.ok()) {
-                        err.println("backflow: " + f.failure());
-                        code = 1;
-                    }
-                }
+                out.flush();
+                int code = RunCommand.reportFailures(err, jsonFile, csvFile);
                 err.flush();
                 return code;
-            } finally {
-                reported.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl+C: the hook waited for the partial result, now printed.
-                }
             }
         }
     }

@@ -164,28 +164,17 @@ public final class PipelineController {
             timeoutField.setTooltip(new Tooltip("This link's send deadline: a send waits up to it for space, then gives up "
                     + "(1 ms to 60 s; a live setting)"));
             bind(timeoutField, HopField.TIMEOUT_MS);
-            codelField.setId("hopCodel" + index);
-            codelField.setPromptText("off (like 5ms/100ms)");
-            codelField.setPrefColumnCount(8);
-            codelField.setTooltip(new Tooltip("CoDel (RFC 8289) on the link after this stage: TARGET/INTERVAL. Once items have "
-                    + "waited over the target for an interval, it sheds them as they leave until the wait is back under it. "
-                    + "Empty: off. Applies at the next Start."));
-            bind(codelField, HopField.CODEL);
-            demandField.setId("hopDemand" + index);
-            demandField.setPromptText("off (like 75%)");
-            demandField.setPrefColumnCount(8);
-            demandField.setTooltip(new Tooltip("A demand link (Reactive Streams request(n)): the next stage requests the link's "
-                    + "capacity up front and again each time this share of it has been taken: 75% as Reactor, 100% (or strict) "
-                    + "for strict batches. The stage sends only against demand; the policy says what it does without. "
-                    + "Empty: a plain buffer. Applies at the next Start."));
-            bind(demandField, HopField.DEMAND);
-            limitField.setId("hopLimit" + index);
-            limitField.setPromptText("off (aimd, gradient2…)");
-            limitField.setPrefColumnCount(8);
-            limitField.setTooltip(new Tooltip("An adaptive concurrency limit in front of this stage (Netflix concurrency-limits): "
-                    + "aimd, gradient, gradient2 or vegas. Sends above the limit are refused at once; the limit moves with "
-                    + "the measured latency. Empty: none. Applies at the next Start."));
-            bind(limitField, HopField.LIMIT);
+            optional(codelField, "hopCodel", "off (like 5ms/100ms)", HopField.CODEL,
+                    "CoDel (RFC 8289) on the link after this stage: TARGET/INTERVAL. Once items have waited over the target "
+                    + "for an interval, it sheds them as they leave until the wait is back under it. Empty: off.");
+            optional(demandField, "hopDemand", "off (like 75%)", HopField.DEMAND,
+                    "A demand link (Reactive Streams request(n)): the next stage requests the link's capacity up front and "
+                    + "again each time this share of it has been taken: 75% as Reactor, 100% (or strict) for strict batches. "
+                    + "The stage sends only against demand; the policy says what it does without. Empty: a plain buffer.");
+            optional(limitField, "hopLimit", "off (aimd, gradient2…)", HopField.LIMIT,
+                    "An adaptive concurrency limit in front of this stage (Netflix concurrency-limits): aimd, gradient, "
+                    + "gradient2 or vegas. Sends above the limit are refused at once; the limit moves with the measured "
+                    + "latency. Empty: none.");
             checksDeadlines.setId("hopChecks" + index);
             checksDeadlines.getStyleClass().add("bf-hint");
             checksDeadlines.setTooltip(new Tooltip("Deadline checks: the stage skips a request it cannot finish before its "
@@ -238,6 +227,15 @@ public final class PipelineController {
                     sliderRow("Link", capacitySlider, capacityField, "items"),
                     link, deadlineRow, boxRow("CoDel", codelField), boxRow("Demand", demandField),
                     boxRow("Limit", limitField), decoupled, checksDeadlines);
+        }
+
+        /** A per-run box of this stage that may be left empty (off): its id, prompt, tooltip and binding. */
+        private void optional(TextField field, String id, String prompt, HopField hop, String tip) {
+            field.setId(id + index);
+            field.setPromptText(prompt);
+            field.setPrefColumnCount(8);
+            field.setTooltip(new Tooltip(tip + " Applies at the next Start."));
+            bind(field, hop);
         }
 
         /** A caption and a box that takes the rest of the row. */
