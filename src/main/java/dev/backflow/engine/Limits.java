@@ -48,6 +48,8 @@ public final class Limits {
     public static final Range BUDGET_RATIO = new Range("retry budget ratio", 0.001, 1, "", Unit.FRACTION);
     /** CoDel's target and interval, milliseconds (RFC 8289). */
     public static final Range CODEL_MS = new Range("CoDel time", 0.1, 60_000, "ms", Unit.MILLISECONDS);
+    /** How long each cell of a sweep runs. */
+    public static final Range SWEEP_CELL_S = new Range("cell duration", 0.5, 600, "s", Unit.SECONDS);
     /** When a scheduled change starts, and how long it lasts, seconds. */
     public static final Range CHANGE_S = new Range("change time", 0, 86_400, "s", Unit.SECONDS);
     /**

@@ -296,19 +296,28 @@ public final class PipelineSpec {
                     + "\"demand 32@75% reject\"");
         }
         Demand.Parsed d = Demand.parse(tokens.get(1));
-        SendPolicy policy = tokens.size() >= 3 ? SendPolicy.parse(tokens.get(2), timeoutMs) : SendPolicy.BLOCK;
-        if (tokens.size() == 4) {
-            if (!(policy instanceof SendPolicy.Timeout)) {
-                throw new IllegalArgumentException("only a timeout link takes a time, like \"demand 32@75% timeout 250ms\"; \""
-                        + policy.cliName() + "\" takes none");
-            }
-            policy = new SendPolicy.Timeout(Limits.TIMEOUT_MS.parse(tokens.get(3)));
-        }
+        SendPolicy policy = policy(tokens.subList(2, tokens.size()), timeoutMs, "demand 32@75% timeout 250ms");
         String refusal = Demand.refusal(policy);
         if (refusal != null) {
             throw new IllegalArgumentException(refusal);
         }
         return new Link(d.prefetch(), policy, codel, d.demand());
+    }
+
+    /**
+     * A link's {@code [POLICY [TIME]]} after its capacity or prefetch: block if none, and only a
+     * timeout takes a time ({@code example} shows one in the message).
+     */
+    private static SendPolicy policy(java.util.List<String> tokens, double timeoutMs, String example) {
+        SendPolicy policy = tokens.isEmpty() ? SendPolicy.BLOCK : SendPolicy.parse(tokens.get(0), timeoutMs);
+        if (tokens.size() == 2) {
+            if (!(policy instanceof SendPolicy.Timeout)) {
+                throw new IllegalArgumentException("only a timeout link takes a time, like \"" + example + "\"; \""
+                        + policy.cliName() + "\" takes none");
+            }
+            policy = new SendPolicy.Timeout(Limits.TIMEOUT_MS.parse(tokens.get(1)));
+        }
+        return policy;
     }
 
     private static Link link(String text, int number, double timeoutMs) {
@@ -342,15 +351,7 @@ public final class PipelineSpec {
                 throw new IllegalArgumentException("is a capacity and a policy, like \"16 block\" or \"8 timeout 250ms\"");
             }
             int capacity = (int) Limits.CAPACITY.parseWhole(tokens.get(0));
-            SendPolicy policy = tokens.size() >= 2 ? SendPolicy.parse(tokens.get(1), timeoutMs) : SendPolicy.BLOCK;
-            if (tokens.size() == 3) {
-                if (!(policy instanceof SendPolicy.Timeout)) {
-                    throw new IllegalArgumentException("only a timeout link takes a time, like \"8 timeout 250ms\"; \""
-                            + policy.cliName() + "\" takes none");
-                }
-                policy = new SendPolicy.Timeout(Limits.TIMEOUT_MS.parse(tokens.get(2)));
-            }
-            return new Link(capacity, policy, codel);
+            return new Link(capacity, policy(tokens.subList(1, tokens.size()), timeoutMs, "8 timeout 250ms"), codel);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

@@ -29,9 +29,9 @@ public record Preset(String name, String description, ExperimentConfig config, d
             if (vary.isEmpty() || vary.size() > 2) {
                 throw new IllegalArgumentException("a sweep varies one or two settings; got " + vary.size());
             }
-            if (!(cellSeconds >= 0.5 && cellSeconds <= 600)) {
-                throw new IllegalArgumentException("a sweep's cells last 0.5 s to 10 min; got " + cellSeconds + " s");
-            }
+            dev.backflow.engine.Limits.SWEEP_CELL_S.problemWith(cellSeconds).ifPresent(why -> {
+                throw new IllegalArgumentException("sweep: " + why);
+            });
             target = target == null ? "" : target.strip();
         }
     }

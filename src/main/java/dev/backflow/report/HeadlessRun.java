@@ -38,11 +38,6 @@ public final class HeadlessRun {
         this.frames = frames;
     }
 
-    /** The engine this run drives (its run config once started). */
-    public Engine engine() {
-        return engine;
-    }
-
     /** Asks the run to stop; it then finishes its summary. Safe from any thread (a shutdown hook). */
     public void requestStop() {
         stopRequested = true;

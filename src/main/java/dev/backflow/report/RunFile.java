@@ -76,7 +76,8 @@ public record RunFile(String format, int version, String title, RunSummary summa
         return f;
     }
 
-    private static String firstLine(Exception e) {
+    /** The first line of an exception's message (or its class), for a sentence about a file. */
+    public static String firstLine(Exception e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);

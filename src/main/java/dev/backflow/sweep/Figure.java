@@ -58,7 +58,7 @@ public enum Figure {
             }
         }
         throw new IllegalArgumentException("no figure called " + dev.backflow.units.Names.quote(k)
-                + SweepSetting.suggestion(k, keys()) + "; targets name " + String.join(", ", keys()));
+                + dev.backflow.units.Names.suggestion(k, keys()) + "; targets name " + String.join(", ", keys()));
     }
 
     /** The measured value in {@code s}, in {@link #unit} (a share as a fraction); null where it does not exist. */

@@ -25,7 +25,7 @@ public record Sweep(ExperimentConfig base, List<Vary> axes, double cellSeconds, 
     /** Each cell's length, unless given. */
     public static final double DEFAULT_CELL_SECONDS = 5;
     /** The shortest and longest cell. */
-    public static final Limits.Range CELL_SECONDS = new Limits.Range("cell duration", 0.5, 600, "s", Units.Unit.SECONDS);
+    public static final Limits.Range CELL_SECONDS = Limits.SWEEP_CELL_S;
 
     /** @throws IllegalArgumentException for no axis, more than two, the same setting twice, or too many cells */
     public Sweep {

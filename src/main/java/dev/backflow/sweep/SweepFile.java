@@ -16,10 +16,8 @@ import dev.backflow.theory.Prediction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A sweep as a file, and as the command line's JSON and CSV: what was varied, the base
@@ -116,7 +114,7 @@ public final class SweepFile {
         try {
             root = JSON.readTree(bytes);
         } catch (IOException e) {
-            throw new IOException(source + " is not a Backflow sweep (not JSON: " + firstLine(e) + ")", e);
+            throw new IOException(source + " is not a Backflow sweep (not JSON: " + dev.backflow.report.RunFile.firstLine(e) + ")", e);
         }
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new IOException(source + " is not a Backflow sweep (its format is not \"" + FORMAT + "\")");
@@ -218,20 +216,5 @@ public final class SweepFile {
 
     private static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
-    }
-
-    private static String firstLine(Exception e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
-    }
-
-    /** The figures of every cell, for a text table: {@code figure → value per cell}. */
-    public static Map<String, Double> figures(Cell c) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (Figure f : Figure.values()) {
-            m.put(f.key, f.measured(c.summary()));
-        }
-        return m;
     }
 }

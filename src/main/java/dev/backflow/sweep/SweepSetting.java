@@ -75,7 +75,7 @@ public record SweepSetting(String name, Limits.Range range, boolean whole,
         };
         if (s == null) {
             throw new IllegalArgumentException("no setting called " + Names.quote(name == null ? "" : name.strip())
-                    + suggestion(n, known(c)) + "; a sweep varies " + String.join(", ", NAMES)
+                    + Names.suggestion(n, known(c)) + "; a sweep varies " + String.join(", ", NAMES)
                     + (c.hops().isEmpty() ? "" : ", or STAGE.workers, STAGE.service, STAGE.capacity"));
         }
         return s;
@@ -122,9 +122,5 @@ public record SweepSetting(String name, Limits.Range range, boolean whole,
         List<Hop> hops = new ArrayList<>(c.hops());
         hops.set(at, edit.apply(hops.get(at)));
         return c.toBuilder().hops(hops).build();
-    }
-
-    static String suggestion(String typed, List<String> known) {
-        return Names.suggestion(typed, known);
     }
 }

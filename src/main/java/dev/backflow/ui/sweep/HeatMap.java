@@ -31,6 +31,8 @@ final class HeatMap extends GridPane {
     private final Consumer<ExperimentConfig> open;
     private String shape = "";
     private Label[][] cells = new Label[0][0];
+    /** The result shown, whose cells a click opens. */
+    private SweepResult currentResult;
 
     HeatMap(Consumer<ExperimentConfig> open) {
         this.open = open;
@@ -51,7 +53,7 @@ final class HeatMap extends GridPane {
             build(r);
             shape = s;
         }
-        remember(r);
+        currentResult = r;
         double[] range = range(r, f);
         var cheapest = r.cheapest().orElse(null);
         for (Cell c : r.cells()) {
@@ -150,14 +152,6 @@ final class HeatMap extends GridPane {
                 add(l, c + 1, row + 1);
             }
         }
-        currentResult = r;
-    }
-
-    /** The result the clicks open cells of (the grid is rebuilt per shape, shown per frame). */
-    private SweepResult currentResult;
-
-    void remember(SweepResult r) {
-        currentResult = r;
     }
 
     private static String value(Vary v, double x) {

@@ -45,6 +45,8 @@ public final class SweepViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final BooleanProperty running = new SimpleBooleanProperty();
+    /** What a save or an open finished with, left for the next frame to show. */
+    private final AtomicReference<Runnable> fileDone = new AtomicReference<>();
     /** The runner's latest result and time left, left for the next frame. */
     private final AtomicReference<Update> pending = new AtomicReference<>();
     private volatile SweepRunner runner;
@@ -158,6 +160,10 @@ public final class SweepViewModel {
 
     /** Once per frame, FX thread: takes the runner's latest result. */
     public void poll() {
+        Runnable file = fileDone.getAndSet(null);
+        if (file != null) {
+            file.run();
+        }
         Update u = pending.getAndSet(null);
         if (u == null) {
             return;
@@ -186,43 +192,50 @@ public final class SweepViewModel {
         return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
     }
 
-    /** Saves the result shown; false (with the reason in the message) if it could not be. */
-    public boolean save(Path file) {
+    /** Saves the result shown, off the FX thread; the message says how it went. FX thread. */
+    public void save(Path file) {
         SweepResult r = result.get();
         if (r == null) {
             message.set("Nothing to save yet: run a sweep first.");
-            return false;
+            return;
         }
-        try {
-            SweepFile.save(r, file);
-            message.set("Saved " + file.getFileName() + ".");
-            return true;
-        } catch (IOException e) {
-            message.set(e.getMessage());
-            return false;
-        }
+        Thread.ofPlatform().daemon().name("backflow-sweep-save").start(() -> {
+            String said;
+            try {
+                SweepFile.save(r, file);
+                said = "Saved " + file.getFileName() + ".";
+            } catch (IOException e) {
+                said = e.getMessage();
+            }
+            String text = said;
+            fileDone.set(() -> message.set(text));
+        });
     }
 
-    /** Opens a saved sweep into the window (its boxes too); false with the reason if it could not be. */
-    public boolean open(Path file) {
+    /** Opens a saved sweep into the window (its boxes too), read off the FX thread; the message says why not. FX thread. */
+    public void open(Path file) {
         if (running.get()) {
             message.set("A sweep is running: stop it before opening another.");
-            return false;
+            return;
         }
-        try {
-            SweepResult r = SweepFile.open(file);
-            firstVary.set(r.sweep().axes().getFirst().format());
-            secondVary.set(r.sweep().axes().size() > 1 ? r.sweep().axes().get(1).format() : "");
-            cellSeconds.set(dev.backflow.units.Units.number(r.sweep().cellSeconds()));
-            target.set(Target.format(r.sweep().targets()));
-            result.set(r);
-            progress.set((double) r.done() / (r.sweep().columns() * r.sweep().rows()));
-            status.set("Opened " + file.getFileName() + ": " + r.done() + " cells");
-            message.set("");
-            return true;
-        } catch (IOException e) {
-            message.set(e.getMessage());
-            return false;
-        }
+        Thread.ofPlatform().daemon().name("backflow-sweep-open").start(() -> {
+            try {
+                SweepResult r = SweepFile.open(file);
+                fileDone.set(() -> show(r, file));
+            } catch (IOException e) {
+                fileDone.set(() -> message.set(e.getMessage()));
+            }
+        });
+    }
+
+    private void show(SweepResult r, Path file) {
+        firstVary.set(r.sweep().axes().getFirst().format());
+        secondVary.set(r.sweep().axes().size() > 1 ? r.sweep().axes().get(1).format() : "");
+        cellSeconds.set(dev.backflow.units.Units.number(r.sweep().cellSeconds()));
+        target.set(Target.format(r.sweep().targets()));
+        result.set(r);
+        progress.set((double) r.done() / (r.sweep().columns() * r.sweep().rows()));
+        status.set("Opened " + file.getFileName() + ": " + r.done() + " cells");
+        message.set("");
     }
 }

@@ -76,6 +76,14 @@ class SweepWindowTest {
         assertTrue(answer.startsWith("The cheapest cell meeting refused<=50% is capacity 1"), answer);
         assertTrue(WindowTests.onFx(() -> sw.viewModel().statusProperty().get()).startsWith("Done: 2/2 cells"));
 
+        java.nio.file.Path saved = java.nio.file.Files.createTempDirectory("bf-sweep-file").resolve("s.backflow-sweep.json");
+        robot.interact(() -> sw.viewModel().save(saved));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WindowTests.onFx(() -> sw.viewModel().messageProperty().get())
+                .equals("Saved s.backflow-sweep.json."));
+        robot.interact(() -> sw.viewModel().open(saved));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WindowTests.onFx(() -> sw.viewModel().statusProperty().get())
+                .equals("Opened s.backflow-sweep.json: 2 cells"));
+
         robot.clickOn(in(robot, sw, "#sweepCell-1-0"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.viewModel().config().capacity() == 4);
         assertEquals(SendPolicy.REJECT, window.viewModel().config().policy(), "the rest of the experiment came along");
