@@ -62,16 +62,21 @@ public final class WindowLoadBench {
             System.out.println("pipeline: " + arguments[5]);
         }
         Engine engine = new Engine(config);
-        MainWindow window = new MainWindow(engine, new PresetStore(Files.createTempDirectory("bench-presets")));
-        window.presets().chartWindowProperty().set(60);
-        stage.setScene(window.scene());
-        stage.show();
 
         long[] samples = new long[(int) (seconds * 240) + 1000];
         // CPU time per pulse (issue #21's frame budget): the FX thread's own, from its thread CPU
         // clock, and the render thread's over the same pulse, apart from the machine's waits.
         long[] fxCpu = new long[samples.length];
         long[] renderCpu = new long[samples.length];
+        long[] fxPeriod = new long[samples.length];
+        long[] phaseCpu = new long[2];
+        // Per counted pulse: its frame-loop, animation-to-CSS, and CSS-layout-charts CPU.
+        long[][] phases = new long[3][samples.length];
+        // -Dbench.slowlog=FILE: the wall-clock start (epoch ms) and length of each counted pulse, to
+        // match a profiler's samples to the slow ones.
+        long[] pulseEpochMs = new long[samples.length];
+        long[] epochNow = {0};
+        int[] periods = {0};
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long[] cpuStart = {0};
         long[] renderThread = {-1};
@@ -79,8 +84,51 @@ public final class WindowLoadBench {
         int[] count = {0};
         long[] pulseStart = {0};
         boolean[] reported = {false};
-        long warmUpEnd = System.nanoTime() + 3_000_000_000L;
-        long end = warmUpEnd + Math.round(seconds * 1e9);
+        // Set once the window is up: three seconds of warm-up, then the measured time.
+        long[] warmUpEnd = {Long.MAX_VALUE};
+        long[] end = {Long.MAX_VALUE};
+        // The pulse's clock starts in an animation timer registered before the window's own frame
+        // loop (timers run in the order they started), so the window's per-frame work is counted.
+        // -Dbench.spy=true: also count which parents turn dirty and which labels change (a
+        // diagnostic; its listeners cost a little, so figures from a spied run are not reported).
+        LayoutSpy[] spy = {null};
+        boolean[] spying = {false};
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (spy[0] != null && !spying[0] && System.nanoTime() > warmUpEnd[0]) {
+                    spying[0] = true;
+                    spy[0].start();
+                }
+                long cpuNow = mx.getCurrentThreadCpuTime();
+                long wallNow = System.nanoTime();
+                // The whole frame period just ended: everything the FX thread did from the last
+                // pulse's start to this one's (the pulse, then its bounds and scene sync, input).
+                if (cpuStart[0] != 0 && wallNow > warmUpEnd[0] && wallNow < end[0] && periods[0] < fxPeriod.length) {
+                    fxPeriod[periods[0]++] = cpuNow - cpuStart[0];
+                }
+                pulseStart[0] = wallNow;
+                cpuStart[0] = cpuNow;
+                epochNow[0] = System.currentTimeMillis();
+            }
+        }.start();
+        MainWindow window = new MainWindow(engine, new PresetStore(Files.createTempDirectory("bench-presets")));
+        window.presets().chartWindowProperty().set(60);
+        stage.setScene(window.scene());
+        stage.show();
+        if (Boolean.getBoolean("bench.spy")) {
+            spy[0] = new LayoutSpy(window.scene());
+        }
+        // Phase marks inside a pulse, FX CPU: after the window's frame loop, and before CSS and layout.
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                phaseCpu[0] = mx.getCurrentThreadCpuTime();
+            }
+        }.start();
+        window.scene().addPreLayoutPulseListener(() -> phaseCpu[1] = mx.getCurrentThreadCpuTime());
+        warmUpEnd[0] = System.nanoTime() + 3_000_000_000L;
+        end[0] = warmUpEnd[0] + Math.round(seconds * 1e9);
         long memoryBefore = usedMemory();
         long t0 = System.nanoTime();
         engine.start();
@@ -90,20 +138,14 @@ public final class WindowLoadBench {
         // overlaps it is not counted.
         java.util.concurrent.atomic.AtomicLongArray collecting = new java.util.concurrent.atomic.AtomicLongArray(
                 new long[] {Long.MAX_VALUE, Long.MAX_VALUE});
-        long weighAt = warmUpEnd + Math.round(Math.min(60, seconds / 2) * 1e9);
+        long weighAt = warmUpEnd[0] + Math.round(Math.min(60, seconds / 2) * 1e9);
         Thread.ofPlatform().daemon().name("bench-heap").start(() -> {
             LockSupport.parkNanos(weighAt - System.nanoTime());
             collecting.set(0, System.nanoTime());
             heapAfterGc[0] = heapAfterGc();
             collecting.set(1, System.nanoTime());
         });
-        new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                pulseStart[0] = System.nanoTime();
-                cpuStart[0] = mx.getCurrentThreadCpuTime();
-            }
-        }.start();
+
         window.scene().addPostLayoutPulseListener(() -> {
             long now = System.nanoTime();
             long cpuNow = mx.getCurrentThreadCpuTime();
@@ -112,22 +154,47 @@ public final class WindowLoadBench {
                         .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::threadId).findFirst().orElse(0);
             }
             long render = renderThread[0] > 0 ? mx.getThreadCpuTime(renderThread[0]) : -1;
-            if (now > warmUpEnd && now < end && pulseStart[0] != 0 && count[0] < samples.length
+            if (now > warmUpEnd[0] && now < end[0] && pulseStart[0] != 0 && count[0] < samples.length
                     && !(pulseStart[0] <= collecting.get(1) && now >= collecting.get(0))) {
                 fxCpu[count[0]] = cpuNow - cpuStart[0];
+                pulseEpochMs[count[0]] = epochNow[0];
+                phases[0][count[0]] = phaseCpu[0] - cpuStart[0];
+                phases[1][count[0]] = phaseCpu[1] - phaseCpu[0];
+                phases[2][count[0]] = cpuNow - phaseCpu[1];
                 renderCpu[count[0]] = render >= 0 && renderBefore[0] >= 0 ? render - renderBefore[0] : 0;
                 samples[count[0]++] = now - pulseStart[0];
             }
             renderBefore[0] = render;
-            if (now >= end && !reported[0]) {
+            if (now >= end[0] && !reported[0]) {
                 reported[0] = true; // the listener runs every pulse until the FX thread exits
                 heapAfterGc[1] = heapAfterGc();
                 System.out.printf(Locale.ROOT, "heap after GC: %,d MB at %.0f s, %,d MB at the end (%+.1f %%)%n",
-                        heapAfterGc[0] >> 20, (weighAt - warmUpEnd) / 1e9, heapAfterGc[1] >> 20,
+                        heapAfterGc[0] >> 20, (weighAt - warmUpEnd[0]) / 1e9, heapAfterGc[1] >> 20,
                         heapAfterGc[0] > 0 ? 100.0 * (heapAfterGc[1] - heapAfterGc[0]) / heapAfterGc[0] : Double.NaN);
                 report(samples, count[0], seconds, engine, threads, engine.config().producers(),
                         engine.config().consumers(), started, memoryBefore);
                 cpuReport(fxCpu, renderCpu, count[0]);
+                phaseReport(fxCpu, phases, count[0]);
+                if (System.getProperty("bench.slowlog") != null) {
+                    StringBuilder log = new StringBuilder();
+                    for (int i = 0; i < count[0]; i++) {
+                        log.append(pulseEpochMs[i]).append(' ').append(samples[i]).append(' ').append(fxCpu[i]).append('\n');
+                    }
+                    try {
+                        Files.writeString(java.nio.file.Path.of(System.getProperty("bench.slowlog")), log);
+                    } catch (java.io.IOException e) {
+                        System.out.println("slow log not written: " + e.getMessage());
+                    }
+                }
+                long[] p = Arrays.copyOf(fxPeriod, periods[0]);
+                Arrays.sort(p);
+                if (p.length > 0) {
+                    System.out.printf(Locale.ROOT, "FX thread CPU per frame period (pulse start to next): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                            p[p.length / 2] / 1e6, p[Math.min(p.length - 1, p.length * 99 / 100)] / 1e6, p[p.length - 1] / 1e6);
+                }
+                if (spy[0] != null) {
+                    spy[0].report(seconds, 40);
+                }
                 window.close(); // returns at once; the workers end in the background
                 Platform.exit();
             }
@@ -153,6 +220,27 @@ public final class WindowLoadBench {
                     a[n / 2] / 1e6, a[Math.min(n - 1, n * 99 / 100)] / 1e6, a[n - 1] / 1e6);
         }
         System.out.flush();
+    }
+
+    /** Where the slowest 2 % of pulses spent their FX CPU, against the median pulse. */
+    private static void phaseReport(long[] fx, long[][] phases, int n) {
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(fx[b], fx[a]));
+        int slow = Math.max(1, n / 50);
+        String[] names = {"window frame loop", "other timers", "CSS + layout + chart drawing"};
+        for (int k = 0; k < 3; k++) {
+            double sum = 0;
+            for (int i = 0; i < slow; i++) {
+                sum += phases[k][order[i]];
+            }
+            long[] all = Arrays.copyOf(phases[k], n);
+            Arrays.sort(all);
+            System.out.printf(Locale.ROOT, "  %s: slowest 2 %% of pulses %.2f ms, median pulse %.2f ms%n",
+                    names[k], sum / slow / 1e6, all[n / 2] / 1e6);
+        }
     }
 
     private static long heapAfterGc() {

@@ -132,9 +132,52 @@ public final class Charts {
      */
     static final class SwatchRenderer extends ErrorDataSetRenderer {
         private final boolean marks;
+        /** Whether this renderer draws its chart's grid (the chart's first renderer does). */
+        private boolean drawsGrid;
 
         SwatchRenderer(boolean marks) {
             this.marks = marks;
+        }
+
+        /**
+         * Draws the grid, then the series. chartfx's own grid renderer draws each grid line
+         * through an image pattern kept in a cache with weak keys: after every garbage collection
+         * it builds the pattern again by taking a snapshot of a scene, which under load made
+         * one pulse in a few dozen several milliseconds slower. Its lines are hidden
+         * ({@link #chart}); these are drawn solid, in the colour and width the theme gives them.
+         */
+        @Override
+        public void render() {
+            if (drawsGrid) {
+                drawGrid(getChart());
+            }
+            super.render();
+        }
+
+        private static void drawGrid(io.fair_acc.chartfx.XYChart chart) {
+            javafx.scene.canvas.Canvas canvas = chart.getCanvas();
+            javafx.scene.canvas.GraphicsContext g = canvas.getGraphicsContext2D();
+            double w = canvas.getWidth();
+            double h = canvas.getHeight();
+            io.fair_acc.chartfx.renderer.spi.GridRenderer grid = chart.getGridRenderer();
+            // Lines along the pixel grid, as filled one-pixel rectangles: in software rendering a
+            // rectangle costs far less than a stroked line.
+            g.save();
+            g.setFill(grid.getVerticalMajorGrid().getStroke());
+            for (io.fair_acc.chartfx.axes.spi.TickMark t : chart.getXAxis().getTickMarks()) {
+                double x = Math.floor(chart.getXAxis().getDisplayPosition(t.getValue()));
+                if (x >= 0 && x < w) {
+                    g.fillRect(x, 0, 1, h);
+                }
+            }
+            g.setFill(grid.getHorizontalMajorGrid().getStroke());
+            for (io.fair_acc.chartfx.axes.spi.TickMark t : chart.getYAxis().getTickMarks()) {
+                double y = Math.floor(chart.getYAxis().getDisplayPosition(t.getValue()));
+                if (y >= 0 && y < h) {
+                    g.fillRect(0, y, w, 1);
+                }
+            }
+            g.restore();
         }
 
         @Override
@@ -212,6 +255,14 @@ public final class Charts {
         XYChart chart = new XYChart(x, y);
         chart.setTitle(title);
         chart.getRenderers().setAll(renderers);
+        if (renderers.length > 0 && renderers[0] instanceof SwatchRenderer first) {
+            // The grid is drawn by the first renderer (see SwatchRenderer#render), not by chartfx.
+            first.drawsGrid = true;
+            for (javafx.scene.shape.Line line : java.util.List.of(chart.getGridRenderer().getHorizontalMajorGrid(),
+                    chart.getGridRenderer().getVerticalMajorGrid())) {
+                line.setVisible(false);
+            }
+        }
         chart.setAnimated(false);
         chart.setLegendVisible(true);
         chart.getStyleClass().add(styleClass);

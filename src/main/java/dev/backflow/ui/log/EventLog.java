@@ -76,10 +76,14 @@ public final class EventLog {
         }
     }
 
-    /** One line: when, under which filter it is listed, the text. */
-    record Line(double seconds, Filter shownUnder, String text) {
-        String render() {
-            return String.format(Locale.ROOT, "%9.3f s  %s", seconds, text);
+    /**
+     * One line: when, under which filter it is listed, and the text as listed ("   12.345 s  …"),
+     * formatted where the line is made: on the pump thread, not in the FX thread's frame.
+     */
+    record Line(double seconds, Filter shownUnder, String listed) {
+        /** A line of {@code text} at {@code seconds}, formatted for the list. */
+        static Line of(double seconds, Filter shownUnder, String text) {
+            return new Line(seconds, shownUnder, String.format(Locale.ROOT, "%9.3f s  %s", seconds, text));
         }
     }
 
@@ -134,7 +138,7 @@ public final class EventLog {
                     skipped++;
                     continue;
                 }
-                pending.add(new Line((e.atNanos() - runStartNanos) / 1e9, Filter.of(e), EventText.describe(e, stageNames)));
+                pending.add(Line.of((e.atNanos() - runStartNanos) / 1e9, Filter.of(e), EventText.describe(e, stageNames)));
             }
         }
     }
@@ -161,7 +165,7 @@ public final class EventLog {
         }
         if (notListed > 0) {
             double t = batch.isEmpty() ? 0 : batch.getLast().seconds();
-            batch.add(new Line(t, Filter.LIFECYCLE, String.format(Locale.ROOT,
+            batch.add(Line.of(t, Filter.LIFECYCLE, String.format(Locale.ROOT,
                     "… %,d more events were too many to list (the counters include them)", notListed)));
         }
         for (Line l : batch) {
@@ -173,18 +177,25 @@ public final class EventLog {
         if (paused.get()) {
             return;
         }
-        List<String> shown = batch.stream().filter(l -> filter.get().accepts(l)).map(Line::render).toList();
-        if (!shown.isEmpty()) {
+        List<String> shown = batch.stream().filter(l -> filter.get().accepts(l)).map(Line::listed).toList();
+        if (shown.isEmpty()) {
+            return;
+        }
+        int excess = lines.size() + shown.size() - MAX_LINES;
+        if (excess <= 0) {
             lines.addAll(shown);
-            int excess = lines.size() - MAX_LINES;
-            if (excess > 0) {
-                lines.remove(0, excess);
-            }
+        } else {
+            // Replaced in one change: an observable list removes a range one item at a time, each
+            // shifting the rest (500 lines off the front of 2,000 cost the frame milliseconds).
+            List<String> next = new ArrayList<>(MAX_LINES);
+            next.addAll(lines.subList(Math.min(excess, lines.size()), lines.size()));
+            next.addAll(shown.subList(Math.max(0, shown.size() - MAX_LINES), shown.size()));
+            lines.setAll(next);
         }
     }
 
     private void rebuild() {
-        lines.setAll(history.stream().filter(l -> filter.get().accepts(l)).map(Line::render).toList());
+        lines.setAll(history.stream().filter(l -> filter.get().accepts(l)).map(Line::listed).toList());
     }
 
     /** The lines to show, oldest first. */

@@ -108,11 +108,18 @@ public final class PipelineView extends HBox {
         show(s, draft, System.nanoTime());
     }
 
+    /** As {@link #show(Snapshot, ExperimentConfig, long, boolean)} with the texts brought up to date. */
+    public void show(Snapshot s, ExperimentConfig draft, long wallNanos) {
+        show(s, draft, wallNanos, true);
+    }
+
     /**
      * Shows the newest snapshot (the running chain) or, before a run, the configured chain, and
-     * moves the valve's animation on to {@code wallNanos}.
+     * moves the valve's animation on to {@code wallNanos}. The slots, colours and tokens follow
+     * every frame; the stages' and links' texts only when {@code texts} is set (the window sets it
+     * ten times a second: a changed text lays the view out again) or the chain changed.
      */
-    public void show(Snapshot s, ExperimentConfig draft, long wallNanos) {
+    public void show(Snapshot s, ExperimentConfig draft, long wallNanos, boolean texts) {
         boolean running = s != null && s.counts().runId() != 0 && !s.counts().links().isEmpty();
         List<String> names = new ArrayList<>();
         List<dev.backflow.engine.SendPolicy> policies = new ArrayList<>();
@@ -130,13 +137,14 @@ public final class PipelineView extends HBox {
         if (!newShape.equals(shape)) {
             rebuild(names);
             shape = newShape;
+            texts = true;
         }
         for (int i = 0; i < stages.size(); i++) {
             StageShare share = running && i < s.stageShares().size() ? s.stageShares().get(i) : null;
             // A stage holding more items than it has workers is a decoupled stage running ahead.
             long held = running && i < s.counts().stages().size() ? s.counts().stages().get(i).inService() : 0;
             int workers = running && i < s.counts().stages().size() ? s.counts().stages().get(i).workers() : 1;
-            stages.get(i).show(share, held > workers ? held : 0);
+            stages.get(i).show(share, held > workers ? held : 0, texts);
         }
         for (int l = 0; l < links.size(); l++) {
             LinkCounts lc = running && l < s.counts().links().size() ? s.counts().links().get(l) : null;
@@ -145,14 +153,26 @@ public final class PipelineView extends HBox {
             dev.backflow.engine.Demand demand = l < draft.links() ? draft.demandOf(l) : null;
             String note = lc != null && lc.hasDemand() ? String.format(Locale.ROOT, "demand %,d", lc.demand())
                     : demand != null ? "demand @" + demand.format() : null;
-            links.get(l).show(lc == null ? 0 : lc.fill(), capacity, l < policies.size() ? policies.get(l) : null, note);
+            links.get(l).show(lc == null ? 0 : lc.fill(), capacity, l < policies.size() ? policies.get(l) : null, note, texts);
         }
         valve.advance(running ? s.counts() : null, wallNanos / 1e9);
         long oneIn = valve.oneIn();
         boolean sampling = running && oneIn > 1;
-        setText(sampled, sampling ? String.format(Locale.ROOT, "▶ 1 in %,d items drawn", oneIn) : "");
-        sampled.setVisible(sampling);
+        // Two significant digits: the sample's thinness moves every frame, the note need not.
+        if (texts) {
+            setText(sampled, sampling ? String.format(Locale.ROOT, "▶ 1 in %,d items drawn", roughly(oneIn)) : "");
+            sampled.setVisible(sampling);
+        }
         draw(wallNanos / 1e9);
+    }
+
+    /** {@code n} to two significant digits (3,945 → 3,900; 57 → 57). */
+    static long roughly(long n) {
+        long scale = 1;
+        while (n / scale >= 100) {
+            scale *= 10;
+        }
+        return Math.round((double) n / scale) * scale;
     }
 
     /** "1 in n items drawn" while the valve samples; placed by the panel holding this view. */
@@ -345,7 +365,7 @@ public final class PipelineView extends HBox {
             setAccessibleText(name);
         }
 
-        void show(StageShare share, long holding) {
+        void show(StageShare share, long holding, boolean texts) {
             StageShare.State now = share == null ? null : share.dominant();
             if (now != shown) {
                 // Pseudo-classes, not style classes: a state change restyles the node in place
@@ -357,6 +377,9 @@ public final class PipelineView extends HBox {
             }
             if (share == null) {
                 setText(state, "–");
+                return;
+            }
+            if (!texts) {
                 return;
             }
             double pct = switch (now) {
@@ -426,7 +449,8 @@ public final class PipelineView extends HBox {
         /** The policy the text and tooltip were made for. */
         private dev.backflow.engine.SendPolicy shownPolicy;
 
-        void show(int fill, int cap, dev.backflow.engine.SendPolicy policy, String note) {
+        void show(int fill, int cap, dev.backflow.engine.SendPolicy policy, String note, boolean texts) {
+            boolean reshaped = cap != capacity || policy != null && !policy.equals(shownPolicy);
             if (policy != null && !policy.equals(shownPolicy)) {
                 // The label stays short (the chain must fit at 1280 px); the tooltip gives the
                 // policy whole, a timeout link's own deadline included.
@@ -468,8 +492,10 @@ public final class PipelineView extends HBox {
                     bar.setProgress(progress);
                 }
             }
-            setText(text, (unbounded ? String.format(Locale.ROOT, "%,d", fill) : String.format(Locale.ROOT, "%,d / %,d", fill, cap))
-                    + (policy == null ? "" : " · " + policy.cliName()) + (note == null ? "" : " · " + note));
+            if (texts || reshaped) {
+                setText(text, (unbounded ? String.format(Locale.ROOT, "%,d", fill) : String.format(Locale.ROOT, "%,d / %,d", fill, cap))
+                        + (policy == null ? "" : " · " + policy.cliName()) + (note == null ? "" : " · " + note));
+            }
         }
     }
 }

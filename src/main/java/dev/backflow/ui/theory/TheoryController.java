@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 public final class TheoryController {
 
     /** Least time between two refreshes, ns: faster than a person reads numbers gains nothing. */
-    static final long REFRESH_NANOS = 250_000_000L;
+    public static final long REFRESH_NANOS = 250_000_000L;
 
     private final Supplier<Fidelity.Report> reports;
     private final Supplier<SendPolicy> policy;

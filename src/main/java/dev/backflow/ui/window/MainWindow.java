@@ -183,6 +183,12 @@ public final class MainWindow {
             }
         });
 
+        texts = new TextCadence()
+                .every(TEXT_PERIOD_NANOS, "counters", () -> viewModel.refresh(frameSnapshot))
+                .every(TEXT_PERIOD_NANOS, "key figures", () -> keyFigures.refresh(frameSnapshot))
+                .every(TEXT_PERIOD_NANOS, "event log", () -> eventLog.drain())
+                .every(TEXT_PERIOD_NANOS, "pipeline", () -> pipelineTexts = true)
+                .every(dev.backflow.ui.theory.TheoryController.REFRESH_NANOS, "theory", () -> theoryPanel.refresh(System.nanoTime()));
         frameLoop = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -193,14 +199,17 @@ public final class MainWindow {
     }
 
     /**
-     * How often the counters, the state line and the event log's list are brought up to date,
-     * ns: ten times a second, as often as a reader can follow (the charts move every frame).
-     * Each text change lays out its part of the window again; at every frame, under the
-     * heaviest load, that was most of the FX thread's work.
+     * How often the counters, the key figures, the event log's list and the pipeline view's texts
+     * are brought up to date, ns: ten times a second, as often as a reader can follow (the charts
+     * and the valve move every frame). Each text change lays out its part of the window again, so
+     * the parts take turns (see {@link TextCadence}).
      */
     static final long TEXT_PERIOD_NANOS = 100_000_000L;
-    private long textShownAt;
-    private long logShownAt;
+    /** The snapshot of the frame being shown, for the text jobs. */
+    private Snapshot frameSnapshot;
+    /** Whether this frame's turn is the pipeline view's texts. */
+    private boolean pipelineTexts;
+    private final TextCadence texts;
 
         /** Once per frame on the FX thread: show the newest snapshot and slide the time window. */
     private void onFrame(long now) {
@@ -214,27 +223,23 @@ public final class MainWindow {
                 logPanel.follow();  // and its log is followed, even if the last one was paused
             }
         }
-        // A new run or a new state (finished, stopped) is shown at once; figures ten times a second,
-        // and the event log ten times a second half a period later, so no one frame does both.
-        // The first frame that knows the run ended is shown at once too: its figures are the final ones.
+        // A new run or a new state (finished, stopped) is shown at once, every text in the same
+        // frame; the first frame that knows the run ended too: its figures are the final ones.
+        // Otherwise the texts change ten times a second (the theory four), one part per frame.
+        frameSnapshot = s;
+        pipelineTexts = false;
         boolean ended = s != null && s.counts().outcome() != null;
-        if (newRun || engine.state() != viewModel.stateProperty().get() || ended != shownEnded
-                || now - textShownAt >= TEXT_PERIOD_NANOS) {
-            textShownAt = now;
+        if (newRun || engine.state() != viewModel.stateProperty().get() || ended != shownEnded) {
             shownEnded = ended;
-            viewModel.refresh(s);
-            keyFigures.refresh(s);
+            texts.runAll(now);
+        } else {
+            texts.tick(now);
         }
-        if (newRun || now - logShownAt >= TEXT_PERIOD_NANOS && now - textShownAt >= TEXT_PERIOD_NANOS / 2) {
-            logShownAt = now;
-            eventLog.drain();
-        }
-        pipelineView.show(s, viewModel.config(), now);
+        pipelineView.show(s, viewModel.config(), now, pipelineTexts);
         String problem = pump.takeProblem();
         if (problem != null) {
             viewModel.reportProblem(problem);
         }
-        theoryPanel.refresh(System.nanoTime());
         double t = s == null ? 0 : s.elapsedSeconds();
         chart.showEpochs(theory.epochs(), t);
         chart.showChanges(s == null || s.counts().runId() == 0 ? java.util.List.of() : engine.runConfig().changes());

@@ -13,7 +13,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventLogFilterTest {
 
     private static EventLog.Line line(TelemetryEvent e) {
-        return new EventLog.Line(0, EventLog.Filter.of(e), e.toString());
+        return EventLog.Line.of(0, EventLog.Filter.of(e), e.toString());
+    }
+
+    /**
+     * A flood keeps the newest {@link EventLog#MAX_LINES} lines, oldest first, and says how many
+     * were too many to list; trimming the front replaces the list in one change.
+     */
+    @Test
+    void aFloodKeepsTheNewestLinesInOrderAndSaysWhatWasNotListed() {
+        EventLog log = new EventLog();
+        int[] changes = {0};
+        log.lines().addListener((javafx.collections.ListChangeListener<String>) c -> changes[0]++);
+        long item = 0;
+        for (int drain = 0; drain < 8; drain++) {
+            List<TelemetryEvent> events = new java.util.ArrayList<>();
+            for (int i = 0; i < EventLog.MAX_PENDING + 100; i++) {
+                item++;
+                events.add(new TelemetryEvent.Produced(item * 1_000_000L, 1, item));
+            }
+            dev.backflow.telemetry.Counts c = dev.backflow.telemetry.Counts.builder().runId(1).atNanos(0).build();
+            log.offer(new dev.backflow.telemetry.Sampler.Frame(dev.backflow.telemetry.Snapshot.empty(c), events, drain == 0, 0));
+            log.drain();
+            if (drain == 0) {
+                changes[0] = 0; // the new run's clearing is its own change
+            }
+        }
+        List<String> lines = log.lines();
+        assertEquals(EventLog.MAX_LINES, lines.size());
+        assertTrue(lines.getLast().contains("100 more events were too many to list"), lines.getLast());
+        double last = -1;
+        for (String l : lines) {
+            double t = EventLog.secondsOf(l);
+            if (!Double.isNaN(t)) {
+                assertTrue(t >= last, "oldest first: " + l);
+                last = t;
+            }
+        }
+        assertEquals(7, changes[0], "one change per drain, trimming included");
     }
 
     @Test

@@ -1,0 +1,96 @@
+package dev.backflow.bench;
+
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which parts of a scene ask for a layout, and how often: it listens to every {@link Parent}'s
+ * {@code needsLayout} and every {@link Labeled}'s text, counts the times each turns dirty or
+ * changes, and prints the most frequent with their place in the scene. A diagnostic for the frame
+ * budget (a dirty parent near the root re-measures everything under it on that pulse); FX thread
+ * only.
+ */
+final class LayoutSpy {
+
+    private final Map<Node, int[]> dirty = new IdentityHashMap<>();
+    private final Map<Node, int[]> text = new IdentityHashMap<>();
+    private boolean counting;
+
+    /** Listens to every node of the scene as it is now. */
+    LayoutSpy(Scene scene) {
+        attach(scene.getRoot());
+    }
+
+    private void attach(Node node) {
+        if (node instanceof Parent p) {
+            int[] n = new int[1];
+            dirty.put(p, n);
+            p.needsLayoutProperty().addListener((o, was, is) -> {
+                if (is && counting) {
+                    n[0]++;
+                }
+            });
+            for (Node child : p.getChildrenUnmodifiable()) {
+                attach(child);
+            }
+        }
+        if (node instanceof Labeled l) {
+            int[] n = new int[1];
+            text.put(l, n);
+            l.textProperty().addListener((o, was, is) -> {
+                if (counting) {
+                    n[0]++;
+                }
+            });
+        }
+    }
+
+    void start() {
+        counting = true;
+    }
+
+    /** Prints the {@code top} most frequent of each kind over {@code seconds}. */
+    void report(double seconds, int top) {
+        counting = false;
+        print("parents turned dirty, per second", dirty, seconds, top);
+        print("label texts changed, per second", text, seconds, top);
+    }
+
+    private static void print(String title, Map<Node, int[]> counts, double seconds, int top) {
+        List<Map.Entry<Node, int[]>> all = new ArrayList<>(counts.entrySet());
+        all.removeIf(e -> e.getValue()[0] == 0);
+        all.sort((a, b) -> Integer.compare(b.getValue()[0], a.getValue()[0]));
+        System.out.println(title + ":");
+        for (Map.Entry<Node, int[]> e : all.subList(0, Math.min(top, all.size()))) {
+            System.out.printf(Locale.ROOT, "%7.1f  %s%n", e.getValue()[0] / seconds, path(e.getKey()));
+        }
+    }
+
+    private static final Map<Class<?>, String> SHORT = new HashMap<>();
+
+    static String path(Node node) {
+        StringBuilder sb = new StringBuilder();
+        for (Node n = node; n != null; n = n.getParent()) {
+            String name = n.getClass().getSimpleName();
+            if (n.getId() != null) {
+                name += "#" + n.getId();
+            } else if (!n.getStyleClass().isEmpty()) {
+                name += "." + n.getStyleClass().get(n.getStyleClass().size() - 1);
+            }
+            if (n instanceof Labeled l && l.getText() != null && n == node) {
+                name += "'" + (l.getText().length() > 20 ? l.getText().substring(0, 20) : l.getText()) + "'";
+            }
+            sb.insert(0, sb.isEmpty() ? name : name + " > ");
+        }
+        return sb.toString();
+    }
+}
