@@ -284,6 +284,16 @@ public final class ChartPresenter {
         return buffer.points();
     }
 
+    /** The pressure wave's row names as drawn on its plot, source first. For tests; FX thread. */
+    public java.util.List<WaveRow> waveRows() {
+        return wave.rowLabels();
+    }
+
+    /** The pressure wave's plot height, px. For tests; FX thread. */
+    public double wavePlotHeight() {
+        return wave.chart().getCanvas().getHeight();
+    }
+
     /** The pressure wave's row names, source first (empty for a single link). For tests. */
     public java.util.List<String> waveNames() {
         return wave.names();

@@ -134,6 +134,13 @@ public final class Charts {
         private final boolean marks;
         /** Whether this renderer draws its chart's grid (the chart's first renderer does). */
         private boolean drawsGrid;
+        /** Drawn over the series, if set: words on the plot (the wave's row names). */
+        private java.util.function.BiConsumer<io.fair_acc.chartfx.XYChart, javafx.scene.canvas.GraphicsContext> overlay;
+
+        /** Draws {@code over} on the plot after the series, each time the chart is drawn. */
+        void overlay(java.util.function.BiConsumer<io.fair_acc.chartfx.XYChart, javafx.scene.canvas.GraphicsContext> over) {
+            this.overlay = over;
+        }
 
         SwatchRenderer(boolean marks) {
             this.marks = marks;
@@ -152,6 +159,12 @@ public final class Charts {
                 drawGrid(getChart());
             }
             super.render();
+            if (overlay != null) {
+                javafx.scene.canvas.GraphicsContext g = getChart().getCanvas().getGraphicsContext2D();
+                g.save();
+                overlay.accept(getChart(), g);
+                g.restore();
+            }
         }
 
         private static void drawGrid(io.fair_acc.chartfx.XYChart chart) {

@@ -36,6 +36,13 @@ public final class ChartsController {
     private double dragX = Double.NaN;
     private boolean dragged;
 
+    /** The valve's height at its own size, px. */
+    private static final double VALVE_HEIGHT = 72;
+    /** How large presentation mode lets the valve grow to fill the width. */
+    static final double PRESENTATION_ZOOM = 1.5;
+    /** The valve, grown to the width it has in presentation mode. */
+    private final dev.backflow.ui.common.FitToWidth zoom;
+
     @FXML private StackPane pipelineHost;
     @FXML private StackPane chartHost;
 
@@ -49,19 +56,26 @@ public final class ChartsController {
         this.time = Objects.requireNonNull(time);
         this.now = Objects.requireNonNull(now);
         this.pick = Objects.requireNonNull(pick);
+        this.zoom = new dev.backflow.ui.common.FitToWidth(pipeline);
+        zoom.setId("valveZoom");
+    }
+
+    /** Presentation mode: the valve grows to fill the width (up to {@value #PRESENTATION_ZOOM}×), or back. FX thread. */
+    public void present(boolean on) {
+        zoom.maxZoomProperty().set(on ? PRESENTATION_ZOOM : 1);
     }
 
     @FXML
     private void initialize() {
         // A long chain scrolls sideways rather than squeezing its stages.
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(pipeline);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(zoom);
         scroll.setFitToHeight(true);
         scroll.setFitToWidth(true);
         scroll.setVbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.AS_NEEDED);
         scroll.getStyleClass().add("bf-pipeline-scroll");
-        scroll.setMinViewportHeight(72);
-        scroll.setPrefViewportHeight(72);
+        scroll.minViewportHeightProperty().bind(zoom.zoomProperty().multiply(VALVE_HEIGHT));
+        scroll.prefViewportHeightProperty().bind(zoom.zoomProperty().multiply(VALVE_HEIGHT));
         pipelineHost.getChildren().addAll(scroll, pipeline.sampleNote());
         StackPane.setAlignment(pipeline.sampleNote(), Pos.BOTTOM_RIGHT);
         pipeline.sampleNote().setManaged(true);

@@ -34,13 +34,13 @@ final class WavePanel implements ChartPanel {
         y.setAutoRanging(false);
         y.setTickUnit(1);
         y.getMinorTickStyle().setVisible(false);
+        // The rows are named on the plot by the renderer (see rowLabels), not by the axis: chartfx
+        // thins an axis' tick labels when they are tall for its length, and in presentation
+        // mode's larger type it kept only the last stage's name.
         y.setTickLabelFormatter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(Number n) {
-                String[] rows = names;
-                double v = n.doubleValue();
-                int row = (int) Math.rint(v);
-                return Math.abs(v - row) < 1e-6 && row >= 0 && row < rows.length ? rows[rows.length - 1 - row] : "";
+                return "";
             }
 
             @Override
@@ -48,6 +48,7 @@ final class WavePanel implements ChartPanel {
                 throw new UnsupportedOperationException();
             }
         });
+        ((Charts.SwatchRenderer) renderer).overlay((c, g) -> drawWaveRows(g));
         chart = Charts.chart(time, y, "bf-chart-wave", "Pressure wave: each stage's share of time backpressured",
                 renderer);
         chart.setLegendVisible(false);
@@ -94,6 +95,48 @@ final class WavePanel implements ChartPanel {
         }
         if (show && y.getMax() != rows - 0.5) {
             y.set(-0.5, rows - 0.5);
+        }
+    }
+
+    /**
+     * Where the rows' names go on the plot, source first: each at the middle of its row, in the
+     * axis labels' type, smaller if the rows are too close for it (so every stage keeps its name).
+     * FX thread.
+     */
+    List<WaveRow> rowLabels() {
+        String[] rows = names;
+        if (rows.length == 0) {
+            return List.of();
+        }
+        double spacing = Math.abs(y.getDisplayPosition(0) - y.getDisplayPosition(1));
+        double size = Math.max(7, Math.min(y.getTickLabelStyle().getFont().getSize(), spacing * 0.8));
+        List<WaveRow> out = new java.util.ArrayList<>(rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            out.add(new WaveRow(rows[i], y.getDisplayPosition(rows.length - 1 - i), size));
+        }
+        return out;
+    }
+
+    private void drawWaveRows(javafx.scene.canvas.GraphicsContext g) {
+        List<WaveRow> labels = rowLabels();
+        if (labels.isEmpty()) {
+            return;
+        }
+        javafx.scene.paint.Paint ink = y.getTickLabelStyle().getFill();
+        boolean lightInk = ink instanceof javafx.scene.paint.Color c && c.getBrightness() > 0.6;
+        // A halo in the plot's own shade keeps a name readable over the wave's hatching.
+        javafx.scene.paint.Color halo = lightInk ? javafx.scene.paint.Color.rgb(13, 17, 23, 0.85)
+                : javafx.scene.paint.Color.rgb(255, 255, 255, 0.85);
+        javafx.scene.text.Font base = y.getTickLabelStyle().getFont();
+        g.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
+        g.setTextBaseline(javafx.geometry.VPos.CENTER);
+        for (WaveRow l : labels) {
+            g.setFont(javafx.scene.text.Font.font(base.getFamily(), l.fontSize()));
+            g.setStroke(halo);
+            g.setLineWidth(3);
+            g.strokeText(l.name(), 6, l.y());
+            g.setFill(ink);
+            g.fillText(l.name(), 6, l.y());
         }
     }
 

@@ -265,6 +265,10 @@ public final class MainWindow {
     /** Presentation mode: the sidebar hidden, larger type, thicker lines, full screen (View menu, F5). */
     private final javafx.beans.property.BooleanProperty presentation = new javafx.beans.property.SimpleBooleanProperty();
 
+    /** Where the charts end and the log and theory begin in presentation mode (a share of the height). */
+    static final double PRESENTATION_DIVIDER = 0.84;
+    private double dividerBeforePresentation = Double.NaN;
+
     /** Puts the window in or out of presentation mode. FX thread. */
     private void present(Parent root, boolean on) {
         if (on) {
@@ -277,6 +281,21 @@ public final class MainWindow {
         if (root instanceof javafx.scene.layout.BorderPane pane && pane.getLeft() != null) {
             pane.getLeft().setVisible(!on);
             pane.getLeft().setManaged(!on);
+        }
+        if (chartsPanel != null) {
+            chartsPanel.present(on); // the valve fills the width it has
+        }
+        // The charts take more of the height; the log and theory keep a strip below them.
+        if (root.lookup("#centerSplit") instanceof javafx.scene.control.SplitPane split && !split.getDividers().isEmpty()) {
+            if (on) {
+                if (Double.isNaN(dividerBeforePresentation)) {
+                    dividerBeforePresentation = split.getDividerPositions()[0];
+                }
+                split.setDividerPositions(PRESENTATION_DIVIDER);
+            } else if (!Double.isNaN(dividerBeforePresentation)) {
+                split.setDividerPositions(dividerBeforePresentation);
+                dividerBeforePresentation = Double.NaN;
+            }
         }
         if (scene != null && scene.getWindow() instanceof javafx.stage.Stage stage && stage.isFullScreen() != on) {
             stage.setFullScreenExitHint("Presentation mode: F5 to leave");

@@ -236,9 +236,41 @@ class WindowStoryTest {
         double after = onFx(() -> robot.lookup("#fillValue").queryAs(javafx.scene.control.Label.class).getFont().getSize());
         assertTrue(after > before * 1.2, "larger type: " + before + " -> " + after);
         assertEquals(List.of(), onFx(() -> cutTexts(window.scene().getRoot())), "nothing cut in larger type");
+        // The valve grows to the width it has, and the charts take more of the height.
+        dev.backflow.ui.common.FitToWidth valve = robot.lookup("#valveZoom").queryAs(dev.backflow.ui.common.FitToWidth.class);
+        javafx.scene.control.SplitPane split = robot.lookup("#centerSplit").queryAs(javafx.scene.control.SplitPane.class);
+        double dividerBefore = MainWindow.PRESENTATION_DIVIDER;
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> valve.zoomProperty().get() > 1.2));
+        assertTrue(onFx(() -> valve.getChildrenUnmodifiable().getFirst().getBoundsInParent().getMaxX() <= valve.getWidth() + 1),
+                "the grown valve still fits its width");
+        assertEquals(dividerBefore, onFx(() -> split.getDividerPositions()[0]), 0.01);
         robot.type(javafx.scene.input.KeyCode.F5);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !window.presentationProperty().get());
         assertTrue(onFx(sidebar::isVisible), "the settings are back");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> valve.zoomProperty().get() == 1));
+        assertTrue(onFx(() -> split.getDividerPositions()[0]) < dividerBefore - 0.02, "the log and theory get their room back");
+    }
+
+    @Test
+    void inPresentationModeThePressureWaveNamesEveryStageWithoutOverlap(FxRobot robot) throws Exception {
+        robot.interact(() -> window.presets().load(builtIn("pipeline-chat-server-bounded")));
+        robot.clickOn("#chartHost").type(javafx.scene.input.KeyCode.F5);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.presentationProperty().get());
+        robot.interact(() -> window.viewModel().startOrPause());
+        List<String> stages = engine.config().stageNames();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.chart().waveNames().equals(stages));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<dev.backflow.ui.chart.WaveRow> rows = onFx(() -> window.chart().waveRows());
+        double height = onFx(() -> window.chart().wavePlotHeight());
+        assertEquals(stages, rows.stream().map(dev.backflow.ui.chart.WaveRow::name).toList(), "every stage named, source on top");
+        for (int i = 0; i < rows.size(); i++) {
+            dev.backflow.ui.chart.WaveRow r = rows.get(i);
+            assertTrue(r.y() - r.fontSize() / 2 >= -1 && r.y() + r.fontSize() / 2 <= height + 1, r + " inside the plot of " + height);
+            if (i > 0) {
+                assertTrue(r.y() - rows.get(i - 1).y() >= r.fontSize(), rows.get(i - 1) + " and " + r + " overlap");
+            }
+        }
+        assertTrue(rows.getFirst().fontSize() >= 9, "readable: " + rows.getFirst());
     }
 
     @Test
