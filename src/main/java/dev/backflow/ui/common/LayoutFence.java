@@ -25,8 +25,9 @@ import javafx.scene.layout.Region;
  * row appears): whenever the content has asked for a layout, the fence compares, before the
  * pulse's layout pass, the content's preferred height at the fence's width with what it last
  * reported, and asks its own parent for a layout only if they differ. In {@link Sizing#GIVEN}
- * mode (a part whose size its container decides, such as a split pane's item) it never does
- * that, and costs nothing.
+ * mode (a part whose size its container decides, such as a split pane's item) it compares only
+ * the content's least height, which its container must still respect (a chart panel appearing
+ * makes the charts' part need more room).
  *
  * <p>FX thread only.
  */
@@ -37,7 +38,7 @@ public final class LayoutFence extends Region {
     public enum Sizing {
         /** Re-measures the content's height after it asked for a layout; reports a change to its parent. */
         HEIGHT,
-        /** Its container gives it its size; the content's preferences are read only when the fence is laid out. */
+        /** Its container gives it its size; only a change of the content's least height is reported. */
         GIVEN
     }
 
@@ -46,6 +47,7 @@ public final class LayoutFence extends Region {
     /** The content asked for a layout since the last check. */
     private boolean contentDirty;
     private double reportedPrefHeight = Double.NaN;
+    private double reportedMinHeight = Double.NaN;
     private final Runnable check = this::checkContentSize;
     private final ChangeListener<Boolean> dirtyListener = (o, was, is) -> {
         if (is) {
@@ -123,20 +125,23 @@ public final class LayoutFence extends Region {
     /** Reads the content's size afresh at the next pulse, and lets the parent lay this fence out again. */
     public void remeasure() {
         reportedPrefHeight = Double.NaN;
+        reportedMinHeight = Double.NaN;
         requestLayout();
     }
 
     /** Before a pulse's layout: has the content's preferred size moved since it was reported? */
     private void checkContentSize() {
         Node c = content.get();
-        if (!contentDirty || c == null || sizing.get() != Sizing.HEIGHT) {
+        if (!contentDirty || c == null) {
             contentDirty = false;
             return;
         }
         contentDirty = false;
         double width = getWidth() - snappedLeftInset() - snappedRightInset();
-        double prefHeight = c.prefHeight(width > 0 ? width : -1);
-        if (prefHeight != reportedPrefHeight) {
+        boolean moved = sizing.get() == Sizing.HEIGHT
+                ? c.prefHeight(width > 0 ? width : -1) != reportedPrefHeight
+                : c.minHeight(width > 0 ? width : -1) != reportedMinHeight;
+        if (moved) {
             requestLayout(); // the parent measures this fence again (which reports the new sizes)
         }
     }
@@ -155,7 +160,12 @@ public final class LayoutFence extends Region {
     @Override
     protected double computeMinHeight(double width) {
         Node c = managedContent();
-        return inset(false) + (c == null ? 0 : c.minHeight(innerWidth(width)));
+        double inner = innerWidth(width);
+        double h = c == null ? 0 : c.minHeight(inner);
+        if (width == -1 || inner == getWidth() - snappedLeftInset() - snappedRightInset()) {
+            reportedMinHeight = h;
+        }
+        return inset(false) + h;
     }
 
     @Override

@@ -82,4 +82,25 @@ class LayoutFenceTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> fence.getHeight() > fenced.prefHeight(-1) + 20
                 && fenced.getHeight() == fence.getHeight() && fenced.getWidth() == fence.getWidth()));
     }
+
+    @Test
+    void aGivenFenceStillReportsWhenItsContentNeedsMoreRoomAtLeast() throws Exception {
+        Label panel = new Label("a panel that appears");
+        WaitForAsyncUtils.asyncFx(() -> {
+            fence.setSizing(LayoutFence.Sizing.GIVEN);
+            panel.setMinHeight(150);
+            panel.setVisible(false);
+            panel.setManaged(false);
+            fenced.getChildren().add(panel);
+        }).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        double before = onFx(() -> fence.minHeight(-1));
+        assertTrue(before < 150, "the hidden panel takes no room: " + before);
+        WaitForAsyncUtils.asyncFx(() -> {
+            panel.setVisible(true);
+            panel.setManaged(true); // as the pressure wave's panel does when a pipeline runs
+        }).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> fence.minHeight(-1) >= before + 150
+                && fence.getHeight() >= before + 150));
+    }
 }
