@@ -137,10 +137,13 @@ public final class LayoutFence extends Region {
             return;
         }
         contentDirty = false;
+        // At the fence's width only if the content's height depends on its width; otherwise at -1,
+        // which lets the parts of the content that did not change answer from their caches.
         double width = getWidth() - snappedLeftInset() - snappedRightInset();
+        double at = c.getContentBias() == javafx.geometry.Orientation.HORIZONTAL && width > 0 ? width : -1;
         boolean moved = sizing.get() == Sizing.HEIGHT
-                ? c.prefHeight(width > 0 ? width : -1) != reportedPrefHeight
-                : c.minHeight(width > 0 ? width : -1) != reportedMinHeight;
+                ? c.prefHeight(at) != reportedPrefHeight
+                : c.minHeight(at) != reportedMinHeight;
         if (moved) {
             requestLayout(); // the parent measures this fence again (which reports the new sizes)
         }
