@@ -22,6 +22,8 @@ import java.util.Map;
 final class LayoutSpy {
 
     private final Map<Node, int[]> dirty = new IdentityHashMap<>();
+    /** Why each parent turned dirty: the distinct call stacks (trimmed), with counts. */
+    private final Map<Node, Map<String, int[]>> causes = new IdentityHashMap<>();
     private final Map<Node, int[]> text = new IdentityHashMap<>();
     private boolean counting;
 
@@ -30,13 +32,45 @@ final class LayoutSpy {
         attach(scene.getRoot());
     }
 
+    /** chartfx data sets: how often each told its chart it changed. */
+    private final Map<String, int[]> dataEvents = new java.util.concurrent.ConcurrentHashMap<>();
+
     private void attach(Node node) {
+        if (node instanceof io.fair_acc.chartfx.XYChart chart) {
+            String title = chart.getTitle() == null ? "?" : chart.getTitle();
+            String name = title.substring(0, Math.min(12, title.length()));
+            for (var r : chart.getRenderers()) {
+                for (var ds : r.getDatasets()) {
+                    int[] n = dataEvents.computeIfAbsent(name + " / " + ds.getName(), k -> new int[1]);
+                    ds.addListener((src, bits) -> {
+                        if (counting) {
+                            n[0]++;
+                        }
+                    });
+                }
+            }
+        }
         if (node instanceof Parent p) {
             int[] n = new int[1];
             dirty.put(p, n);
             p.needsLayoutProperty().addListener((o, was, is) -> {
                 if (is && counting) {
                     n[0]++;
+                    StringBuilder why = new StringBuilder();
+                    int kept = 0;
+                    for (StackTraceElement f : Thread.currentThread().getStackTrace()) {
+                        String c = f.getClassName();
+                        if (c.startsWith("java.") || c.startsWith("dev.backflow.bench") || c.contains("ExpressionHelper")
+                                || c.contains("Property") || c.contains("LayoutFlags") || f.getMethodName().equals("requestLayout")
+                                || f.getMethodName().contains("markDirtyLayout") || f.getMethodName().contains("requestParentLayout")) {
+                            continue;
+                        }
+                        why.append(" < ").append(c.substring(c.lastIndexOf('.') + 1)).append('.').append(f.getMethodName());
+                        if (++kept == Integer.getInteger("bench.spy.depth", 6)) {
+                            break;
+                        }
+                    }
+                    causes.computeIfAbsent(p, k -> new java.util.HashMap<>()).computeIfAbsent(why.toString(), k -> new int[1])[0]++;
                 }
             });
             for (Node child : p.getChildrenUnmodifiable()) {
@@ -63,15 +97,28 @@ final class LayoutSpy {
         counting = false;
         print("parents turned dirty, per second", dirty, seconds, top);
         print("label texts changed, per second", text, seconds, top);
+        System.out.println("chart data set events, per second:");
+        dataEvents.entrySet().stream().filter(e -> e.getValue()[0] > 0).sorted((a, b) -> b.getValue()[0] - a.getValue()[0])
+                .forEach(e -> System.out.printf(Locale.ROOT, "%7.1f  %s%n", e.getValue()[0] / seconds, e.getKey()));
     }
 
-    private static void print(String title, Map<Node, int[]> counts, double seconds, int top) {
+    private Map<Node, Map<String, int[]>> causesOf(Map<Node, int[]> counts) {
+        return counts == dirty ? causes : null;
+    }
+
+    private void print(String title, Map<Node, int[]> counts, double seconds, int top) {
+        Map<Node, Map<String, int[]>> causes = causesOf(counts);
         List<Map.Entry<Node, int[]>> all = new ArrayList<>(counts.entrySet());
         all.removeIf(e -> e.getValue()[0] == 0);
         all.sort((a, b) -> Integer.compare(b.getValue()[0], a.getValue()[0]));
         System.out.println(title + ":");
         for (Map.Entry<Node, int[]> e : all.subList(0, Math.min(top, all.size()))) {
             System.out.printf(Locale.ROOT, "%7.1f  %s%n", e.getValue()[0] / seconds, path(e.getKey()));
+            Map<String, int[]> why = causes == null ? null : causes.get(e.getKey());
+            if (why != null) {
+                why.entrySet().stream().sorted((a, b) -> b.getValue()[0] - a.getValue()[0]).limit(3)
+                        .forEach(w -> System.out.printf(Locale.ROOT, "           %5.1f/s%s%n", w.getValue()[0] / seconds, w.getKey()));
+            }
         }
     }
 
