@@ -266,7 +266,7 @@ public final class MainWindow {
     private final javafx.beans.property.BooleanProperty presentation = new javafx.beans.property.SimpleBooleanProperty();
 
     /** Where the charts end and the log and theory begin in presentation mode (a share of the height). */
-    static final double PRESENTATION_DIVIDER = 0.84;
+    static final double PRESENTATION_DIVIDER = 0.8;
     private double dividerBeforePresentation = Double.NaN;
 
     /** Puts the window in or out of presentation mode. FX thread. */
