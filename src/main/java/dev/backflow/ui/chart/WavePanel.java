@@ -128,12 +128,14 @@ final class WavePanel implements ChartPanel {
         javafx.scene.paint.Color halo = lightInk ? javafx.scene.paint.Color.rgb(13, 17, 23, 0.85)
                 : javafx.scene.paint.Color.rgb(255, 255, 255, 0.85);
         javafx.scene.text.Font base = y.getTickLabelStyle().getFont();
+        // Every row's name is one size (rowLabels): the font is made once per drawing.
+        g.setFont(labels.getFirst().fontSize() == base.getSize() ? base
+                : javafx.scene.text.Font.font(base.getFamily(), labels.getFirst().fontSize()));
         g.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
         g.setTextBaseline(javafx.geometry.VPos.CENTER);
+        g.setStroke(halo);
+        g.setLineWidth(3);
         for (WaveRow l : labels) {
-            g.setFont(javafx.scene.text.Font.font(base.getFamily(), l.fontSize()));
-            g.setStroke(halo);
-            g.setLineWidth(3);
             g.strokeText(l.name(), 6, l.y());
             g.setFill(ink);
             g.fillText(l.name(), 6, l.y());

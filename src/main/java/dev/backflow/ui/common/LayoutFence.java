@@ -131,7 +131,7 @@ public final class LayoutFence extends Region {
 
     /** Before a pulse's layout: has the content's preferred size moved since it was reported? */
     private void checkContentSize() {
-        Node c = content.get();
+        Node c = managedContent();
         if (!contentDirty || c == null) {
             contentDirty = false;
             return;
@@ -139,7 +139,7 @@ public final class LayoutFence extends Region {
         contentDirty = false;
         // At the fence's width only if the content's height depends on its width; otherwise at -1,
         // which lets the parts of the content that did not change answer from their caches.
-        double width = getWidth() - snappedLeftInset() - snappedRightInset();
+        double width = innerWidth(getWidth());
         double at = c.getContentBias() == javafx.geometry.Orientation.HORIZONTAL && width > 0 ? width : -1;
         boolean moved = sizing.get() == Sizing.HEIGHT
                 ? c.prefHeight(at) != reportedPrefHeight
@@ -162,13 +162,7 @@ public final class LayoutFence extends Region {
 
     @Override
     protected double computeMinHeight(double width) {
-        Node c = managedContent();
-        double inner = innerWidth(width);
-        double h = c == null ? 0 : c.minHeight(inner);
-        if (width == -1 || inner == getWidth() - snappedLeftInset() - snappedRightInset()) {
-            reportedMinHeight = h;
-        }
-        return inset(false) + h;
+        return contentHeight(width, false);
     }
 
     @Override
@@ -179,13 +173,23 @@ public final class LayoutFence extends Region {
 
     @Override
     protected double computePrefHeight(double width) {
+        return contentHeight(width, true);
+    }
+
+    /**
+     * The content's preferred (or least) height at {@code width}, plus the insets; remembered as
+     * what checkContentSize compares with when asked at the width this fence has (or at -1).
+     */
+    private double contentHeight(double width, boolean pref) {
         Node c = managedContent();
         double inner = innerWidth(width);
-        double h = c == null ? 0 : c.prefHeight(inner);
-        // What checkContentSize compares with: the height at the width this fence has (or, before
-        // it has one, at the content's preferred width).
-        if (width == -1 || inner == getWidth() - snappedLeftInset() - snappedRightInset()) {
-            reportedPrefHeight = h;
+        double h = c == null ? 0 : pref ? c.prefHeight(inner) : c.minHeight(inner);
+        if (width == -1 || inner == innerWidth(getWidth())) {
+            if (pref) {
+                reportedPrefHeight = h;
+            } else {
+                reportedMinHeight = h;
+            }
         }
         return inset(false) + h;
     }
