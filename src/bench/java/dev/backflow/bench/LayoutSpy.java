@@ -42,9 +42,21 @@ final class LayoutSpy {
             for (var r : chart.getRenderers()) {
                 for (var ds : r.getDatasets()) {
                     int[] n = dataEvents.computeIfAbsent(name + " / " + ds.getName(), k -> new int[1]);
+                    String key = name + " / " + ds.getName();
                     ds.addListener((src, bits) -> {
                         if (counting) {
                             n[0]++;
+                            if (Boolean.getBoolean("bench.spy.data") && n[0] % 50 == 1) {
+                                StringBuilder why = new StringBuilder(key + " bits " + Integer.toBinaryString(bits) + " on "
+                                        + Thread.currentThread().getName());
+                                int k = 0;
+                                for (StackTraceElement f : Thread.currentThread().getStackTrace()) {
+                                    if (k++ > 2 && k < 16) {
+                                        why.append("\n      ").append(f);
+                                    }
+                                }
+                                System.out.println(why);
+                            }
                         }
                     });
                 }

@@ -80,7 +80,7 @@ public final class Charts {
     }
 
     public static io.fair_acc.dataset.spi.DoubleDataSet step(String name, String styleClass) {
-        io.fair_acc.dataset.spi.DoubleDataSet ds = new io.fair_acc.dataset.spi.DoubleDataSet(name);
+        io.fair_acc.dataset.spi.DoubleDataSet ds = new Steps(name);
         ds.addStyleClasses(styleClass);
         return ds;
     }
@@ -110,8 +110,44 @@ public final class Charts {
         }
     }
 
+    /**
+     * Whether a data set's limits in {@code dim} need computing: not while it is empty and they are
+     * already undefined. chartfx recomputes every data set's limits whenever its chart is drawn,
+     * and an empty set's limits are NaN, which chartfx compares with {@code ==}: NaN never equals
+     * itself, so each empty series (the panels keep several for the kinds of run they are not
+     * showing) told its chart it had changed, and every chart was laid out and drawn again on
+     * every pulse, running or not.
+     */
+    static boolean limitsNeeded(io.fair_acc.dataset.DataSet ds, int dim) {
+        return ds.getDataCount() > 0 || ds.getAxisDescription(dim).isDefined();
+    }
+
+    /** A ring of points for a live series; see {@link #limitsNeeded}. */
+    static final class Ring extends CircularDoubleErrorDataSet {
+        Ring(String name, int points) {
+            super(name, points);
+        }
+
+        @Override
+        public CircularDoubleErrorDataSet recomputeLimits(int dim) {
+            return limitsNeeded(this, dim) ? super.recomputeLimits(dim) : this;
+        }
+    }
+
+    /** A step line (theory, history); see {@link #limitsNeeded}. */
+    static final class Steps extends io.fair_acc.dataset.spi.DoubleDataSet {
+        Steps(String name) {
+            super(name);
+        }
+
+        @Override
+        public io.fair_acc.dataset.DataSet recomputeLimits(int dim) {
+            return limitsNeeded(this, dim) ? super.recomputeLimits(dim) : this;
+        }
+    }
+
     public static CircularDoubleErrorDataSet series(String name, String styleClass, int points) {
-        CircularDoubleErrorDataSet ds = new CircularDoubleErrorDataSet(name, points);
+        CircularDoubleErrorDataSet ds = new Ring(name, points);
         ds.addStyleClasses(styleClass);
         return ds;
     }
