@@ -156,8 +156,7 @@ public final class LayoutFence extends Region {
 
     @Override
     protected double computeMinWidth(double height) {
-        Node c = managedContent();
-        return inset(true) + (c == null ? 0 : c.minWidth(innerHeight(height)));
+        return contentWidth(height, false);
     }
 
     @Override
@@ -167,8 +166,14 @@ public final class LayoutFence extends Region {
 
     @Override
     protected double computePrefWidth(double height) {
+        return contentWidth(height, true);
+    }
+
+    /** The content's preferred (or least) width at {@code height}, plus the insets. */
+    private double contentWidth(double height, boolean pref) {
         Node c = managedContent();
-        return inset(true) + (c == null ? 0 : c.prefWidth(innerHeight(height)));
+        double inner = innerHeight(height);
+        return inset(true) + (c == null ? 0 : pref ? c.prefWidth(inner) : c.minWidth(inner));
     }
 
     @Override
