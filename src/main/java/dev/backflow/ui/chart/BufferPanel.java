@@ -38,7 +38,7 @@ final class BufferPanel implements ChartPanel {
     private final DoubleDataSet history = Charts.step("in buffer (history)", "bf-fill");
     private final DoubleDataSet theory = Charts.step("theory", "bf-theory-fill");
     private final DefaultNumericAxis time = Charts.timeAxis(false);
-    private final DefaultNumericAxis y = Charts.valueAxis("items", "");
+    private final DefaultNumericAxis y = Charts.countAxis("items");
     private final DefaultNumericAxis memoryY = Charts.valueAxis("memory", "MiB");
     private final XYChart chart;
     /** Whether the run is unbounded; pump writes, FX reads. */

@@ -168,6 +168,10 @@ public final class Charts {
      */
     static final class SwatchRenderer extends ErrorDataSetRenderer {
         private final boolean marks;
+
+        /** What a swatch canvas shows, kept in its properties to tell whether it needs drawing. */
+        record Swatch(double width, double height, javafx.scene.paint.Paint colour, boolean marks, double lineWidth,
+                      java.util.List<Double> dashes) { }
         /** Whether this renderer draws its chart's grid (the chart's first renderer does). */
         private boolean drawsGrid;
         /** Drawn over the series, if set: words on the plot (the wave's row names). */
@@ -229,25 +233,66 @@ public final class Charts {
             g.restore();
         }
 
-        @Override
-        public boolean drawLegendSymbol(io.fair_acc.chartfx.ui.css.DataSetNode style, javafx.scene.canvas.Canvas canvas) {
-            javafx.scene.canvas.GraphicsContext g = canvas.getGraphicsContext2D();
-            double w = canvas.getWidth();
-            double h = canvas.getHeight();
-            g.clearRect(0, 0, w, h);
+        /** What {@link #drawLegendSymbol} draws for {@code style} on {@code canvas}. */
+        Swatch swatchOf(io.fair_acc.chartfx.ui.css.DataSetNode style, javafx.scene.canvas.Canvas canvas) {
             javafx.scene.paint.Paint colour = marks ? style.getMarkerColor() : style.getLineColor();
             if (colour instanceof javafx.scene.paint.Color c && c.getOpacity() < 0.6) {
                 colour = c.deriveColor(0, 1, 1, 1 / Math.max(0.2, c.getOpacity())); // a translucent area's swatch, opaque
             }
+            double[] dashes = marks ? null : style.getLineDashes();
+            return new Swatch(canvas.getWidth(), canvas.getHeight(), colour, marks, Math.max(3, style.getLineWidth() + 2),
+                    dashes == null || dashes.length == 0 ? java.util.List.of() : java.util.Arrays.stream(dashes).boxed().toList());
+        }
+
+        /** Draws a series' swatch and notes on its canvas what it drew (see {@link QuietLegend}). */
+        @Override
+        public boolean drawLegendSymbol(io.fair_acc.chartfx.ui.css.DataSetNode style, javafx.scene.canvas.Canvas canvas) {
+            Swatch swatch = swatchOf(style, canvas);
+            canvas.getProperties().put(Swatch.class, swatch);
+            double w = swatch.width();
+            double h = swatch.height();
+            javafx.scene.paint.Paint colour = swatch.colour();
+            javafx.scene.canvas.GraphicsContext g = canvas.getGraphicsContext2D();
+            g.clearRect(0, 0, w, h);
             g.setStroke(colour);
             g.setFill(colour);
             if (marks) {
                 g.fillRect(w / 2 - 1.5, 2, 3, h - 4); // a tick, as the marks are drawn
             } else {
-                g.setLineWidth(Math.max(3, style.getLineWidth() + 2));
+                g.setLineWidth(swatch.lineWidth());
+                if (!swatch.dashes().isEmpty()) {
+                    // A dashed series (good/s, retries/s) has a dashed swatch; butt ends, as square
+                    // ends as wide as the line would close the gaps.
+                    g.setLineDashes(swatch.dashes().stream().mapToDouble(Double::doubleValue).toArray());
+                    g.setLineCap(javafx.scene.shape.StrokeLineCap.BUTT);
+                }
                 g.strokeLine(1, h / 2, w - 1, h / 2);
+                g.setLineDashes((double[]) null);
+                g.setLineCap(javafx.scene.shape.StrokeLineCap.SQUARE);
             }
             return true;
+        }
+    }
+
+    /**
+     * chartfx 11.3's legend, drawing a swatch again only when it would look different. chartfx
+     * clears and redraws every swatch each time it draws its chart, which during a run is every
+     * frame: a dozen small canvases drawn and sent to the render thread for nothing.
+     */
+    static final class QuietLegend extends io.fair_acc.chartfx.legend.spi.DefaultLegend {
+        @Override
+        public void drawLegend() {
+            for (LegendItem item : getItems()) {
+                if (!item.isVisible()) {
+                    continue;
+                }
+                if (item.getGraphic() instanceof javafx.scene.canvas.Canvas canvas
+                        && item.getSeries().getRenderer() instanceof SwatchRenderer r
+                        && r.swatchOf(item.getSeries(), canvas).equals(canvas.getProperties().get(SwatchRenderer.Swatch.class))) {
+                    continue; // already shows this
+                }
+                item.drawLegendSymbol();
+            }
         }
     }
 
@@ -263,7 +308,19 @@ public final class Charts {
     }
 
     public static DefaultNumericAxis valueAxis(String name, String unit) {
-        DefaultNumericAxis a = new AlignedAxis(name, unit.isEmpty() ? null : unit);
+        return valueAxis(new AlignedAxis(name, unit.isEmpty() ? null : unit, 0));
+    }
+
+    /**
+     * A value axis for things counted in whole numbers (items, items per second, producers):
+     * its ticks are never closer than 1, so a small or empty panel reads 0, 1, 2 rather than
+     * 0.25, 0.5, 0.75 (fractional labels that also pushed into the axis name).
+     */
+    public static DefaultNumericAxis countAxis(String name) {
+        return valueAxis(new AlignedAxis(name, null, 1));
+    }
+
+    private static DefaultNumericAxis valueAxis(AlignedAxis a) {
         a.setSide(Side.LEFT);
         a.setAnimated(false);
         a.setForceZeroInRange(true);
@@ -284,9 +341,21 @@ public final class Charts {
     static final class AlignedAxis extends DefaultNumericAxis {
         /** The widest any value axis asked for so far, px. FX thread. */
         private static double widest = AXIS_WIDTH;
+        /** The least distance between ticks (0: any). */
+        private final double leastTick;
 
-        AlignedAxis(String name, String unit) {
+        AlignedAxis(String name, String unit, double leastTick) {
             super(name, unit);
+            this.leastTick = leastTick;
+        }
+
+        @Override
+        protected double computeTickUnit(double rawTickUnit) {
+            if (leastTick == 0) {
+                return super.computeTickUnit(rawTickUnit);
+            }
+            // chartfx steps 1, 2.5, 5 times a power of ten: a whole-number axis steps 1, 2, 5.
+            return Math.max(leastTick, niceCeiling(rawTickUnit));
         }
 
         @Override
@@ -313,6 +382,7 @@ public final class Charts {
             }
         }
         chart.setAnimated(false);
+        chart.setLegend(new QuietLegend());
         chart.setLegendVisible(true);
         chart.getStyleClass().add(styleClass);
         chart.getPlugins().clear();

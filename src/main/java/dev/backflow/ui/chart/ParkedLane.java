@@ -22,7 +22,9 @@ final class ParkedLane implements ChartPanel {
     private final CircularDoubleErrorDataSet unparks;
     private final DoubleDataSet history = Charts.step("parked (history)", "bf-parked");
     private final DefaultNumericAxis time = Charts.timeAxis(false);
-    private final DefaultNumericAxis y = Charts.valueAxis("producers", "");
+    private final DefaultNumericAxis y = Charts.countAxis("producers");
+    /** Room above the top lane, so its tick label fits inside the axis (at 1.05 chartfx left "1" out). */
+    private static final double HEADROOM = 1.2;
     private final XYChart chart;
 
     private static final String TITLE = "Producers parked on a full buffer (ticks: let go)";
@@ -32,7 +34,7 @@ final class ParkedLane implements ChartPanel {
         parked = Charts.series("parked", "bf-parked", points);
         unparks = Charts.series("let go", "bf-unpark", points);
         y.setAutoRanging(false);
-        y.set(0, 1.05);
+        y.set(0, HEADROOM);
         y.setTickUnit(1);
         chart = Charts.chart(time, y, "bf-chart-lane", TITLE,
                 Charts.renderer(LineStyle.AREA, false, parked, history),
@@ -84,7 +86,7 @@ final class ParkedLane implements ChartPanel {
             chart.setTitle(title);
         }
         Charts.legend(history, false);
-        double max = Math.max(1, w.producers()) * 1.05;
+        double max = Math.max(1, w.producers()) * HEADROOM;
         if (y.getMax() != max) {
             y.set(0, max);
             y.setTickUnit(w.producers() <= 4 ? 1 : Math.ceil(w.producers() / 4.0));

@@ -29,7 +29,7 @@ final class ThroughputPanel implements ChartPanel {
     private final DoubleDataSet historyProduced = Charts.step("produced/s (history)", "bf-produced");
     private final DoubleDataSet historyConsumed = Charts.step("consumed/s (history)", "bf-consumed");
     private final DefaultNumericAxis time = Charts.timeAxis(true);
-    private final DefaultNumericAxis y = Charts.valueAxis("items/s", "");
+    private final DefaultNumericAxis y = Charts.countAxis("items/s");
     private final XYChart chart;
     /** Highest rate inside the visible window; pump writes, FX reads. */
     private volatile double rateTop = 1;

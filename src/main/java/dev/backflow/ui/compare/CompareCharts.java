@@ -67,8 +67,8 @@ final class CompareCharts {
     private final DefaultNumericAxis fillTime = Charts.timeAxis(false);
     private final DefaultNumericAxis rateTime = Charts.timeAxis(false);
     private final DefaultNumericAxis parkedTime = Charts.timeAxis(true);
-    private final DefaultNumericAxis fillY = Charts.valueAxis("items", "");
-    private final DefaultNumericAxis rateY = Charts.valueAxis("items/s", "");
+    private final DefaultNumericAxis fillY = Charts.countAxis("items");
+    private final DefaultNumericAxis rateY = Charts.countAxis("items/s");
     private final DefaultNumericAxis parkedY = Charts.valueAxis("% parked", "");
     private final VBox view;
     /** The window shown, seconds; FX writes, pumps read. */
@@ -82,7 +82,7 @@ final class CompareCharts {
         for (DefaultNumericAxis y : new DefaultNumericAxis[] {fillY, rateY, parkedY}) {
             y.setAutoRanging(false);
         }
-        parkedY.set(0, 105);
+        parkedY.set(0, 115); // room above 100 for its label
         parkedY.setTickUnit(25);
         XYChart fill = Charts.chart(fillTime, fillY, "bf-chart-buffer", "Buffer fill, A and B",
                 Charts.renderer(LineStyle.NORMAL, false, a.fill, b.fill));
@@ -139,8 +139,12 @@ final class CompareCharts {
         return Math.max(a.t, b.t);
     }
 
-    /** Shows the last {@code window} seconds of both runs and scales the panels to them. FX thread only. */
-    void showWindow(double window) {
+    /**
+     * Shows the last {@code window} seconds of both runs and scales the panels to them. Before a
+     * side has run, its buffer counts as {@code idleCapacityA} or {@code idleCapacityB} (its
+     * setting, 0 for none), as the main window's buffer panel does. FX thread only.
+     */
+    void showWindow(double window, int idleCapacityA, int idleCapacityB) {
         windowSeconds = window;
         double to = Math.max(window, now());
         double from = to - window;
@@ -149,20 +153,27 @@ final class CompareCharts {
                 x.set(from, to);
             }
         }
-        double fillTop = Charts.niceCeiling(1.15 * Math.max(Math.max(top(a), top(b)), 1));
+        // Headroom above the top, as in the main window, so the top tick's label fits inside the axis.
+        double fillTop = 1.15 * Math.max(Math.max(top(a, idleCapacityA), top(b, idleCapacityB)), 1);
         if (fillY.getMax() != fillTop) {
             fillY.set(0, fillTop);
         }
         Charts.legend(a.good, a.callers);
         Charts.legend(b.good, b.callers);
-        double rateTop = Charts.niceCeiling(1.1 * Math.max(a.rateTop, b.rateTop));
+        double rateTop = 1.1 * Charts.niceCeiling(Math.max(a.rateTop, b.rateTop));
         if (rateY.getMax() != rateTop) {
             rateY.set(0, rateTop);
         }
     }
 
-    /** What side {@code l}'s buffer panel must reach: its capacity, or for an unbounded queue its fill. */
-    private static double top(Lines l) {
-        return l.unbounded ? l.fillTop : Math.max(l.capacity, l.fillTop);
+    /**
+     * What side {@code l}'s buffer panel must reach: its capacity, or for an unbounded queue its
+     * fill, rounded up to 1, 2 or 5 times a power of ten (so the axis does not move every frame).
+     */
+    private static double top(Lines l, int idleCapacity) {
+        if (l.t == 0) {
+            return idleCapacity;
+        }
+        return l.unbounded ? Charts.niceCeiling(l.fillTop) : Math.max(l.capacity, l.fillTop);
     }
 }

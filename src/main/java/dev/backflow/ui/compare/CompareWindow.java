@@ -131,7 +131,7 @@ public final class CompareWindow {
         vm.a().refresh(a);
         vm.b().refresh(b);
         vm.showState();
-        charts.showWindow(chartWindowSeconds);
+        charts.showWindow(chartWindowSeconds, idleCapacity(vm.a()), idleCapacity(vm.b()));
         for (TelemetryPump p : List.of(pumpA, pumpB)) {
             String problem = p.takeProblem();
             if (problem != null) {
@@ -142,6 +142,12 @@ public final class CompareWindow {
             tableShownAt = now;
             showTable(a, b);
         }
+    }
+
+    /** A side's buffer setting, for its panel before it runs (0 if unbounded: nothing to show yet). */
+    private static int idleCapacity(MainViewModel side) {
+        ExperimentConfig c = side.config();
+        return c.policy().bounded() ? c.capacity() : 0;
     }
 
     /** Fills the table once both runs have begun. FX thread. */
