@@ -153,7 +153,8 @@ public final class Charts {
     }
 
     public static ErrorDataSetRenderer renderer(LineStyle style, boolean markers, io.fair_acc.dataset.DataSet... sets) {
-        ErrorDataSetRenderer r = new SwatchRenderer(markers);
+        // Marks alone (the parked lane's "let go" ticks) have a tick for a swatch; a line, marked or not, a line.
+        ErrorDataSetRenderer r = new SwatchRenderer(markers && style == LineStyle.NONE);
         r.setPolyLineStyle(style);
         r.setErrorStyle(ErrorStyle.NONE);
         r.setDrawMarker(markers);

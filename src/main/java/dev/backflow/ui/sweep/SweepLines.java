@@ -27,7 +27,7 @@ final class SweepLines {
         x.setSide(io.fair_acc.chartfx.ui.geometry.Side.BOTTOM);
         x.setForceZeroInRange(false);
         x.setAutoRanging(true);
-        y.setAutoRanging(true);
+        y.setAutoRanging(false); // set in show(), from the values drawn, with room above the top
         chart.setMinSize(0, 0); // the split pane, not the legend, decides its height
         chart.setPrefHeight(200);
 
@@ -41,6 +41,8 @@ final class SweepLines {
     void show(SweepResult r, Figure f) {
         List<DoubleDataSet> lines = new ArrayList<>();
         List<DoubleDataSet> predicted = new ArrayList<>();
+        double low = 0;
+        double high = 0;
         if (r != null) {
             Vary first = r.sweep().axes().getFirst();
             Vary second = r.sweep().axes().size() > 1 ? r.sweep().axes().get(1) : null;
@@ -59,10 +61,14 @@ final class SweepLines {
                     Double v = c != null && c.done() ? f.measured(c.summary()) : null;
                     if (v != null && Double.isFinite(v)) {
                         m.add(c.x(), v);
+                        low = Math.min(low, v);
+                        high = Math.max(high, v);
                     }
                     Double p = c == null ? null : f.predicted(c.config(), SweepResult.theory(c));
                     if (p != null && Double.isFinite(p)) {
                         t.add(c.x(), p);
+                        low = Math.min(low, p);
+                        high = Math.max(high, p);
                     }
                 }
                 lines.add(m);
@@ -71,6 +77,13 @@ final class SweepLines {
                     predicted.add(t);
                 }
             }
+        }
+        // The range follows every cell as it lands (autoranging lagged a cell behind, the newest
+        // point off the top), with a tenth to spare so the top point and its label show.
+        double top = high > 0 ? high * 1.1 : 1;
+        double bottom = low < 0 ? low * 1.1 : 0;
+        if (y.getMin() != bottom || y.getMax() != top) {
+            y.set(bottom, top);
         }
         measured.getDatasets().setAll(lines);
         theory.getDatasets().setAll(predicted);

@@ -75,6 +75,21 @@ class SweepWindowTest {
         String answer = WindowTests.onFx(() -> ((Label) in(robot, sw, ".bf-sweep-answer")).getText());
         assertTrue(answer.startsWith("The cheapest cell meeting refused<=50% is capacity 1"), answer);
         assertTrue(WindowTests.onFx(() -> sw.viewModel().statusProperty().get()).startsWith("Done: 2/2 cells"));
+        // The lines chart's value axis holds every point drawn, with room above the highest.
+        double[] topAndHighest = WindowTests.onFx(() -> {
+            io.fair_acc.chartfx.XYChart lines = (io.fair_acc.chartfx.XYChart) in(robot, sw, ".bf-sweep-lines");
+            double highest = 0;
+            for (io.fair_acc.chartfx.renderer.Renderer r : lines.getRenderers()) {
+                for (io.fair_acc.dataset.DataSet ds : r.getDatasets()) {
+                    for (int i = 0; i < ds.getDataCount(); i++) {
+                        highest = Math.max(highest, ds.get(1, i));
+                    }
+                }
+            }
+            return new double[] {lines.getYAxis().getMax(), highest};
+        });
+        assertTrue(topAndHighest[1] > 0 && topAndHighest[0] >= 1.05 * topAndHighest[1],
+                "axis top " + topAndHighest[0] + " above the highest point " + topAndHighest[1]);
 
         java.nio.file.Path saved = java.nio.file.Files.createTempDirectory("bf-sweep-file").resolve("s.backflow-sweep.json");
         robot.interact(() -> sw.viewModel().save(saved));
