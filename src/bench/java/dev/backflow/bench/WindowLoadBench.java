@@ -68,6 +68,9 @@ public final class WindowLoadBench {
         // clock, and the render thread's over the same pulse, apart from the machine's waits.
         long[] fxCpu = new long[samples.length];
         long[] renderCpu = new long[samples.length];
+        // Charts drawn in each counted pulse, and the running total at the last pulse.
+        int[] chartsDrawn = new int[samples.length];
+        long[] drawnBefore = {0};
         long[] fxPeriod = new long[samples.length];
         long[] phaseCpu = new long[2];
         // Per counted pulse: its frame-loop, animation-to-CSS, and CSS-layout-charts CPU.
@@ -163,9 +166,11 @@ public final class WindowLoadBench {
                 phases[1][count[0]] = phaseCpu[1] - phaseCpu[0];
                 phases[2][count[0]] = cpuNow - phaseCpu[1];
                 renderCpu[count[0]] = render >= 0 && renderBefore[0] >= 0 ? render - renderBefore[0] : 0;
+                chartsDrawn[count[0]] = (int) (dev.backflow.ui.chart.Charts.chartsDrawn() - drawnBefore[0]);
                 samples[count[0]++] = now - pulseStart[0];
             }
             renderBefore[0] = render;
+            drawnBefore[0] = dev.backflow.ui.chart.Charts.chartsDrawn();
             if (now >= end[0] && !reported[0]) {
                 reported[0] = true; // the listener runs every pulse until the FX thread exits
                 heapAfterGc[1] = heapAfterGc();
@@ -175,6 +180,7 @@ public final class WindowLoadBench {
                 report(samples, count[0], seconds, engine, threads, engine.config().producers(),
                         engine.config().consumers(), started, memoryBefore);
                 cpuReport(fxCpu, renderCpu, count[0]);
+                chartsReport(chartsDrawn, count[0]);
                 phaseReport(fxCpu, phases, count[0]);
                 if (System.getProperty("bench.slowlog") != null) {
                     StringBuilder log = new StringBuilder();
@@ -203,6 +209,22 @@ public final class WindowLoadBench {
     }
 
     /** FX thread CPU per pulse, the render thread's per pulse, and the two together: p50, p99, max. */
+    /** How many charts each pulse drew: the mean, and the share of pulses drawing 0, 1, 2, 3, 4 or more. */
+    private static void chartsReport(int[] drawn, int n) {
+        int[] pulses = new int[5];
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            pulses[Math.min(4, drawn[i])]++;
+            total += drawn[i];
+        }
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "charts drawn per pulse: mean %.2f; pulses drawing", (double) total / Math.max(1, n)));
+        for (int k = 0; k < 5; k++) {
+            b.append(String.format(Locale.ROOT, " %s: %.0f %%", k == 4 ? "4+" : k, 100.0 * pulses[k] / Math.max(1, n)));
+            b.append(k < 4 ? "," : "");
+        }
+        System.out.println(b);
+    }
+
     private static void cpuReport(long[] fx, long[] render, int n) {
         long[] f = Arrays.copyOf(fx, n);
         long[] r = Arrays.copyOf(render, n);

@@ -71,6 +71,7 @@ final class BufferPanel implements ChartPanel {
 
     @Override public XYChart chart() { return chart; }
     @Override public DefaultNumericAxis timeAxis() { return time; }
+    @Override public double newestTime() { return Charts.newest(fill); }
 
     @Override
     public void newRun(Counts c) {

@@ -13,9 +13,11 @@ import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
  * {@link ChartPresenter}'s list; the presenter keeps what the panels share (the frames'
  * thinning to about one point per pixel column, the link shown, the history and the epochs).
  *
- * <p>Threads: {@link #newRun}, {@link #newLink}, {@link #point} and {@link #everyFrame} run on the
- * telemetry pump thread (chartfx data sets are written off the FX thread); {@link #showWindow},
- * {@link #showHistory} and {@link #readout} on the FX thread.
+ * <p>Threads: everything runs on the FX thread but {@link #everyFrame}, which runs on the
+ * telemetry pump thread and hands back what to do on the FX thread. {@link #newRun},
+ * {@link #newLink}, {@link #point} and what {@code everyFrame} hands back run in the pump's order,
+ * in the panel's turn (at most {@link ChartPresenter#PANELS_PER_FRAME} panels are drawn again in
+ * a frame), so the panels' data sets are written by the FX thread alone.
  */
 interface ChartPanel {
 
@@ -43,8 +45,12 @@ interface ChartPanel {
     /** One point, about one per pixel column (a run's first and last frames always get one). */
     void point(Point p);
 
-    /** Every frame, point or not: what must not be thinned (the unpark ticks). */
-    default void everyFrame(Sampler.Frame frame, Counts c, int link, long runStartNanos) {
+    /**
+     * Every frame, point or not, on the pump thread: what must not be thinned (the unpark ticks),
+     * as something to do in the panel's next turn on the FX thread; null for nothing.
+     */
+    default Runnable everyFrame(Sampler.Frame frame, Counts c, int link, long runStartNanos) {
+        return null;
     }
 
     /** Follows the visible window: axis ranges, legends, visibility. */
@@ -56,6 +62,9 @@ interface ChartPanel {
      */
     default void showHistory(double[] t, double[][] rows) {
     }
+
+    /** The run time of the panel's newest point, s (NaN if none). For tests; FX thread. */
+    double newestTime();
 
     /** Adds the panel's values at run time {@code t} to the hover readout; true if any. */
     default boolean readout(StringBuilder line, double t) {

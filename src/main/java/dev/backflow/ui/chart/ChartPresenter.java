@@ -68,6 +68,58 @@ public final class ChartPresenter {
     private long linkParkedAt;    // pump thread only
     private volatile double windowSeconds = 30;
 
+    /**
+     * Most panels drawn again in one frame while the run goes on. chartfx draws a chart again
+     * whenever its data or its time axis change; the pump (about a dozen frames a second under
+     * heavy load) gives every panel a point at once, and a window rolling with the run moves
+     * every time axis each frame, so every chart used to be drawn in the same frame: that frame
+     * cost several times the median. What the pump makes for a panel (a new run, a point, the
+     * frame's ticks) now waits, in order, for the panel's turn on the FX thread, which alone
+     * writes the panels' data; and a rolling window moves the panels in turns, by whole pixel
+     * columns.
+     */
+    static final int PANELS_PER_FRAME = 2;
+    /** How far a rolling panel may fall behind the newest time while it waits for its turn, s. */
+    static final double ROLL_LAG_SECONDS = 0.25;
+    /**
+     * Per panel, what the pump made for it, in order, waiting for its turn (pump adds, FX runs).
+     * Bounded: should the window stop drawing (no pulses), the pump drops points rather than
+     * keep them all; a new run or link empties a full queue first, as it starts afresh anyway.
+     */
+    private final List<java.util.concurrent.BlockingQueue<Runnable>> waiting;
+    /** Most things waiting for one panel's turn: far more than a frame ever leaves. */
+    static final int MAX_WAITING = 4_096;
+    /** Set by the pump at a new run or link: the next frame gives every panel its turn (read and cleared on FX). */
+    private volatile boolean everyPanelNext;
+    /** The panel whose turn comes next (FX thread only). */
+    private int nextTurn;
+    /** The panels whose turn this frame is, drained after the frame's drawing (FX thread only). */
+    private final java.util.BitSet due = new java.util.BitSet();
+    /**
+     * Runs what waits for the panels whose turn it is. A post-layout pulse listener, after the
+     * charts have drawn: chartfx holds its data sets' read locks from its pre-layout work to its
+     * post-layout drawing, and a write from the FX thread in between would wait for itself.
+     */
+    private final Runnable takeTurns = this::takeTurns;
+
+    private void takeTurns() {
+        for (int k = due.nextSetBit(0); k >= 0; k = due.nextSetBit(k + 1)) {
+            for (Runnable r; (r = waiting.get(k).poll()) != null; ) {
+                r.run();
+            }
+        }
+        due.clear();
+    }
+    /** The run time of the pump's latest frame, s (pump writes, FX reads). */
+    private volatile double latestT = Double.NaN;
+    /** {@link #latestT} as the last frame saw it, and when it changed (FX thread only). */
+    private double latestTSeen = Double.NaN;
+    private long latestTSeenAt;
+    /** Whether the run shown has ended (pump writes, FX reads): then every panel shows all it has. */
+    private volatile boolean runEnded;
+    /** How long no new time must come before the run counts as standing still (paused), ns. */
+    static final long STILL_NANOS = 250_000_000L;
+
     /** @param framesPerSecond how often {@link #append} will be called */
     public ChartPresenter(int framesPerSecond) {
         int points = (int) (HISTORY_SECONDS * framesPerSecond);
@@ -78,9 +130,19 @@ public final class ChartPresenter {
         // The pressure wave sits between the parked lane and the throughput panel, on the same
         // time axis: each stage a band, as tall as its share of time backpressured.
         panels = List.of(buffer, lane, wave, rates);
+        waiting = panels.stream().<java.util.concurrent.BlockingQueue<Runnable>>map(
+                p -> new java.util.concurrent.LinkedBlockingQueue<>(MAX_WAITING)).toList();
         view = new VBox();
         panels.forEach(p -> view.getChildren().add(p.chart()));
         view.getStyleClass().add("bf-charts");
+        view.sceneProperty().addListener((o, old, now) -> {
+            if (old != null) {
+                old.removePostLayoutPulseListener(takeTurns);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(takeTurns);
+            }
+        });
         showWindow(0, 30, 1, 5);
     }
 
@@ -279,6 +341,11 @@ public final class ChartPresenter {
         return view;
     }
 
+    /** The run time of each panel's newest point, top to bottom (NaN for none). For tests; FX thread. */
+    public java.util.List<Double> newestTimes() {
+        return panels.stream().map(ChartPanel::newestTime).toList();
+    }
+
     /** Points the live buffer series holds now. For tests. */
     public int bufferPoints() {
         return buffer.points();
@@ -311,13 +378,25 @@ public final class ChartPresenter {
         return rates.timeAxis().getName();
     }
 
+    /** Queues a new start for a panel: after what waits, or instead of it if the queue is full. Pump thread. */
+    private static void afresh(java.util.concurrent.BlockingQueue<Runnable> queue, Runnable start) {
+        if (!queue.offer(start)) {
+            queue.clear(); // what waited belongs to what the start replaces
+            queue.offer(start);
+        }
+    }
+
     /** Appends one frame. Pump thread only. */
     public void append(Sampler.Frame frame) {
         Snapshot s = frame.snapshot();
         Counts c = s.counts();
         if (frame.newRun()) {
             runStartNanos = c.startNanos();
-            panels.forEach(p -> p.newRun(c));
+            for (int k = 0; k < panels.size(); k++) {
+                ChartPanel panel = panels.get(k);
+                afresh(waiting.get(k), () -> panel.newRun(c));
+            }
+            everyPanelNext = true;
         }
         if (c.runId() == 0) {
             return;
@@ -326,7 +405,10 @@ public final class ChartPresenter {
         if (link != shownLink || frame.newRun()) {
             if (link != shownLink) {
                 // Another link's history is not this one's: its panels start afresh.
-                panels.forEach(ChartPanel::newLink);
+                for (int k = 0; k < panels.size(); k++) {
+                    afresh(waiting.get(k), panels.get(k)::newLink);
+                }
+                everyPanelNext = true;
             }
             shownLink = link;
             linkParkedNanos = c.links().isEmpty() ? 0 : c.links().get(link).parkedNanos();
@@ -337,6 +419,8 @@ public final class ChartPresenter {
             return; // the run has ended: its time stands still, so the chart does too
         }
         lastT = t;
+        latestT = t;
+        runEnded = c.outcome() != null;
         LinkCounts detail = c.links().isEmpty() ? null : c.links().get(link);
         int fillInFrame = detail == null ? c.fill() : detail.fill();
         double parkedNow = frame.parkedInFrame();
@@ -360,12 +444,16 @@ public final class ChartPresenter {
             fillSince = fillInFrame;
             parkedSum = 0;
             parkedFrames = 0;
-            for (ChartPanel panel : panels) {
-                panel.point(p);
+            for (int k = 0; k < panels.size(); k++) {
+                ChartPanel panel = panels.get(k);
+                waiting.get(k).offer(() -> panel.point(p)); // in the panel's turn (see PANELS_PER_FRAME)
             }
         }
-        for (ChartPanel panel : panels) {
-            panel.everyFrame(frame, c, link, runStartNanos);
+        for (int k = 0; k < panels.size(); k++) {
+            Runnable inTurn = panels.get(k).everyFrame(frame, c, link, runStartNanos);
+            if (inTurn != null) {
+                waiting.get(k).offer(inTurn);
+            }
         }
     }
 
@@ -375,14 +463,64 @@ public final class ChartPresenter {
      */
     public void showWindow(double from, double to, int producers, int bufferTop) {
         ChartPanel.Window w = new ChartPanel.Window(from, to, producers, bufferTop);
-        for (ChartPanel p : panels) {
-            p.showWindow(w);
-            DefaultNumericAxis axis = p.timeAxis();
-            if (axis.getMin() != from || axis.getMax() != to) {
-                axis.set(from, to);
-            }
+        double span = to - from;
+        double column = secondsPerPixel;
+        // Time standing still (the run ended, paused, or not begun): every panel shows all its
+        // points and the exact window at once. The pump's frames come less often than the
+        // screen's under load, so time counts as standing still only when the run has ended or
+        // no new time came for a while.
+        double t = latestT;
+        long now = System.nanoTime();
+        if (t != latestTSeen) {
+            latestTSeen = t;
+            latestTSeenAt = now;
         }
-        windowSeconds = to - from;
+        boolean standsStill = Double.isNaN(t) || runEnded || everyPanelNext || now - latestTSeenAt > STILL_NANOS;
+        everyPanelNext = false;
+        // A panel's turn has two halves: after the frame it is chosen in, what waits for it is
+        // written (takeTurns, after the drawing); in the next frame its time axis follows, so
+        // its new points and its move are drawn together, once.
+        java.util.BitSet drawing = (java.util.BitSet) due.clone();
+        due.clear();
+        int n = panels.size();
+        int turnsTaken = 0;
+        int first = nextTurn;
+        for (int i = 0; i < n; i++) {
+            int k = (first + i) % n;
+            ChartPanel p = panels.get(k);
+            DefaultNumericAxis axis = p.timeAxis();
+            boolean shown = p.chart().isVisible();
+            double lag = to - axis.getMax();
+            boolean rolls = !standsStill && column > 0 && Math.abs(axis.getMax() - axis.getMin() - span) < 1e-9 * span
+                    && lag > 0 && lag < Math.max(4 * column, ROLL_LAG_SECONDS);
+            boolean wanted;
+            if (rolls) {
+                // Rolling with the run: by whole pixel columns, in the panel's turn.
+                double max = Math.max(axis.getMax(), Math.floor(to / column) * column);
+                if (drawing.get(k) && max != axis.getMax()) {
+                    axis.set(max - span, max);
+                }
+                wanted = !waiting.get(k).isEmpty() || Math.floor(to / column) * column > axis.getMax();
+            } else {
+                // Anything else (a window that stays, a zoom, a pan, a new run, the run's end)
+                // shows the window exactly, now.
+                if (shown && (axis.getMin() != from || axis.getMax() != to)) {
+                    axis.set(from, to);
+                }
+                wanted = !waiting.get(k).isEmpty();
+            }
+            if (!shown || standsStill) {
+                // A hidden panel takes its points (to have them when shown) but no one's turn;
+                // when time stands still every panel shows all it has.
+                due.set(k);
+            } else if (wanted && !drawing.get(k) && turnsTaken < PANELS_PER_FRAME) {
+                due.set(k);
+                turnsTaken++;
+                nextTurn = (k + 1) % n;
+            }
+            p.showWindow(w);
+        }
+        windowSeconds = span;
         // The plot is the view's width less the value axis and the margins.
         secondsPerPixel = windowSeconds / Math.max(200, view.getWidth() - 90);
     }

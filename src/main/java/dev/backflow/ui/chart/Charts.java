@@ -45,6 +45,17 @@ public final class Charts {
         }
     };
 
+    /** Charts drawn so far (each chart's first renderer counts one per drawing). FX thread. */
+    private static long drawn;
+
+    /**
+     * How many times any chart has been drawn so far: what a frame costs depends mostly on how
+     * many charts it draws (WindowLoadBench reports it per pulse). FX thread.
+     */
+    public static long chartsDrawn() {
+        return drawn;
+    }
+
     /** Shows or hides a series' legend entry. FX thread only. */
     public static void legend(io.fair_acc.dataset.spi.AbstractDataSet<?> ds, boolean show) {
         String style = show ? "" : "-fx-show-in-legend: false;";
@@ -65,6 +76,12 @@ public final class Charts {
             }
         }
         return 10 * p;
+    }
+
+    /** The time of {@code ds}'s newest point, s (NaN if none). The thread that writes {@code ds}. */
+    static double newest(CircularDoubleErrorDataSet ds) {
+        int n = ds.getDataCount();
+        return n == 0 ? Double.NaN : ds.get(0, n - 1);
     }
 
     /** Largest y of {@code ds} at or after time {@code from} (0 if none). The thread that writes {@code ds}. */
@@ -197,6 +214,7 @@ public final class Charts {
         @Override
         public void render() {
             if (drawsGrid) {
+                drawn++;
                 drawGrid(getChart());
             }
             super.render();

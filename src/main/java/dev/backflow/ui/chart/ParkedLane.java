@@ -46,6 +46,7 @@ final class ParkedLane implements ChartPanel {
 
     @Override public XYChart chart() { return chart; }
     @Override public DefaultNumericAxis timeAxis() { return time; }
+    @Override public double newestTime() { return Charts.newest(parked); }
 
     @Override
     public void newRun(Counts c) {
@@ -68,15 +69,26 @@ final class ParkedLane implements ChartPanel {
     }
 
     @Override
-    public void everyFrame(Sampler.Frame frame, Counts c, int link, long runStartNanos) {
-        int marks = 0;
+    public Runnable everyFrame(Sampler.Frame frame, Counts c, int link, long runStartNanos) {
         int senders = c.stages().size() > link ? c.stages().get(link).workers() : c.producers();
+        double[] times = null;
+        int marks = 0;
         for (TelemetryEvent e : frame.events()) {
             if (e instanceof TelemetryEvent.ProducerUnparked u && u.link() == link && marks < MAX_MARKS_PER_FRAME) {
-                unparks.add((u.atNanos() - runStartNanos) / 1e9, Math.max(1, senders) * 1.0, 0, 0);
-                marks++;
+                if (times == null) {
+                    times = new double[MAX_MARKS_PER_FRAME];
+                }
+                times[marks++] = (u.atNanos() - runStartNanos) / 1e9;
             }
         }
+        if (marks == 0) {
+            return null;
+        }
+        double[] at = times;
+        int n = marks;
+        double[] height = new double[n];
+        java.util.Arrays.fill(height, Math.max(1, senders));
+        return () -> unparks.add(at, height, new double[n], new double[n], n);
     }
 
     @Override

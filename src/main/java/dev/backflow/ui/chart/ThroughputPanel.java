@@ -57,6 +57,7 @@ final class ThroughputPanel implements ChartPanel {
 
     @Override public XYChart chart() { return chart; }
     @Override public DefaultNumericAxis timeAxis() { return time; }
+    @Override public double newestTime() { return Charts.newest(consumed); }
 
     @Override
     public void newRun(Counts c) {

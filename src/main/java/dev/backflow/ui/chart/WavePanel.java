@@ -61,6 +61,7 @@ final class WavePanel implements ChartPanel {
 
     @Override public XYChart chart() { return chart; }
     @Override public DefaultNumericAxis timeAxis() { return time; }
+    @Override public double newestTime() { return Charts.newest(wave[0]); }
 
     @Override
     public void newRun(Counts c) {
@@ -75,6 +76,9 @@ final class WavePanel implements ChartPanel {
     public void point(Point p) {
         List<StageShare> shares = p.snapshot().stageShares();
         int rows = names.length;
+        if (rows <= 2) {
+            return; // a single link: the wave is not shown, and a hidden chart given points is still drawn
+        }
         for (int i = 0; i < wave.length; i++) {
             // Every band gets a point each time (an empty chartfx data set is best avoided);
             // rows the run does not have stay flat, out of sight.

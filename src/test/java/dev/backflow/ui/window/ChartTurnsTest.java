@@ -1,0 +1,89 @@
+package dev.backflow.ui.window;
+
+import dev.backflow.engine.Engine;
+import dev.backflow.engine.ExperimentConfig;
+import dev.backflow.engine.PipelineSpec;
+import dev.backflow.ui.chart.Charts;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.backflow.ui.window.WindowTests.onFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The charts take turns: while a run goes on no frame draws more than two of them (the pump
+ * gives every panel its point at once, and drawing all four in one frame made that frame
+ * several times slower than the rest); when the run ends every panel shows its last point.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ChartTurnsTest {
+
+    private Engine engine;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        // A pipeline, so all four panels (the pressure wave too) are on screen and take points.
+        ExperimentConfig c = PipelineSpec.apply(ExperimentConfig.DEFAULT, "source 400/s | 8 block | parse 2ms | 8 block | sink 4ms")
+                .toBuilder().items(1_000).build();
+        engine = new Engine(c);
+        window = new MainWindow(engine, new dev.backflow.preset.PresetStore(java.nio.file.Files.createTempDirectory("bf-turns")));
+        stage.setScene(window.scene());
+        stage.show();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WindowTests.close(window, engine);
+    }
+
+    @Test
+    void aRunDrawsAtMostTwoChartsAFrameAndItsEndShowsEveryPanelWhole(FxRobot robot) throws Exception {
+        // Charts drawn in each pulse, with the run time the pulse saw.
+        List<double[]> pulses = java.util.Collections.synchronizedList(new ArrayList<>());
+        long[] before = {0};
+        robot.interact(() -> {
+            before[0] = Charts.chartsDrawn();
+            window.scene().addPostLayoutPulseListener(() -> {
+                long drawn = Charts.chartsDrawn();
+                var s = engine.counts();
+                pulses.add(new double[] {drawn - before[0], s.runId() == 0 || s.outcome() != null ? -1 : 1});
+                before[0] = drawn;
+            });
+        });
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> engine.counts().outcome() != null);
+        // The end: within a few frames every panel shows the run's last point, and no more.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            List<Double> newest = onFx(() -> window.chartPresenter().newestTimes());
+            return newest.stream().allMatch(t -> !t.isNaN() && t.equals(newest.getFirst()));
+        });
+        double end = onFx(() -> window.chartPresenter().newestTimes().getFirst());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> window.latestSnapshot()) != null
+                && onFx(() -> window.latestSnapshot()).counts().outcome() != null);
+        assertEquals(onFx(() -> window.latestSnapshot()).elapsedSeconds(), end, 1e-9, "the panels end where the run did");
+
+        List<double[]> seen;
+        synchronized (pulses) {
+            seen = List.copyOf(pulses);
+        }
+        // While running, after the first frames (a new run shows every panel at once).
+        List<double[]> running = seen.stream().filter(p -> p[1] > 0).skip(10).toList();
+        assertTrue(running.size() >= 20, "pulses while running: " + running.size());
+        double most = running.stream().mapToDouble(p -> p[0]).max().orElse(0);
+        double total = running.stream().mapToDouble(p -> p[0]).sum();
+        assertTrue(total >= running.size() / 4.0, "the charts were drawn as the run went: " + total + " in " + running.size());
+        assertTrue(most <= 2, "at most two charts drawn in a frame; one frame drew " + most);
+    }
+}
