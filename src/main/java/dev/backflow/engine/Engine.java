@@ -94,15 +94,15 @@ public final class Engine implements TelemetrySource, AutoCloseable {
     /**
      * The settings the current run actually works under: the per-run settings it started with,
      * and the live ones (capacities, rate, service times, a middle stage's workers, the timeout)
-     * in force now. Before any run, the config in force.
+     * in force now, a scheduled change's too while it lasts. Before any run, the config in force.
      */
     public ExperimentConfig effectiveConfig() {
         Run r = run;
-        ExperimentConfig now = config;
-        if (r == null || r.started == now) {
-            return now;
+        if (r == null) {
+            return config;
         }
-        return LiveSetting.overlay(r.started, now);
+        ExperimentConfig now = r.live(); // the engine's config with the run's scheduled changes over it
+        return r.started == now ? now : LiveSetting.overlay(r.started, now);
     }
 
     /** Where the engine is in its lifecycle. */

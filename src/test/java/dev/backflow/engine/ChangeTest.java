@@ -65,10 +65,13 @@ class ChangeTest {
         Awaits.until("the change is in force", () -> engine.counts().capacity() == 2);
         long in = engine.counts().atNanos() - engine.counts().startNanos();
         assertEquals(30, run.live().consumerDelayMs());
+        assertEquals(30, engine.effectiveConfig().consumerDelayMs(), "what the run works under (the theory panel's epochs follow it)");
+        assertEquals(2, engine.effectiveConfig().capacity());
         assertEquals(1, engine.config().consumerDelayMs(), "the engine's own setting stays underneath");
         Awaits.until("the change ends", () -> engine.counts().capacity() == 5);
         long out = engine.counts().atNanos() - engine.counts().startNanos();
         assertEquals(1, run.live().consumerDelayMs());
+        Awaits.until("what the run works under follows the end", () -> engine.effectiveConfig().consumerDelayMs() == 1);
         assertTrue(in >= 300_000_000L, "not before its time: " + in);
         assertTrue(out >= 700_000_000L, "not before its end: " + out);
     }

@@ -225,6 +225,23 @@ class WindowStoryTest {
     }
 
     @Test
+    void aScheduledChangeBeginsAnEpochAndItsEndAnother(FxRobot robot) throws Exception {
+        // The theory panel compares each stretch of a run with the settings it ran under: a
+        // scheduled change of the rate is a new epoch while it lasts, and its end one more
+        // (before, the whole run was compared with the rate it started at).
+        ExperimentConfig c = ExperimentConfig.DEFAULT.toBuilder().capacity(4).producerRate(100).consumerDelayMs(5)
+                .policy(dev.backflow.engine.SendPolicy.REJECT).items(0).durationSeconds(2)
+                .changes(List.of(dev.backflow.engine.Change.parse("400ms+600ms rate=180"))).build();
+        robot.interact(() -> window.viewModel().apply(c));
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> engine.counts().outcome() != null);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.epochs().size() == 3);
+        List<double[]> epochs = window.epochs();
+        assertEquals(0.4, epochs.get(1)[0], 0.1, "the change's epoch begins with it");
+        assertEquals(1.0, epochs.get(2)[0], 0.1, "and the next when it ends");
+    }
+
+    @Test
     void presentationModeHidesTheSettingsAndEnlargesTheTypeAndF5LeavesIt(FxRobot robot) throws Exception {
         Node sidebar = onFx(() -> ((javafx.scene.layout.BorderPane) window.scene().getRoot()).getLeft());
         double before = onFx(() -> robot.lookup("#fillValue").queryAs(javafx.scene.control.Label.class).getFont().getSize());
