@@ -43,6 +43,18 @@ class RunCommandTest {
         }
     }
 
+    @Test
+    void theoryComparesTheLastEpochWithTheSettingsInForceAfterAScheduledChange() {
+        // M/M/1/5 at 100/s, then from 1 s to the end at 180/s: the theory block is for the
+        // settings in force in its epoch (throughput 157/s predicted), not those the run began with (98/s).
+        JsonNode summary = json("--capacity", "4", "--rate", "100", "--consumer-delay", "5ms", "--policy", "reject",
+                "--arrivals", "exponential", "--service", "exponential", "--duration", "3s", "--change", "1s+10s rate=180");
+        JsonNode theory = summary.get("theory");
+        assertEquals("M/M/1/5", theory.get("model").asText());
+        double predicted = theory.get("throughputPerSecond").asDouble();
+        assertTrue(predicted > 150 && predicted < 165, "theory at 180/s offered: " + predicted);
+    }
+
     /** {@code backflow run --items 1 ARGS} is bad input: exit 2, a short plain message, no stack trace. */
     static void assertRefusedInOneLine(String... args) {
         java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("run", "--items", "1"));
