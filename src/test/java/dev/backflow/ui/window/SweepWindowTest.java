@@ -75,21 +75,26 @@ class SweepWindowTest {
         String answer = WindowTests.onFx(() -> ((Label) in(robot, sw, ".bf-sweep-answer")).getText());
         assertTrue(answer.startsWith("The cheapest cell meeting refused<=50% is capacity 1"), answer);
         assertTrue(WindowTests.onFx(() -> sw.viewModel().statusProperty().get()).startsWith("Done: 2/2 cells"));
-        // The lines chart's value axis holds every point drawn, with room above the highest.
-        double[] topAndHighest = WindowTests.onFx(() -> {
+        // The lines chart's value axis holds every point drawn, with room above the highest (the
+        // lines follow the result on the FX thread: wait until they hold the cells' values).
+        java.util.concurrent.Callable<double[]> topAndHighest = () -> WindowTests.onFx(() -> {
             io.fair_acc.chartfx.XYChart lines = (io.fair_acc.chartfx.XYChart) in(robot, sw, ".bf-sweep-lines");
             double highest = 0;
+            int points = 0;
             for (io.fair_acc.chartfx.renderer.Renderer r : lines.getRenderers()) {
                 for (io.fair_acc.dataset.DataSet ds : r.getDatasets()) {
                     for (int i = 0; i < ds.getDataCount(); i++) {
                         highest = Math.max(highest, ds.get(1, i));
+                        points++;
                     }
                 }
             }
-            return new double[] {lines.getYAxis().getMax(), highest};
+            return new double[] {lines.getYAxis().getMax(), highest, points};
         });
-        assertTrue(topAndHighest[1] > 0 && topAndHighest[0] >= 1.05 * topAndHighest[1],
-                "axis top " + topAndHighest[0] + " above the highest point " + topAndHighest[1]);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> topAndHighest.call()[2] >= 2 && topAndHighest.call()[1] > 0);
+        double[] drawn = topAndHighest.call();
+        assertTrue(drawn[0] >= 1.05 * drawn[1] && drawn[0] > 0,
+                "axis top " + drawn[0] + " above the highest point " + drawn[1]);
 
         java.nio.file.Path saved = java.nio.file.Files.createTempDirectory("bf-sweep-file").resolve("s.backflow-sweep.json");
         robot.interact(() -> sw.viewModel().save(saved));
