@@ -25,11 +25,16 @@ class RetryStormTest {
     /** The storm's hiccup: at 5 s for 2 s (the built-ins' "5s+2s consumer-delay=20ms"). */
     private static final double HICCUP_ENDS = 7;
 
-    /** Each second's goodput share of the requests, by the second's end, from the JSON's time series. */
+    /**
+     * Each second's goodput share of the requests, by the second's end, from the JSON's time
+     * series. A row with no requests (the short last one, as the run winds down) has no share.
+     */
     private static Map<Double, Double> goodputShare(JsonNode json) {
         Map<Double, Double> out = new HashMap<>();
         for (JsonNode row : json.get("perSecond")) {
-            out.put(row.get("t").asDouble(), row.get("goodputShare").asDouble());
+            if (row.get("requests").asDouble() > 0) {
+                out.put(row.get("t").asDouble(), row.get("goodputShare").asDouble());
+            }
         }
         return out;
     }
