@@ -497,7 +497,7 @@ public final class ChartPresenter {
             if (rolls) {
                 // Rolling with the run: by whole pixel columns, in the panel's turn.
                 double max = Math.max(axis.getMax(), Math.floor(to / column) * column);
-                if (drawing.get(k) && max != axis.getMax()) {
+                if (shown && drawing.get(k) && max != axis.getMax()) { // a hidden chart moved is drawn too
                     axis.set(max - span, max);
                 }
                 wanted = !waiting.get(k).isEmpty() || Math.floor(to / column) * column > axis.getMax();
