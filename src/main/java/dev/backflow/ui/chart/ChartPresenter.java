@@ -118,7 +118,7 @@ public final class ChartPresenter {
     /** Whether the run shown has ended (pump writes, FX reads): then every panel shows all it has. */
     private volatile boolean runEnded;
     /** How long no new time must come before the run counts as standing still (paused), ns. */
-    static final long STILL_NANOS = 250_000_000L;
+    static final long STILL_NANOS = 500_000_000L;
 
     /** @param framesPerSecond how often {@link #append} will be called */
     public ChartPresenter(int framesPerSecond) {
