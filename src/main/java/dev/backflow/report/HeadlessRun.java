@@ -27,8 +27,6 @@ public final class HeadlessRun {
     private final Consumer<Sampler.Frame> frames;
     /** Measured figures against theory, with intervals by batch means. */
     private final Fidelity fidelity = new Fidelity();
-    /** The settings the last frame was measured under (null before the first). */
-    private ExperimentConfig seen;
     /** Each link's waits, for the summary. */
     private final RunReport report;
     private volatile boolean stopRequested;
@@ -89,13 +87,7 @@ public final class HeadlessRun {
         Snapshot s = frame.snapshot();
         // What the run works under now: a scheduled change's start and its end each begin an
         // epoch, as in the window, so theory is never compared with settings not in force.
-        ExperimentConfig now = engine.effectiveConfig();
-        if (seen != null && s.counts().outcome() == null && !now.equals(seen)) {
-            fidelity.startEpoch(now, s);
-        } else {
-            fidelity.add(now, s);
-        }
-        seen = now;
+        fidelity.follow(engine.effectiveConfig(), s);
         report.add(s);
         if (frames != null) {
             frames.accept(frame);

@@ -164,7 +164,20 @@ public final class Fidelity {
         littleTo = null;
     }
 
-    /** Adds a frame; a new run begins a new epoch by itself. */
+    /**
+     * Adds a frame measured under {@code c}, the settings the run works under now: a new run, or
+     * settings other than the epoch's while the run goes on (a live change, a scheduled change's
+     * start or end), begin a new epoch.
+     */
+    public void follow(ExperimentConfig c, Snapshot s) {
+        if (config != null && s.counts().runId() == runId && s.counts().outcome() == null && !c.equals(config)) {
+            startEpoch(c, s);
+        } else {
+            add(c, s);
+        }
+    }
+
+    /** Adds a frame to the current epoch; a new run begins a new epoch by itself. */
     public void add(ExperimentConfig c, Snapshot s) {
         if (s.counts().runId() == 0) {
             return;

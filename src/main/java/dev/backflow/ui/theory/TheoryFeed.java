@@ -1,7 +1,6 @@
 package dev.backflow.ui.theory;
 
 import dev.backflow.engine.Engine;
-import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.telemetry.Snapshot;
 import dev.backflow.theory.Fidelity;
 
@@ -16,8 +15,6 @@ public final class TheoryFeed {
 
     private final Engine engine;
     private final Fidelity fidelity = new Fidelity();
-    private ExperimentConfig seen;          // pump thread only
-    private long lastRun = -1;              // pump thread only
     private volatile Fidelity.Report report;
     private volatile List<double[]> epochs = List.of();
 
@@ -34,20 +31,11 @@ public final class TheoryFeed {
         if (s.counts().runId() == 0) {
             return;
         }
-        ExperimentConfig now = engine.effectiveConfig();
-        boolean sameRun = s.counts().runId() == lastRun;
-        if (sameRun && s.counts().outcome() == null && !now.equals(seen)) {
-            if (adjusting.getAsBoolean()) {
-                fidelity.add(seen, s);   // a drag in progress: its epoch starts when it is let go
-                report = fidelity.report();
-                return;
-            }
-            fidelity.startEpoch(now, s); // a live change: compare afresh
+        if (adjusting.getAsBoolean()) {
+            fidelity.add(engine.effectiveConfig(), s); // a drag in progress: its epoch starts when it is let go
         } else {
-            fidelity.add(now, s);        // a new run starts its own first epoch
+            fidelity.follow(engine.effectiveConfig(), s);
         }
-        seen = now;
-        lastRun = s.counts().runId();
         report = fidelity.report();
         epochs = fidelity.epochs();
     }
