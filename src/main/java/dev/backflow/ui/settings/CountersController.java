@@ -33,6 +33,9 @@ public final class CountersController {
 
     @FXML
     private void initialize() {
+        // Scrolled out of the sidebar (or hidden with it), the counters keep their texts until seen.
+        javafx.scene.Node panel = producedLabel.getParent();
+        vm.figures().countersSeenWhen(() -> dev.backflow.ui.common.OnScreen.seen(panel));
         producedLabel.textProperty().bind(vm.figures().producedProperty());
         consumedLabel.textProperty().bind(vm.figures().consumedProperty());
         inBufferLabel.textProperty().bind(vm.figures().inBufferProperty());

@@ -494,6 +494,12 @@ public final class MainViewModel {
         figures.show(s, (long) capacity.get());
     }
 
+    /** As {@link #refresh}, the counters panel's figures only if it can be seen (the periodic refresh). */
+    public void refreshSeen(Snapshot s) {
+        syncState();
+        figures.showSeen(s, (long) capacity.get());
+    }
+
     /** The figures of the run shown, as text. */
     public RunFigures figures() {
         return figures;

@@ -59,6 +59,27 @@ public final class RunFigures {
      * capacity set). Once per frame.
      */
     public void show(Snapshot s, long capacity) {
+        show(s, capacity, true);
+    }
+
+    /**
+     * As {@link #show(Snapshot, long)}, but the counters panel's figures only while the panel
+     * can be seen (see {@link #countersSeenWhen}); the tool bar's (elapsed time, lost events)
+     * and the shortfall's measure always. For the periodic refresh: a new run, a new state and
+     * the run's end show everything.
+     */
+    public void showSeen(Snapshot s, long capacity) {
+        show(s, capacity, countersSeen.getAsBoolean());
+    }
+
+    /** Tells when the counters panel can be seen (by default: always). */
+    public void countersSeenWhen(java.util.function.BooleanSupplier seen) {
+        countersSeen = Objects.requireNonNull(seen);
+    }
+
+    private java.util.function.BooleanSupplier countersSeen = () -> true;
+
+    private void show(Snapshot s, long capacity, boolean counters) {
         if (s == null || s.counts().runId() == 0) {
             produced.set("0");
             consumed.set("0");
@@ -82,6 +103,13 @@ public final class RunFigures {
             return;
         }
         Counts c = s.counts();
+        eventsLost.set(grouped(c.eventsLost()));
+        eventsWereLost.set(c.eventsLost() > 0);
+        elapsed.set(String.format(Locale.ROOT, "%.1f s", s.elapsedSeconds()));
+        checkShortfall(s);
+        if (!counters) {
+            return;
+        }
         produced.set(grouped(c.produced()));
         consumed.set(grouped(c.consumed()));
         inBuffer.set(grouped(c.fill()) + " / " + grouped(c.capacity()));
@@ -93,9 +121,6 @@ public final class RunFigures {
         producedRate.set(warming != null ? warming : rate(s.producedPerSecond()));
         consumedRate.set(warming != null ? warming : rate(s.consumedPerSecond()));
         unparkRate.set(warming != null ? warming : rate(s.unparksPerSecond()));
-        eventsLost.set(grouped(c.eventsLost()));
-        eventsWereLost.set(c.eventsLost() > 0);
-        elapsed.set(String.format(Locale.ROOT, "%.1f s", s.elapsedSeconds()));
         refusals.set(grouped(c.rejected()) + " / " + grouped(c.dropped()) + " / " + grouped(c.timedOut()));
         Snapshot.WaitPercentiles w = s.queueWait();
         queueWait.set(w.count() == 0 ? "–" : String.format(Locale.ROOT, "%s / %s / %s / %s",
@@ -110,7 +135,6 @@ public final class RunFigures {
             }
         }
         memory.set(mem);
-        checkShortfall(s);
     }
 
     /** How long the producers' offered rate is measured before it is judged, ns. */

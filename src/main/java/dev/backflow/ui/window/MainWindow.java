@@ -184,7 +184,7 @@ public final class MainWindow {
         });
 
         texts = new TextCadence()
-                .every(TEXT_PERIOD_NANOS, "counters", () -> viewModel.refresh(frameSnapshot))
+                .every(TEXT_PERIOD_NANOS, "counters", () -> viewModel.refreshSeen(frameSnapshot))
                 .every(TEXT_PERIOD_NANOS, "key figures", () -> keyFigures.refresh(frameSnapshot))
                 .every(TEXT_PERIOD_NANOS, "event log", () -> eventLog.drain())
                 .every(TEXT_PERIOD_NANOS, "pipeline", () -> pipelineTexts = true)

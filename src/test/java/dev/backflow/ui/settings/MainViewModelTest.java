@@ -76,6 +76,32 @@ class MainViewModelTest {
         assertFalse(vm.canResetProperty().get());
     }
 
+    /**
+     * The periodic refresh leaves the counters panel's texts alone while it cannot be seen (each
+     * change costs a layout); the tool bar's elapsed time and lost events follow regardless, and
+     * a full refresh (a new run, a new state, the run's end) shows everything.
+     */
+    @Test
+    void unseenCountersKeepTheirTextsUntilSeenOrAFullRefresh() {
+        boolean[] seen = {false};
+        vm.figures().countersSeenWhen(() -> seen[0]);
+        Counts c = Counts.builder().runId(1).atNanos(3_000_000_000L).producers(1).consumers(1)
+                .fill(2).capacity(5).offered(40).produced(40).taken(30).consumed(30).eventsLost(2).build();
+        Snapshot s = new Snapshot(c, 3.0, 10, 10, 0, 0, 0, 0, 0, 0, 0, 2, 2, 0, Double.NaN, Snapshot.WaitPercentiles.NONE);
+        vm.refreshSeen(s);
+        assertEquals("0", vm.figures().producedProperty().get(), "not seen: not changed");
+        assertEquals("3.0 s", vm.figures().elapsedProperty().get(), "the tool bar's time follows");
+        assertEquals("2", vm.figures().eventsLostProperty().get());
+        seen[0] = true;
+        vm.refreshSeen(s);
+        assertEquals("40", vm.figures().producedProperty().get(), "seen: shown");
+        seen[0] = false;
+        Counts later = Counts.builder().runId(1).atNanos(4_000_000_000L).producers(1).consumers(1)
+                .fill(0).capacity(5).offered(50).produced(50).taken(50).consumed(50).build();
+        vm.refresh(new Snapshot(later, 4.0, 10, 10, 0, 0, 0, 0, 0, 0, 0, 2, 2, 0, Double.NaN, Snapshot.WaitPercentiles.NONE));
+        assertEquals("50", vm.figures().consumedProperty().get(), "a full refresh shows them, seen or not");
+    }
+
     @Test
     void countersShowTheSnapshotInPlainWords() {
         Counts c = Counts.builder().runId(1).atNanos(2_000_000_000L).producers(1).consumers(1)

@@ -116,6 +116,31 @@ class MainWindowTest {
                 "a long line shows whole in its tooltip");
     }
 
+    /** Scrolls the sidebar to its end, where the live counters are. */
+    private static void showCounters(FxRobot robot) {
+        javafx.scene.control.ScrollPane sidebar = robot.lookup(".bf-sidebar-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+        robot.interact(() -> sidebar.setVvalue(sidebar.getVmax()));
+    }
+
+    /**
+     * Scrolled out of view, the counters keep their texts while the run goes on (changing them
+     * ten times a second would cost layouts no one sees); scrolled into view, they follow it.
+     */
+    @Test
+    void countersOutOfViewCatchUpWhenScrolledIntoView(FxRobot robot) throws Exception {
+        type(robot, "#rateField", "100");
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> engine.counts().produced() >= 50);
+        WaitForAsyncUtils.waitForFxEvents();
+        long shown = Long.parseLong(onFx(() -> robot.lookup("#producedLabel").queryAs(Label.class).getText()).replace(",", ""));
+        assertTrue(shown < 50, "out of view, the counter kept the run's first figure: " + shown);
+        assertFalse(onFx(() -> robot.lookup("#elapsedLabel").queryAs(Label.class).getText()).startsWith("0.0"),
+                "the tool bar's elapsed time follows the run regardless");
+        showCounters(robot);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> Long.parseLong(
+                robot.lookup("#producedLabel").queryAs(Label.class).getText().replace(",", ""))) >= 50);
+    }
+
     @Test
     void aSlowConsumerFillsTheBufferAndParksTheProducer(FxRobot robot) throws Exception {
         type(robot, "#capacityField", "5");
@@ -124,6 +149,7 @@ class MainWindowTest {
         assertEquals(new ExperimentConfig(5, 100, 500, 1, 1), engine.config());
 
         robot.clickOn("#startButton");
+        showCounters(robot); // below the fold at 1280×800: scrolled to, as a user would
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () ->
                 robot.lookup("#inBufferLabel").queryAs(Label.class).getText().equals("5 / 5") && parks(robot) >= 2);
         assertEquals(Engine.State.RUNNING, engine.state());
@@ -163,6 +189,7 @@ class MainWindowTest {
         type(robot, "#rateField", "500");
         type(robot, "#delayField", "100");
         robot.clickOn("#startButton");
+        showCounters(robot);
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> engine.counts().rejected() > 10);
         @SuppressWarnings("unchecked")
         javafx.scene.control.ListView<String> log = robot.lookup("#logList").queryAs(javafx.scene.control.ListView.class);
