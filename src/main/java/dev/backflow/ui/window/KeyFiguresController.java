@@ -65,28 +65,33 @@ public final class KeyFiguresController {
             tile.visibleProperty().bind(figures.callersProperty().not());
             tile.managedProperty().bind(figures.callersProperty().not());
         }
-        lightUp(fillTile, figures.fullProperty(), "bf-figure-full");
-        lightUp(parkedTile, figures.backpressuredProperty(), "bf-figure-parked");
-        lightUp(refusedTile, figures.refusingProperty(), "bf-figure-refused");
+        lightUp(fillTile, figures.fullProperty(), FULL);
+        lightUp(parkedTile, figures.backpressuredProperty(), PARKED);
+        lightUp(refusedTile, figures.refusingProperty(), REFUSED);
     }
 
     private static void show(Label value, ObservableStringValue text, String meaning) {
         value.textProperty().bind(text);
         Tooltip tip = new Tooltip();
-        tip.textProperty().bind(text.map(t -> t + " — " + meaning));
+        // Written as it opens, not at each change of the value (ten times a second, unseen).
+        tip.setOnShowing(e -> tip.setText(text.get() + " — " + meaning));
         tip.setWrapText(true);
         tip.setMaxWidth(360);
         value.setTooltip(tip);
         value.setMinWidth(Region.USE_PREF_SIZE); // a value is never cut: the tiles share what is left
     }
 
-    private static void lightUp(Region tile, ObservableBooleanValue on, String styleClass) {
-        on.subscribe(lit -> {
-            if (lit && !tile.getStyleClass().contains(styleClass)) {
-                tile.getStyleClass().add(styleClass);
-            } else if (!lit) {
-                tile.getStyleClass().remove(styleClass);
-            }
-        });
+    /** A tile's states, as CSS pseudo-classes ({@code .bf-figure:full}). */
+    static final javafx.css.PseudoClass FULL = javafx.css.PseudoClass.getPseudoClass("full");
+    static final javafx.css.PseudoClass PARKED = javafx.css.PseudoClass.getPseudoClass("parked");
+    static final javafx.css.PseudoClass REFUSED = javafx.css.PseudoClass.getPseudoClass("refused");
+
+    /**
+     * Lights the tile up while {@code on} holds. A pseudo-class, not a style class: a buffer at
+     * its bound turns "full" on and off many times a second, and a style class changed makes
+     * JavaFX build the tile's styles anew each time, where a pseudo-class only switches state.
+     */
+    private static void lightUp(Region tile, ObservableBooleanValue on, javafx.css.PseudoClass state) {
+        on.subscribe(lit -> tile.pseudoClassStateChanged(state, lit));
     }
 }
