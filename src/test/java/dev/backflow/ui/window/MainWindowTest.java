@@ -159,6 +159,11 @@ class MainWindowTest {
         // What the user sees: the producer spends nearly all its time parked, and is released at
         // the consumer's pace (2 items/s), not its own 100/s.
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> percent(robot, "#recentParkedLabel") >= 90);
+        // The parked tile lights up (a CSS pseudo-class), its figure in the theme's orange.
+        javafx.scene.layout.Region parkedTile = robot.lookup("#parkedTile").queryAs(javafx.scene.layout.Region.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> parkedTile.getPseudoClassStates()
+                .contains(javafx.css.PseudoClass.getPseudoClass("parked"))
+                && javafx.scene.paint.Color.web("#e8590c").equals(robot.lookup("#parkedValue").queryAs(Label.class).getTextFill())));
         double consumedPerSecond = Double.parseDouble(
                 robot.lookup("#consumedRateLabel").queryAs(Label.class).getText().replace(" /s", ""));
         assertTrue(consumedPerSecond > 0 && consumedPerSecond <= 3, "consumed per second: " + consumedPerSecond);
