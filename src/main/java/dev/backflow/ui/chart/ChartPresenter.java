@@ -108,7 +108,24 @@ public final class ChartPresenter {
                 r.run();
             }
         }
+        written.clear();
+        written.or(due);
         due.clear();
+    }
+
+    /**
+     * The panels whose turn the last frame was: their data were written after its drawing, so
+     * they are drawn in this frame, and a rolling one's time axis moves now (FX thread only).
+     */
+    private final java.util.BitSet written = new java.util.BitSet();
+
+    /**
+     * Whether charts are drawn in the frame now beginning (some panel's data were written after
+     * the last frame). The window's texts give such a frame to the charts: a frame that draws
+     * charts and also changes a part's texts costs both. FX thread; valid before {@link #showWindow}.
+     */
+    public boolean drawsThisFrame() {
+        return !written.isEmpty();
     }
     /** The run time of the pump's latest frame, s (pump writes, FX reads). */
     private volatile double latestT = Double.NaN;
@@ -346,6 +363,11 @@ public final class ChartPresenter {
         return panels.stream().map(ChartPanel::newestTime).toList();
     }
 
+    /** Where each shown panel's time axis ends now, s, top to bottom (hidden panels left out). For tests; FX thread. */
+    public java.util.List<Double> shownAxisEnds() {
+        return panels.stream().filter(p -> p.chart().isVisible()).map(p -> p.timeAxis().getMax()).toList();
+    }
+
     /** Points the live buffer series holds now. For tests. */
     public int bufferPoints() {
         return buffer.points();
@@ -480,7 +502,8 @@ public final class ChartPresenter {
         // A panel's turn has two halves: after the frame it is chosen in, what waits for it is
         // written (takeTurns, after the drawing); in the next frame its time axis follows, so
         // its new points and its move are drawn together, once.
-        java.util.BitSet drawing = (java.util.BitSet) due.clone();
+        java.util.BitSet drawing = (java.util.BitSet) written.clone();
+        written.clear();
         due.clear();
         int n = panels.size();
         int turnsTaken = 0;

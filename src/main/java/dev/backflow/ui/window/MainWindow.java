@@ -233,7 +233,7 @@ public final class MainWindow {
             shownEnded = ended;
             texts.runAll(now);
         } else {
-            texts.tick(now);
+            texts.tick(now, chartPresenter().drawsThisFrame());
         }
         pipelineView.show(s, viewModel.config(), now, pipelineTexts);
         String problem = pump.takeProblem();

@@ -49,11 +49,20 @@ final class TextCadence {
 
     /** Runs the most overdue job, if one is due; returns its name, or null when none ran. */
     String tick(long now) {
+        return tick(now, false);
+    }
+
+    /**
+     * As {@link #tick(long)}, in a frame that is already {@code busy} (it draws charts): then a
+     * job runs only once it has waited half its period past its time, so the texts mostly change
+     * in the frames that draw no chart and a busy frame seldom carries both costs.
+     */
+    String tick(long now, boolean busy) {
         Job pick = null;
         long most = -1;
         for (Job j : jobs) {
             long o = j.overdue(now);
-            if (o >= 0 && o > most) {
+            if (o >= (busy ? j.periodNanos / 2 : 0) && o > most) {
                 most = o;
                 pick = j;
             }

@@ -65,6 +65,37 @@ class TextCadenceTest {
         assertEquals("a", cadence.tick(PERIOD + FRAME));
     }
 
+    /**
+     * A frame that draws charts is busy: a job due then waits for a frame without charts, unless
+     * it has waited half its period past its time; so the texts land mostly in the other frames,
+     * and none waits more than half a period longer than it would have.
+     */
+    @Test
+    void aBusyFrameRunsOnlyAJobHalfAPeriodOverdue() {
+        List<String> ran = new ArrayList<>();
+        TextCadence cadence = new TextCadence().every(PERIOD, "a", () -> ran.add("a"));
+        cadence.runAll(0);
+        assertNull(cadence.tick(PERIOD, true), "due, but the frame draws charts");
+        assertNull(cadence.tick(PERIOD + PERIOD / 2 - 1, true), "not yet half a period late");
+        assertEquals("a", cadence.tick(PERIOD + PERIOD / 2, true), "half a period late: it runs even in a busy frame");
+        assertNull(cadence.tick(2 * PERIOD + PERIOD / 2 - 1, true));
+        assertEquals("a", cadence.tick(2 * PERIOD + PERIOD / 2, false), "a free frame runs it as soon as it is due");
+
+        // Frames alternating busy and free: every job runs in a free frame, a frame late at most.
+        TextCadence alternating = new TextCadence();
+        List<Long> busyRuns = new ArrayList<>();
+        for (String name : List.of("counters", "figures")) {
+            alternating.every(PERIOD, name, () -> { });
+        }
+        for (long frame = 0; frame < 600; frame++) {
+            boolean busy = frame % 2 == 0;
+            if (alternating.tick(frame * FRAME, busy) != null && busy) {
+                busyRuns.add(frame);
+            }
+        }
+        assertTrue(busyRuns.size() <= 1, "jobs run in busy frames: " + busyRuns); // the very first, never run before
+    }
+
     @Test
     void aPeriodMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new TextCadence().every(0, "x", () -> { }));
