@@ -172,7 +172,8 @@ public final class WindowLoadBench {
             renderBefore[0] = render;
             drawnBefore[0] = dev.backflow.ui.chart.Charts.chartsDrawn();
             if (now >= end[0] && !reported[0]) {
-                reported[0] = true; // the listener runs every pulse until the FX thread exits
+                reported[0] = true;
+                nodeCensus(window.scene().getRoot()); // the listener runs every pulse until the FX thread exits
                 heapAfterGc[1] = heapAfterGc();
                 System.out.printf(Locale.ROOT, "heap after GC: %,d MB at %.0f s, %,d MB at the end (%+.1f %%)%n",
                         heapAfterGc[0] >> 20, (weighAt - warmUpEnd[0]) / 1e9, heapAfterGc[1] >> 20,
@@ -185,7 +186,7 @@ public final class WindowLoadBench {
                 if (System.getProperty("bench.slowlog") != null) {
                     StringBuilder log = new StringBuilder();
                     for (int i = 0; i < count[0]; i++) {
-                        log.append(pulseEpochMs[i]).append(' ').append(samples[i]).append(' ').append(fxCpu[i]).append('\n');
+                        log.append(pulseEpochMs[i]).append(' ').append(samples[i]).append(' ').append(fxCpu[i]).append(' ').append(chartsDrawn[i]).append('\n');
                     }
                     try {
                         Files.writeString(java.nio.file.Path.of(System.getProperty("bench.slowlog")), log);
@@ -264,6 +265,33 @@ public final class WindowLoadBench {
             System.out.printf(Locale.ROOT, "  %s: slowest 2 %% of pulses %.2f ms, median pulse %.2f ms%n",
                     names[k], sum / slow / 1e6, all[n / 2] / 1e6);
         }
+    }
+
+    /**
+     * How many nodes the scene holds, and which branches hold the most: JavaFX walks every node's
+     * bounds in every pulse, so the count is a cost of its own.
+     */
+    private static void nodeCensus(javafx.scene.Parent root) {
+        java.util.Map<String, Integer> byBranch = new java.util.TreeMap<>();
+        int total = count(root, "", 0, byBranch);
+        System.out.printf(Locale.ROOT, "scene nodes: %,d%n", total);
+        byBranch.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(25)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %,6d %s%n", e.getValue(), e.getKey()));
+    }
+
+    private static int count(javafx.scene.Node node, String path, int depth, java.util.Map<String, Integer> byBranch) {
+        String name = node.getId() != null ? "#" + node.getId() : node.getClass().getSimpleName();
+        String here = path.isEmpty() ? name : path + "/" + name;
+        int n = 1;
+        if (node instanceof javafx.scene.Parent parent) {
+            for (javafx.scene.Node child : parent.getChildrenUnmodifiable()) {
+                n += count(child, here, depth + 1, byBranch);
+            }
+        }
+        if (depth > 0 && depth <= 9 && n >= 40) {
+            byBranch.put(here + (node.isVisible() ? "" : " (hidden)"), n);
+        }
+        return n;
     }
 
     private static long heapAfterGc() {
