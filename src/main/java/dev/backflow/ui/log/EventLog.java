@@ -25,8 +25,14 @@ import java.util.Locale;
  */
 public final class EventLog {
 
-    /** Lines kept (and shown) at most. */
+    /** Lines kept at most (all shown once the log is paused). */
     public static final int MAX_LINES = 2_000;
+    /**
+     * Lines shown while the log follows the run: its newest, more than any screen shows. Kept at
+     * a fixed count, each drain changes only the texts of the rows in sight (replacing 2,000
+     * lines, ten times a second, was the costliest text job in a frame under load).
+     */
+    public static final int TAIL = 200;
     /** Lines handed from the pump to the FX thread per drain at most. */
     static final int MAX_PENDING = 500;
 
@@ -113,11 +119,7 @@ public final class EventLog {
 
     public EventLog() {
         filter.addListener((o, a, b) -> rebuild());
-        paused.addListener((o, was, is) -> {
-            if (!is) {
-                rebuild();
-            }
-        });
+        paused.addListener((o, was, is) -> rebuild());
     }
 
     /** Takes a frame's events. Pump thread only. */
@@ -181,24 +183,30 @@ public final class EventLog {
         if (shown.isEmpty()) {
             return;
         }
-        int excess = lines.size() + shown.size() - MAX_LINES;
-        if (excess <= 0) {
+        if (lines.size() + shown.size() <= TAIL) {
             lines.addAll(shown);
         } else {
-            // Replaced in one change: an observable list removes a range one item at a time, each
-            // shifting the rest (500 lines off the front of 2,000 cost the frame milliseconds).
-            List<String> next = new ArrayList<>(MAX_LINES);
-            next.addAll(lines.subList(Math.min(excess, lines.size()), lines.size()));
-            next.addAll(shown.subList(Math.max(0, shown.size() - MAX_LINES), shown.size()));
+            // The newest TAIL lines, in one change that keeps the count: the list then only
+            // writes its visible cells' texts. A change of count makes it rebuild every cell,
+            // and lines shifting by an odd number restyle every cell (odd and even rows).
+            List<String> next = new ArrayList<>(TAIL);
+            int keep = Math.min(lines.size(), Math.max(0, TAIL - shown.size()));
+            next.addAll(lines.subList(lines.size() - keep, lines.size()));
+            next.addAll(shown.subList(Math.max(0, shown.size() - TAIL), shown.size()));
             lines.setAll(next);
         }
     }
 
+    /** The list anew from the history: all of it when paused, its newest {@link #TAIL} lines when following. */
     private void rebuild() {
-        lines.setAll(history.stream().filter(l -> filter.get().accepts(l)).map(Line::listed).toList());
+        List<String> all = history.stream().filter(l -> filter.get().accepts(l)).map(Line::listed).toList();
+        lines.setAll(paused.get() ? all : all.subList(Math.max(0, all.size() - TAIL), all.size()));
     }
 
-    /** The lines to show, oldest first. */
+    /**
+     * The lines to show, oldest first: while the log follows the run, the newest {@link #TAIL}
+     * (it is scrolled to its end anyway); once paused, every line kept, to scroll back through.
+     */
     public ObservableList<String> lines() {
         return lines;
     }

@@ -36,15 +36,18 @@ public final class EventLogController {
     }
 
     public int showTime(double seconds) {
+        // Paused first: a following log shows only its newest lines, a paused one all it keeps.
+        boolean wasPaused = eventLog.pausedProperty().get();
+        eventLog.pausedProperty().set(true);
         java.util.List<String> lines = eventLog.lines();
         for (int i = 0; i < lines.size(); i++) {
             if (EventLog.secondsOf(lines.get(i)) >= seconds) {
-                eventLog.pausedProperty().set(true);
                 logList.getSelectionModel().select(i);
                 logList.scrollTo(Math.max(0, i - 2));
                 return i;
             }
         }
+        eventLog.pausedProperty().set(wasPaused);
         return -1;
     }
 

@@ -18,13 +18,22 @@ class EventLogFilterTest {
 
     /**
      * A flood keeps the newest {@link EventLog#MAX_LINES} lines, oldest first, and says how many
-     * were too many to list; trimming the front replaces the list in one change.
+     * were too many to list. While following, the list shows the newest {@link EventLog#TAIL},
+     * one change per drain that keeps the count; paused, it shows every line kept.
      */
     @Test
     void aFloodKeepsTheNewestLinesInOrderAndSaysWhatWasNotListed() {
         EventLog log = new EventLog();
         int[] changes = {0};
-        log.lines().addListener((javafx.collections.ListChangeListener<String>) c -> changes[0]++);
+        int[] sizeChanges = {0};
+        log.lines().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            changes[0]++;
+            while (c.next()) {
+                if (c.getAddedSize() != c.getRemovedSize()) {
+                    sizeChanges[0]++;
+                }
+            }
+        });
         long item = 0;
         for (int drain = 0; drain < 8; drain++) {
             List<TelemetryEvent> events = new java.util.ArrayList<>();
@@ -36,11 +45,18 @@ class EventLogFilterTest {
             log.offer(new dev.backflow.telemetry.Sampler.Frame(dev.backflow.telemetry.Snapshot.empty(c), events, drain == 0, 0));
             log.drain();
             if (drain == 0) {
-                changes[0] = 0; // the new run's clearing is its own change
+                changes[0] = 0; // the new run's clearing and first lines
+                sizeChanges[0] = 0;
             }
         }
+        assertEquals(7, changes[0], "one change per drain");
+        assertEquals(0, sizeChanges[0], "following, the count stays the same");
+        assertEquals(EventLog.TAIL, log.lines().size());
+        String newest = log.lines().getLast();
+        log.pausedProperty().set(true);
         List<String> lines = log.lines();
-        assertEquals(EventLog.MAX_LINES, lines.size());
+        assertEquals(newest, lines.getLast(), "pausing keeps the newest line where it was");
+        assertEquals(EventLog.MAX_LINES, lines.size(), "paused, every line kept is there to scroll back through");
         assertTrue(lines.getLast().contains("100 more events were too many to list"), lines.getLast());
         double last = -1;
         for (String l : lines) {
@@ -50,7 +66,9 @@ class EventLogFilterTest {
                 last = t;
             }
         }
-        assertEquals(7, changes[0], "one change per drain, trimming included");
+        log.pausedProperty().set(false);
+        assertEquals(EventLog.TAIL, log.lines().size(), "following again: the newest lines");
+        assertEquals(newest, log.lines().getLast());
     }
 
     @Test
