@@ -39,6 +39,7 @@ public final class EventLogController {
         // Paused first: a following log shows only its newest lines, a paused one all it keeps.
         boolean wasPaused = eventLog.pausedProperty().get();
         eventLog.pausedProperty().set(true);
+        pauseAtEnd = false; // this pause shows the moment asked for, not the end
         java.util.List<String> lines = eventLog.lines();
         for (int i = 0; i < lines.size(); i++) {
             if (EventLog.secondsOf(lines.get(i)) >= seconds) {
@@ -70,6 +71,24 @@ public final class EventLogController {
             if (!eventLog.pausedProperty().get() && !eventLog.lines().isEmpty()) {
                 logList.scrollTo(eventLog.lines().size() - 1);
             }
+        });
+    }
+
+    /** Set while a pause keeps the newest line in sight (a jump to a moment cancels it). */
+    private boolean pauseAtEnd;
+
+    /**
+     * A pause brings in every line kept, the newest still in sight at the bottom, where the
+     * following log showed it; older lines are a scroll away. Waits, as {@link #followEnd} does,
+     * for the list to lay out the lines just brought in.
+     */
+    private void stayAtEndOnPause() {
+        pauseAtEnd = true;
+        javafx.application.Platform.runLater(() -> {
+            if (pauseAtEnd && eventLog.pausedProperty().get() && !eventLog.lines().isEmpty()) {
+                logList.scrollTo(eventLog.lines().size() - 1);
+            }
+            pauseAtEnd = false;
         });
     }
 
@@ -116,5 +135,10 @@ public final class EventLogController {
         // The pause is always visible for what it is, with the way back on the same button.
         logPauseButton.textProperty().bind(eventLog.pausedProperty().map(p -> p ? "Paused: follow run" : "Pause log"));
         eventLog.lines().addListener((ListChangeListener<String>) c -> followEnd());
+        eventLog.pausedProperty().addListener((o, was, paused) -> {
+            if (paused) {
+                stayAtEndOnPause();
+            }
+        });
     }
 }

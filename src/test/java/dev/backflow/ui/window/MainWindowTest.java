@@ -87,6 +87,33 @@ class MainWindowTest {
         return text.endsWith("%") ? Double.parseDouble(text.replace("%", "").strip()) : -1;
     }
 
+    /**
+     * Pausing the log brings in every line kept (following, it shows only its newest
+     * {@link dev.backflow.ui.log.EventLog#TAIL}) and keeps the newest line in sight at the bottom,
+     * where it was: the older lines are a scroll away, not in its place.
+     */
+    @Test
+    void pausingTheLogKeepsTheNewestLineInSightWithEveryLineKeptAbove(FxRobot robot) throws Exception {
+        type(robot, "#rateField", "1000");
+        type(robot, "#delayField", "1");
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> engine.counts().produced() >= 600);
+        javafx.scene.control.ListView<?> log = robot.lookup("#logList").queryAs(javafx.scene.control.ListView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> log.getItems().size())
+                == dev.backflow.ui.log.EventLog.TAIL);
+        robot.clickOn("#logPauseButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> {
+            int last = log.getItems().size() - 1;
+            javafx.geometry.Bounds view = log.localToScene(log.getLayoutBounds());
+            return last > dev.backflow.ui.log.EventLog.TAIL && robot.from(log).lookup(".list-cell").queryAll().stream()
+                    .map(n -> (javafx.scene.control.ListCell<?>) n)
+                    .anyMatch(cell -> cell.getIndex() == last && cell.isVisible()
+                            && view.contains(cell.localToScene(cell.getLayoutBounds())));
+        }));
+        robot.clickOn("#logPauseButton"); // follow again: the newest lines
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> log.getItems().size()) == dev.backflow.ui.log.EventLog.TAIL);
+    }
+
     @Test
     void theEventLogFollowsTheRunToItsNewestLine(FxRobot robot) throws Exception {
         finishAShortRun(robot);
