@@ -203,6 +203,12 @@ public final class ChartPresenter {
         return time.localToScene(time.getDisplayPosition(t), 0).getX();
     }
 
+    /** Where time {@code t} is on each shown panel, as an x in the scene, top to bottom. For tests; FX thread. */
+    public java.util.List<Double> shownSceneXsAt(double t) {
+        return panels.stream().filter(p -> p.chart().isVisible())
+                .map(p -> p.timeAxis().localToScene(p.timeAxis().getDisplayPosition(t), 0).getX()).toList();
+    }
+
     /** The range the time axis shows now, {from, to}. FX thread. */
     public double[] shown() {
         return new double[] {buffer.timeAxis().getMin(), buffer.timeAxis().getMax()};

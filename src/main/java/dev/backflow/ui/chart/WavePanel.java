@@ -27,7 +27,11 @@ final class WavePanel implements ChartPanel {
 
     WavePanel(int points) {
         for (int i = 0; i < wave.length; i++) {
-            wave[i] = Charts.series("backpressured " + i, "bf-wave", points);
+            // One legend entry for all the bands (they share a colour).
+            wave[i] = Charts.series(i == 0 ? "backpressured" : "backpressured " + i, "bf-wave", points);
+            if (i > 0) {
+                Charts.legend(wave[i], false);
+            }
         }
         ErrorDataSetRenderer renderer = Charts.renderer(LineStyle.NONE, false, wave);
         renderer.setErrorStyle(ErrorStyle.ERRORSURFACE);
@@ -51,7 +55,9 @@ final class WavePanel implements ChartPanel {
         ((Charts.SwatchRenderer) renderer).overlay((c, g) -> drawWaveRows(g));
         chart = Charts.chart(time, y, "bf-chart-wave", "Pressure wave: each stage's share of time backpressured",
                 renderer);
-        chart.setLegendVisible(false);
+        // The legend stays, as on every panel: its column is what makes this plot as wide as the
+        // others, so that one time sits at one x on every panel (without it the bands were
+        // drawn 150 px wider, a second past the newest time at 30 s a window).
         chart.setPrefHeight(120);
         chart.setMinHeight(90);
         chart.setMaxHeight(170);

@@ -71,6 +71,12 @@ class ChartTurnsTest {
                     .allMatch(t -> t == last.elapsedSeconds());
         }));
 
+        // One time, one x: every shown panel (the pressure wave too, which has a legend column
+        // like the others) puts the run's last moment at the same place across the window.
+        List<Double> xs = onFx(() -> window.chartPresenter().shownSceneXsAt(window.latestSnapshot().elapsedSeconds()));
+        assertTrue(xs.size() == 4, "four panels shown: " + xs);
+        assertTrue(xs.stream().allMatch(x -> Math.abs(x - xs.getFirst()) <= 1), "the same x on every panel: " + xs);
+
         List<double[]> seen;
         synchronized (pulses) {
             seen = List.copyOf(pulses);
