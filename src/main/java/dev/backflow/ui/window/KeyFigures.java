@@ -28,6 +28,9 @@ public final class KeyFigures {
     private final ReadOnlyStringWrapper refused = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper waitP99 = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper("–");
+    /** The memory tile's name: with the budget in it when unbounded, so the value stays short. */
+    private final ReadOnlyStringWrapper memoryName = new ReadOnlyStringWrapper(MEMORY);
+    static final String MEMORY = "Memory";
     private final ReadOnlyStringWrapper goodput = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper endToEndP99 = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper amplification = new ReadOnlyStringWrapper("–");
@@ -44,6 +47,7 @@ public final class KeyFigures {
                     goodput, endToEndP99, amplification}) {
                 p.set("–");
             }
+            memoryName.set(MEMORY);
             full.set(false);
             backpressured.set(false);
             refusing.set(false);
@@ -61,8 +65,10 @@ public final class KeyFigures {
         refused.set(RunFigures.grouped(lost));
         refusing.set(lost > 0);
         waitP99.set(s.queueWait().count() == 0 ? "–" : Units.millis(s.queueWait().p99()));
-        memory.set(c.unbounded() ? ofBudget(Units.bytes(c.memoryBytes()), Units.bytes(c.memoryBudgetBytes()))
-                : Units.bytes(c.memoryBytes()));
+        // Unbounded, the budget goes in the name ("Memory of 64.0 MiB"): as "48.1 / 64.0 MiB" the
+        // value was wide enough, beside a flood's other figures, to cut the tiles' names at 1280 px.
+        memoryName.set(c.unbounded() ? MEMORY + " of " + Units.bytes(c.memoryBudgetBytes()) : MEMORY);
+        memory.set(Units.bytes(c.memoryBytes()));
         Snapshot.Calls k = s.calls();
         callers.set(k != null);
         // A closed-loop run tells its story in the callers' figures; memory only matters unbounded.
@@ -73,19 +79,6 @@ public final class KeyFigures {
             double amp = c.calls().amplification();
             amplification.set(Double.isNaN(amp) ? "–" : String.format(Locale.ROOT, "%.2f", amp));
         }
-    }
-
-    /**
-     * Memory of its budget, the unit said once when both share it ("47.0 / 64.0 MiB", not
-     * "47.0 MiB / 64.0 MiB"), so the figure leaves its neighbours room at 1280 px.
-     */
-    static String ofBudget(String used, String budget) {
-        int u = used.lastIndexOf(' ');
-        int b = budget.lastIndexOf(' ');
-        if (u > 0 && b > 0 && used.substring(u).equals(budget.substring(b))) {
-            return used.substring(0, u) + " / " + budget;
-        }
-        return used + " / " + budget;
     }
 
     /** Items in the buffer of its capacity ({@code 5 / 5}; {@code ∞} when unbounded). */
@@ -99,6 +92,8 @@ public final class KeyFigures {
     public ReadOnlyStringProperty waitP99Property() { return waitP99.getReadOnlyProperty(); }
     /** What the queued items cost; of the budget when unbounded. */
     public ReadOnlyStringProperty memoryProperty() { return memory.getReadOnlyProperty(); }
+    /** The memory tile's name ("Memory", or "Memory of 64.0 MiB" for an unbounded buffer's budget). */
+    public ReadOnlyStringProperty memoryNameProperty() { return memoryName.getReadOnlyProperty(); }
     /** Good attempts per second: what callers got in time (closed-loop runs). */
     public ReadOnlyStringProperty goodputProperty() { return goodput.getReadOnlyProperty(); }
     /** 99 % of the succeeded requests took at most this long from their first attempt (closed-loop runs). */

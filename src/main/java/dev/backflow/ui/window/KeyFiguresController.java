@@ -28,6 +28,7 @@ public final class KeyFiguresController {
     @FXML private Region endToEndTile;
     @FXML private Region amplificationTile;
     @FXML private Region memoryTile;
+    @FXML private Label memoryName;
     @FXML private Region producedTile;
     @FXML private Region waitTile;
     @FXML private Label goodputValue;
@@ -47,7 +48,9 @@ public final class KeyFiguresController {
         show(consumedValue, figures.consumedProperty(), "Items the consumers finished per second, last 3 s.");
         show(refusedValue, figures.refusedProperty(), "Items turned away in all: rejected, dropped or timed out at a full buffer, shed by CoDel, or refused by an adaptive limit.");
         show(waitValue, figures.waitP99Property(), "99 % of the items waited in the buffer at most this long.");
-        show(memoryValue, figures.memoryProperty(), "What the queued items cost on the heap (of the budget, when unbounded).");
+        show(memoryValue, figures.memoryProperty(), "What the queued items cost on the heap (an unbounded buffer's "
+                + "budget is in the tile's name: past it, the run is killed as out of memory).");
+        memoryName.textProperty().bind(figures.memoryNameProperty());
         show(goodputValue, figures.goodputProperty(), "Requests served while their caller still waited, per second, "
                 + "last second: goodput. Below consumed/s, the server is working for callers that gave up.");
         show(endToEndValue, figures.endToEndP99Property(), "99 % of the succeeded requests took at most this long "
