@@ -129,6 +129,11 @@ final class BufferPanel implements ChartPanel {
         }
     }
 
+    /** How wide the right-hand (memory) axis is while shown, px; 0 when hidden. FX thread. */
+    double rightAxisWidth() {
+        return memoryY.isVisible() ? memoryY.getWidth() : 0;
+    }
+
     @Override
     public void showWindow(Window w) {
         memoryY.setVisible(unbounded);

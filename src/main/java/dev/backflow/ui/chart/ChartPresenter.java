@@ -549,6 +549,19 @@ public final class ChartPresenter {
             }
             p.showWindow(w);
         }
+        // The buffer panel's right-hand axis (memory, for an unbounded link) narrows its plot: the
+        // other panels keep as much room on their right, so one time sits at one x on every panel.
+        // Their legends widen by as much on the left, so every legend still starts at one x.
+        double right = Math.ceil(buffer.rightAxisWidth());
+        String legendStyle = right == 0 ? "" : String.format(java.util.Locale.ROOT,
+                "-fx-padding: 0 0 0 %.0f; -fx-min-width: %.0f; -fx-pref-width: %.0f;",
+                Charts.LEGEND_PADDING + right, Charts.LEGEND_WIDTH + right, Charts.LEGEND_WIDTH + right);
+        for (ChartPanel p : panels) {
+            javafx.scene.Node legend = p.chart().getLegend().getNode();
+            if (p != buffer && !legendStyle.equals(legend.getStyle())) {
+                legend.setStyle(legendStyle);
+            }
+        }
         windowSeconds = span;
         // The plot is the view's width less the value axis and the margins.
         secondsPerPixel = windowSeconds / Math.max(200, view.getWidth() - 90);

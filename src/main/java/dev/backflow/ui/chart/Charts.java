@@ -387,6 +387,10 @@ public final class Charts {
         }
     }
 
+    /** Every legend's width and left padding, px, as backflow.css sets them ({@code .chart .chart-legend}). */
+    static final double LEGEND_WIDTH = 150;
+    static final double LEGEND_PADDING = 6;
+
     public static XYChart chart(DefaultNumericAxis x, DefaultNumericAxis y, String styleClass, String title,
                          ErrorDataSetRenderer... renderers) {
         XYChart chart = new XYChart(x, y);

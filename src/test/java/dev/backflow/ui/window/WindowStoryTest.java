@@ -146,6 +146,28 @@ class WindowStoryTest {
         assertEquals(List.of(), cut, "nothing is cut in the main window at 1280×800");
     }
 
+    /**
+     * A flood into an unbounded buffer makes the widest key figures (tens of thousands in the
+     * buffer, 2,000 /s, seconds of queue wait, tens of MiB): still no tile's name or value is cut.
+     */
+    @Test
+    void anUnboundedFloodsWideFiguresCutNoText(FxRobot robot) throws Exception {
+        robot.interact(() -> window.presets().load(builtIn("chat-server-unbounded")));
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> engine.counts().fill() >= 10_000
+                && engine.counts().memoryBytes() >= 10L << 20);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() ->
+                robot.lookup("#memoryValue").queryAs(javafx.scene.control.Label.class).getText().contains("MiB")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), onFx(() -> cutTexts(window.scene().getRoot())), "nothing is cut at 1280×800 in a flood");
+        // The buffer panel's memory axis (right) narrows its plot; the other panels keep as much
+        // room, so one time sits at one x on every panel.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> {
+            List<Double> xs = window.chartPresenter().shownSceneXsAt(20);
+            return xs.size() == 3 && xs.stream().allMatch(x -> Math.abs(x - xs.getFirst()) <= 1);
+        }));
+    }
+
     @Test
     void timeoutLinksAndManyTimeOutsCutNoTextEither(FxRobot robot) throws Exception {
         // Two timeout links, each with its own deadline, and hundreds of time-outs: the policy
