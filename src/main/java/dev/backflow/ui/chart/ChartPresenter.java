@@ -374,6 +374,11 @@ public final class ChartPresenter {
         return panels.stream().filter(p -> p.chart().isVisible()).map(p -> p.timeAxis().getMax()).toList();
     }
 
+    /** The throughput panel's value axis labels that are drawn now, bottom up. For tests; FX thread. */
+    public java.util.List<String> rateAxisLabels() {
+        return rates.valueAxis().getTickMarks().stream().filter(t -> t.isVisible()).map(t -> t.getText()).toList();
+    }
+
     /** Points the live buffer series holds now. For tests. */
     public int bufferPoints() {
         return buffer.points();

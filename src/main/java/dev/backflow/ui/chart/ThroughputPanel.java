@@ -57,6 +57,8 @@ final class ThroughputPanel implements ChartPanel {
 
     @Override public XYChart chart() { return chart; }
     @Override public DefaultNumericAxis timeAxis() { return time; }
+    /** The rates' axis (items/s). */
+    DefaultNumericAxis valueAxis() { return y; }
     @Override public double newestTime() { return Charts.newest(consumed); }
 
     @Override
@@ -108,6 +110,10 @@ final class ThroughputPanel implements ChartPanel {
                         Math.max(Charts.maxSince(dropped, from), Charts.maxSince(timedOut, from))));
     }
 
+    /** A value axis shorter than this, px, keeps {@link #SHORT_AXIS_HEADROOM} above its top tick. */
+    static final double SHORT_AXIS_PX = 60;
+    static final double SHORT_AXIS_HEADROOM = 1.3;
+
     @Override
     public void showWindow(Window w) {
         Charts.legend(rejected, anyRejected);
@@ -119,6 +125,11 @@ final class ThroughputPanel implements ChartPanel {
         Charts.legend(historyProduced, false);
         Charts.legend(historyConsumed, false);
         double max = Charts.niceCeiling(rateTop * 1.1);
+        // A short plot (presentation mode's larger type) left its only tick above 0 at the very
+        // top edge, where chartfx does not label it: the scale read just "0". Room above it.
+        if (y.getHeight() > 0 && y.getHeight() < SHORT_AXIS_PX) {
+            max *= SHORT_AXIS_HEADROOM;
+        }
         if (y.getMax() != max) {
             y.set(0, max);
         }

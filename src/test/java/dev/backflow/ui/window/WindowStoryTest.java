@@ -290,6 +290,21 @@ class WindowStoryTest {
         assertTrue(onFx(() -> split.getDividerPositions()[0]) < dividerBefore - 0.02, "the log and theory get their room back");
     }
 
+    /**
+     * In presentation mode's larger type the throughput plot is short: its scale still labels a
+     * rate above 0 (it read just "0": the only tick above it sat at the top edge, unlabelled).
+     */
+    @Test
+    void inPresentationModeTheThroughputScaleReadsMoreThanZero(FxRobot robot) throws Exception {
+        robot.interact(() -> window.presets().load(builtIn("first-tutorial")));
+        robot.clickOn("#chartHost").type(javafx.scene.input.KeyCode.F5);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.presentationProperty().get());
+        robot.interact(() -> window.viewModel().startOrPause());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.counts().consumed() >= 3);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() ->
+                window.chartPresenter().rateAxisLabels().stream().anyMatch(l -> !l.equals("0"))));
+    }
+
     @Test
     void inPresentationModeThePressureWaveNamesEveryStageWithoutOverlap(FxRobot robot) throws Exception {
         robot.interact(() -> window.presets().load(builtIn("pipeline-chat-server-bounded")));
