@@ -325,6 +325,9 @@ class WindowStoryTest {
             }
         }
         assertTrue(rows.getFirst().fontSize() >= 9, "readable: " + rows.getFirst());
+        // Four panels in the larger type: the throughput scale still reads more than "0".
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() ->
+                window.chartPresenter().rateAxisLabels().stream().anyMatch(l -> !l.equals("0"))));
     }
 
     @Test
