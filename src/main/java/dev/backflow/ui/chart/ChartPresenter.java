@@ -127,6 +127,8 @@ public final class ChartPresenter {
     public boolean drawsThisFrame() {
         return !written.isEmpty();
     }
+    /** The extra room the other panels' legends take for the buffer panel's right-hand axis, px (FX thread only). */
+    private double legendRoom;
     /** The run time of the pump's latest frame, s (pump writes, FX reads). */
     private volatile double latestT = Double.NaN;
     /** {@link #latestT} as the last frame saw it, and when it changed (FX thread only). */
@@ -557,14 +559,17 @@ public final class ChartPresenter {
         // The buffer panel's right-hand axis (memory, for an unbounded link) narrows its plot: the
         // other panels keep as much room on their right, so one time sits at one x on every panel.
         // Their legends widen by as much on the left, so every legend still starts at one x.
+        // Restyled only when that room changes (the memory axis shown, hidden or resized).
         double right = Math.ceil(buffer.rightAxisWidth());
-        String legendStyle = right == 0 ? "" : String.format(java.util.Locale.ROOT,
-                "-fx-padding: 0 0 0 %.0f; -fx-min-width: %.0f; -fx-pref-width: %.0f;",
-                Charts.LEGEND_PADDING + right, Charts.LEGEND_WIDTH + right, Charts.LEGEND_WIDTH + right);
-        for (ChartPanel p : panels) {
-            javafx.scene.Node legend = p.chart().getLegend().getNode();
-            if (p != buffer && !legendStyle.equals(legend.getStyle())) {
-                legend.setStyle(legendStyle);
+        if (right != legendRoom) {
+            legendRoom = right;
+            String legendStyle = right == 0 ? "" : String.format(java.util.Locale.ROOT,
+                    "-fx-padding: 0 0 0 %.0f; -fx-min-width: %.0f; -fx-pref-width: %.0f;",
+                    Charts.LEGEND_PADDING + right, Charts.LEGEND_WIDTH + right, Charts.LEGEND_WIDTH + right);
+            for (ChartPanel p : panels) {
+                if (p != buffer) {
+                    p.chart().getLegend().getNode().setStyle(legendStyle);
+                }
             }
         }
         windowSeconds = span;

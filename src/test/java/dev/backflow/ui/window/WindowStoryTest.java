@@ -296,21 +296,28 @@ class WindowStoryTest {
      */
     @Test
     void inPresentationModeTheThroughputScaleReadsMoreThanZero(FxRobot robot) throws Exception {
-        robot.interact(() -> window.presets().load(builtIn("first-tutorial")));
+        presentAndStart(robot, "first-tutorial");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.counts().consumed() >= 3);
+        awaitThroughputScaleAboveZero();
+    }
+
+    /** Loads a built-in preset, turns presentation mode on (F5) and starts the run. */
+    private void presentAndStart(FxRobot robot, String preset) throws Exception {
+        robot.interact(() -> window.presets().load(builtIn(preset)));
         robot.clickOn("#chartHost").type(javafx.scene.input.KeyCode.F5);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.presentationProperty().get());
         robot.interact(() -> window.viewModel().startOrPause());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.counts().consumed() >= 3);
+    }
+
+    /** Waits until the throughput panel's scale labels a rate above 0, not just "0". */
+    private void awaitThroughputScaleAboveZero() throws Exception {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() ->
                 window.chartPresenter().rateAxisLabels().stream().anyMatch(l -> !l.equals("0"))));
     }
 
     @Test
     void inPresentationModeThePressureWaveNamesEveryStageWithoutOverlap(FxRobot robot) throws Exception {
-        robot.interact(() -> window.presets().load(builtIn("pipeline-chat-server-bounded")));
-        robot.clickOn("#chartHost").type(javafx.scene.input.KeyCode.F5);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.presentationProperty().get());
-        robot.interact(() -> window.viewModel().startOrPause());
+        presentAndStart(robot, "pipeline-chat-server-bounded");
         List<String> stages = engine.config().stageNames();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.chart().waveNames().equals(stages));
         WaitForAsyncUtils.waitForFxEvents();
@@ -326,8 +333,7 @@ class WindowStoryTest {
         }
         assertTrue(rows.getFirst().fontSize() >= 9, "readable: " + rows.getFirst());
         // Four panels in the larger type: the throughput scale still reads more than "0".
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() ->
-                window.chartPresenter().rateAxisLabels().stream().anyMatch(l -> !l.equals("0"))));
+        awaitThroughputScaleAboveZero();
     }
 
     @Test
