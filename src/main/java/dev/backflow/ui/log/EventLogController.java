@@ -62,17 +62,52 @@ public final class EventLogController {
      * per event). FX thread.
      */
     private void followEnd() {
-        if (followPending || eventLog.pausedProperty().get() || eventLog.lines().isEmpty()) {
+        if (followPending || eventLog.pausedProperty().get() || eventLog.lines().isEmpty() || atEndAlready()) {
             return;
         }
         followPending = true;
         javafx.application.Platform.runLater(() -> {
             followPending = false;
             if (!eventLog.pausedProperty().get() && !eventLog.lines().isEmpty()) {
-                logList.scrollTo(eventLog.lines().size() - 1);
+                toNewestLine();
+                followedCount = eventLog.lines().size();
             }
         });
     }
+
+    /**
+     * Whether the list already shows its newest line at the bottom and keeps as many lines as
+     * when it last got there: a following log, once full, holds the newest {@link EventLog#TAIL}
+     * lines at one count, so the newest line stays where it was. Scrolling to it again would
+     * lay out every visible row afresh, ten times a second.
+     */
+    private boolean atEndAlready() {
+        return eventLog.lines().size() == followedCount && flow() != null && flow().getPosition() >= 1;
+    }
+
+    /**
+     * Scrolls the list to its end, the newest line whole at the bottom. Once the list has counted
+     * the lines it holds, its end is position 1: {@code ListView.scrollTo} puts a line at the top
+     * and leaves the list where that lands, and with a full log that was a line short, the newest
+     * line just below the bottom edge. Before it has counted them (lines just brought in by a
+     * pause) only {@code scrollTo} knows the new count.
+     */
+    private void toNewestLine() {
+        javafx.scene.control.skin.VirtualFlow<?> flow = flow();
+        int count = eventLog.lines().size();
+        if (flow != null && flow.getCellCount() == count) {
+            flow.setPosition(1);
+        } else {
+            logList.scrollTo(count - 1);
+        }
+    }
+
+    private javafx.scene.control.skin.VirtualFlow<?> flow() {
+        return logList.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> f ? f : null;
+    }
+
+    /** How many lines the list held when it last scrolled to its newest one. */
+    private int followedCount = -1;
 
     /** Set while a pause keeps the newest line in sight (a jump to a moment cancels it). */
     private boolean pauseAtEnd;
@@ -86,7 +121,7 @@ public final class EventLogController {
         pauseAtEnd = true;
         javafx.application.Platform.runLater(() -> {
             if (pauseAtEnd && eventLog.pausedProperty().get() && !eventLog.lines().isEmpty()) {
-                logList.scrollTo(eventLog.lines().size() - 1);
+                toNewestLine();
             }
             pauseAtEnd = false;
         });

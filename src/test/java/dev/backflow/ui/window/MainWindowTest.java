@@ -114,6 +114,38 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> log.getItems().size()) == dev.backflow.ui.log.EventLog.TAIL);
     }
 
+    /**
+     * A following log, once full, keeps one count of lines: its newest line is whole at the
+     * bottom (it used to stop a line short) and stays there without being scrolled to again at
+     * every drain; a log moved away from its end while it follows (scrolled back without
+     * pausing) is brought back to the newest line.
+     */
+    @Test
+    void aFollowingLogMovedAwayFromItsEndComesBackToTheNewestLine(FxRobot robot) throws Exception {
+        type(robot, "#rateField", "1000");
+        type(robot, "#delayField", "1");
+        robot.clickOn("#startButton");
+        javafx.scene.control.ListView<?> log = robot.lookup("#logList").queryAs(javafx.scene.control.ListView.class);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> onFx(() -> log.getItems().size())
+                == dev.backflow.ui.log.EventLog.TAIL);
+        java.util.concurrent.Callable<Boolean> newestInSight = () -> onFx(() -> {
+            int last = log.getItems().size() - 1;
+            javafx.geometry.Bounds view = log.localToScene(log.getLayoutBounds());
+            return robot.from(log).lookup(".list-cell").queryAll().stream()
+                    .map(n -> (javafx.scene.control.ListCell<?>) n)
+                    .anyMatch(cell -> cell.getIndex() == last && cell.isVisible()
+                            && view.contains(cell.localToScene(cell.getLayoutBounds())));
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, newestInSight); // a line short before: just below the edge
+        robot.interact(() -> log.scrollTo(0)); // moved to the oldest line, still following
+        assertFalse(onFx(() -> eventLogPaused(robot)), "scrolling back does not pause the log");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, newestInSight);
+    }
+
+    private static boolean eventLogPaused(FxRobot robot) {
+        return robot.lookup("#logPauseButton").queryAs(javafx.scene.control.ToggleButton.class).isSelected();
+    }
+
     @Test
     void theEventLogFollowsTheRunToItsNewestLine(FxRobot robot) throws Exception {
         finishAShortRun(robot);
