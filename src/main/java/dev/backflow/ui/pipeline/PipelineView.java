@@ -2,6 +2,7 @@ package dev.backflow.ui.pipeline;
 
 import dev.backflow.engine.ExperimentConfig;
 import dev.backflow.telemetry.LinkCounts;
+import dev.backflow.ui.common.LayoutFence;
 import dev.backflow.telemetry.Snapshot;
 import dev.backflow.telemetry.StageShare;
 import javafx.geometry.Pos;
@@ -417,6 +418,11 @@ public final class PipelineView extends HBox {
     public static final class LinkBox extends VBox {
         private final HBox cells = new HBox(1);
         private final ProgressBar bar = new ProgressBar(0);
+        /**
+         * The bar behind a fence: a bar asks for a layout at every new fill (many times a
+         * second), and unfenced that laid out the whole pipeline view and its scroll pane again.
+         */
+        private final LayoutFence barFence = new LayoutFence(bar);
         private final Label text = new Label();
         private int capacity = -1;
         private int fill;
@@ -475,7 +481,7 @@ public final class PipelineView extends HBox {
                     cells.getChildren().setAll(slots);
                     getChildren().setAll(cells, text);
                 } else {
-                    getChildren().setAll(bar, text);
+                    getChildren().setAll(barFence, text);
                 }
             }
             if (!unbounded && cap <= MAX_CELLS) {
