@@ -24,17 +24,17 @@ public final class EventLogController {
         this.eventLog = Objects.requireNonNull(eventLog);
     }
 
+    /** Follows the run again (a new run is always followed from its start). FX thread. */
+    public void follow() {
+        eventLog.pausedProperty().set(false);
+    }
+
     /**
      * Shows the first line at or after run time {@code seconds}, selected, and pauses the log so
      * it stays there (Pause log is shown pressed; press it again to follow the run). FX thread.
      *
      * @return the line's index, or -1 if the log holds nothing that late
      */
-    /** Follows the run again (a new run is always followed from its start). FX thread. */
-    public void follow() {
-        eventLog.pausedProperty().set(false);
-    }
-
     public int showTime(double seconds) {
         // Paused first: a following log shows only its newest lines, a paused one all it keeps.
         boolean wasPaused = eventLog.pausedProperty().get();
@@ -112,19 +112,67 @@ public final class EventLogController {
     /** Set while a pause keeps the newest line in sight (a jump to a moment cancels it). */
     private boolean pauseAtEnd;
 
+    /** Pulses a pause waits at most for its newest line to show whole (a second at 60 a second). */
+    static final int SETTLE_PULSES = 60;
+
+    /** Layouts a pause has looked at so far for its newest line. */
+    private int settlePulses;
+
+    /** The scene whose layouts {@link #settleAtEnd} looks at, once registered there. */
+    private javafx.scene.Scene settleScene;
+
     /**
      * A pause brings in every line kept, the newest still in sight at the bottom, where the
-     * following log showed it; older lines are a scroll away. Waits, as {@link #followEnd} does,
-     * for the list to lay out the lines just brought in.
+     * following log showed it; older lines are a scroll away. The list counts the lines just
+     * brought in at its next layout, and how it places them then depends on what that layout
+     * finds (scrolled before it counted them, or after: CI once saw the newest line left out of
+     * sight). So the pause does not scroll once and hope: after each layout it looks at the
+     * list's bottom cell, and scrolls until the newest line shows whole there.
      */
     private void stayAtEndOnPause() {
+        javafx.scene.Scene scene = logList.getScene();
+        if (scene == null) {
+            return;
+        }
+        if (scene != settleScene) {
+            // Registered once and left there (removing a listener while the scene runs them is
+            // not allowed); it does nothing unless a pause is settling.
+            scene.addPostLayoutPulseListener(this::settleAtEnd);
+            settleScene = scene;
+        }
         pauseAtEnd = true;
-        javafx.application.Platform.runLater(() -> {
-            if (pauseAtEnd && eventLog.pausedProperty().get() && !eventLog.lines().isEmpty()) {
-                toNewestLine();
-            }
+        settlePulses = 0;
+        logList.requestLayout(); // a pulse to look at, even with nothing else moving
+    }
+
+    /** After a layout: one step of a pause bringing its newest line into sight. FX thread. */
+    private void settleAtEnd() {
+        if (!pauseAtEnd || logList.getScene() != settleScene) {
+            return;
+        }
+        int count = eventLog.lines().size();
+        javafx.scene.control.skin.VirtualFlow<?> flow = flow();
+        if (!eventLog.pausedProperty().get() || count == 0 || settlePulses++ >= SETTLE_PULSES) {
             pauseAtEnd = false;
-        });
+        } else if (flow == null || flow.getCellCount() != count) {
+            logList.requestLayout(); // not counted yet: look again after the next layout
+        } else if (newestLineWhole(flow, count)) {
+            pauseAtEnd = false;
+        } else {
+            flow.scrollTo(count - 1); // the bottom cell's own place, whatever the position says
+            logList.requestLayout();
+        }
+    }
+
+    /** Whether the list shows its line at {@code count - 1} whole, inside its own bounds. */
+    private static boolean newestLineWhole(javafx.scene.control.skin.VirtualFlow<?> flow, int count) {
+        javafx.scene.control.IndexedCell<?> cell = flow.getLastVisibleCell();
+        if (cell == null || cell.getIndex() != count - 1) {
+            return false;
+        }
+        javafx.geometry.Bounds view = flow.localToScene(flow.getLayoutBounds());
+        javafx.geometry.Bounds line = cell.localToScene(cell.getLayoutBounds());
+        return line.getMinY() >= view.getMinY() - 0.5 && line.getMaxY() <= view.getMaxY() + 0.5;
     }
 
     /**
