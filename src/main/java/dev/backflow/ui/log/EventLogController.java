@@ -89,8 +89,9 @@ public final class EventLogController {
      * Scrolls the list to its end, the newest line whole at the bottom. Once the list has counted
      * the lines it holds, its end is position 1: {@code ListView.scrollTo} puts a line at the top
      * and leaves the list where that lands, and with a full log that was a line short, the newest
-     * line just below the bottom edge. Before it has counted them (lines just brought in by a
-     * pause) only {@code scrollTo} knows the new count.
+     * line just below the bottom edge. Before it has counted them (the first lines of a run)
+     * only {@code scrollTo} knows the new count. A pause does not come here: see
+     * {@link #stayAtEndOnPause}.
      */
     private void toNewestLine() {
         javafx.scene.control.skin.VirtualFlow<?> flow = flow();
