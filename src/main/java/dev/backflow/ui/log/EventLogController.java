@@ -82,7 +82,11 @@ public final class EventLogController {
      * lay out every visible row afresh, ten times a second.
      */
     private boolean atEndAlready() {
-        return eventLog.lines().size() == followedCount && flow() != null && flow().getPosition() >= 1;
+        if (eventLog.lines().size() != followedCount) {
+            return false;
+        }
+        javafx.scene.control.skin.VirtualFlow<?> flow = flow(); // a lookup: once per drain
+        return flow != null && flow.getPosition() >= 1;
     }
 
     /**
