@@ -17,7 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code reconfigure}: from {@code reconfigure()} to the producer acting on the new rate,
  *       while it is in the middle of a 5-second sleep.</li>
  * </ul>
- * Usage: {@code EngineBench [pacing|reconfigure|wake|all] [seconds per point]}. Prints Markdown tables.
+ *   <li>{@code cpu}: what 10,000 producers + 10,000 consumers at 100,000 items/s cost the
+ *       process, per offered item, with one carrier thread as the app has on 2 cores (run it
+ *       once more with {@code -Dbackflow.wakeTimer=false} to compare with the JDK's timed parks).</li>
+ * Usage: {@code EngineBench [pacing|reconfigure|wake|cpu|all] [seconds per point]}. Prints Markdown tables.
  */
 public final class EngineBench {
 
@@ -36,6 +39,56 @@ public final class EngineBench {
         if (what.equals("wake") || what.equals("all")) {
             wake(200);
         }
+        if (what.equals("cpu") || what.equals("all")) {
+            cpu(seconds);
+        }
+    }
+
+    /**
+     * Process CPU per offered item at 10,000 + 10,000 virtual workers and 100,000 items/s, with
+     * one carrier (as the app keeps on a 2-core machine), after 5 s of warm-up.
+     */
+    static void cpu(double seconds) throws InterruptedException {
+        if (System.getProperty("jdk.virtualThreadScheduler.parallelism") == null) {
+            System.setProperty("jdk.virtualThreadScheduler.parallelism",
+                    Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() - 1)));
+        }
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        boolean ticks = !"false".equals(System.getProperty("backflow.wakeTimer"));
+        System.out.println("### 10,000 producers + 10,000 consumers at 100,000 items/s, capacity 64 rejecting; carriers: "
+                + System.getProperty("jdk.virtualThreadScheduler.parallelism") + "; wake timer " + (ticks ? "on" : "off")
+                + "; " + seconds + " s per point after 5 s\n");
+        System.out.println("| service | offered items/s | consumed items/s | process CPU, % of a core | CPU per offered item |");
+        System.out.println("|---|---|---|---|---|");
+        for (double ms : new double[] {0.02, 20}) {
+            try (Engine e = new Engine(new ExperimentConfig(64, 100_000, ms, 10_000, 10_000).toBuilder()
+                    .policy(dev.backflow.engine.SendPolicy.REJECT).build())) {
+                e.start();
+                Tally t = new Tally();
+                long warm = System.nanoTime() + 5_000_000_000L;
+                while (System.nanoTime() < warm) {
+                    LockSupport.parkNanos(16_000_000L);
+                    t.drain(e); // events drained as the window's pump would
+                }
+                var c0 = e.counts();
+                long cpu0 = os.getProcessCpuTime();
+                long t0 = System.nanoTime();
+                long end = t0 + Math.round(seconds * 1e9);
+                while (System.nanoTime() < end) {
+                    LockSupport.parkNanos(16_000_000L);
+                    t.drain(e);
+                }
+                var c1 = e.counts();
+                double s = (System.nanoTime() - t0) / 1e9;
+                long cpu = os.getProcessCpuTime() - cpu0;
+                long offered = c1.offered() - c0.offered();
+                System.out.printf(Locale.ROOT, "| %s ms | %,.0f | %,.0f | %.0f %% | %.1f µs |%n", ms, offered / s,
+                        (c1.consumed() - c0.consumed()) / s, 100 * cpu / 1e9 / s, cpu / 1e3 / Math.max(1, offered));
+                e.stop();
+                e.awaitTermination(Duration.ofSeconds(30));
+            }
+        }
+        System.out.println();
     }
 
     /** Counts Produced / Consumed events and remembers the first and last time of each. */

@@ -55,7 +55,9 @@ public final class WindowLoadBench {
         int producers = arguments.length > 2 ? Integer.parseInt(arguments[2]) : 64;
         int consumers = arguments.length > 3 ? Integer.parseInt(arguments[3]) : 1;
         double rate = arguments.length > 4 ? Double.parseDouble(arguments[4]) : 100_000;
-        ExperimentConfig config = new ExperimentConfig(64, rate, 0.02, producers, consumers).toBuilder()
+        // -Dbench.serviceMs: the consumers' mean service time (0.02 ms by default: as fast as they come).
+        double serviceMs = Double.parseDouble(System.getProperty("bench.serviceMs", "0.02"));
+        ExperimentConfig config = new ExperimentConfig(64, rate, serviceMs, producers, consumers).toBuilder()
                 .policy(SendPolicy.REJECT).threads(dev.backflow.engine.ThreadKind.parse(threads)).build();
         if (arguments.length > 5) {
             config = dev.backflow.engine.PipelineSpec.apply(config, arguments[5]);

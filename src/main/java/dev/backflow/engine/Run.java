@@ -85,6 +85,11 @@ final class Run {
     volatile long launchNanos;
     /** When the run ended (engine clock); the run's time stands still from then on. */
     volatile long endNanos;
+    /**
+     * Whether its paced waits end on the shared {@link WakeTimer}'s ticks: a run of
+     * {@link WakeTimer#MANY_WORKERS} or more virtual workers (set again when a stage gains some).
+     */
+    private volatile boolean onTicks;
 
     Run(long id, ExperimentConfig c, NanoClock clock, Supplier<ExperimentConfig> live, Object control,
         EndListener onEnd, Consumer<Thread> starter, Consumer<Thread> unparker) {
@@ -139,6 +144,7 @@ final class Run {
             order.addAll(stages.get(s).threads);
         }
         this.workers = new CopyOnWriteArrayList<>(order);
+        this.onTicks = manyVirtualWorkers();
         // The launcher starts every worker, then stays (parked) until the run ends, and then
         // interrupts them all: interrupting 20,000 platform threads takes seconds, which
         // must not be spent in stop() on its caller (the FX thread).
@@ -311,8 +317,55 @@ final class Run {
     /** Starts a worker a stage gained while running. Launcher thread only. */
     void launch(Thread t) {
         workers.add(t);
+        onTicks = manyVirtualWorkers();
         startWorker(t, workers.size(), workers.size());
     }
+
+    private boolean manyVirtualWorkers() {
+        return WakeTimer.ENABLED && started.threads() == ThreadKind.VIRTUAL && workers.size() >= WakeTimer.MANY_WORKERS;
+    }
+
+    /** Whether the run's paced waits end on the wake timer's ticks ({@link #pace}). */
+    boolean onTicks() {
+        return onTicks;
+    }
+
+    /**
+     * Parks a worker for a paced wait of {@code realNanos} (a producer's gap, a service time):
+     * a timed park, or a park on the shared {@link WakeTimer} in a run of many virtual workers,
+     * for waits of {@link WakeTimer#MIN_NANOS} or more, while every stage's mean service time
+     * is at least {@link WakeTimer#SERVICE_TICKS} ticks (so the ticks' grain is too fine for any
+     * queue to feel). May return early, as any park: the caller re-checks its deadline and the
+     * run's state. Worker threads only.
+     */
+    void pace(long realNanos) {
+        if (onTicks && realNanos >= WakeTimer.MIN_NANOS && servicesAllowTicks()) {
+            WakeTimer.shared().park(this, realNanos);
+        } else {
+            LockSupport.parkNanos(this, realNanos);
+        }
+    }
+
+    /** Whether the config in force has only services long enough for the wake timer's ticks. */
+    private boolean servicesAllowTicks() {
+        ExperimentConfig c = live();
+        TickFit fit = tickFit;
+        if (fit == null || fit.config() != c) {
+            long shortest = c.consumerDelayNanos();
+            for (Hop h : c.hops()) {
+                shortest = Math.min(shortest, h.serviceNanos());
+            }
+            fit = new TickFit(c, clock.realNanos(shortest) >= WakeTimer.SERVICE_TICKS * WakeTimer.TICK_NANOS);
+            tickFit = fit; // racing workers work out the same answer for the same config
+        }
+        return fit.fits();
+    }
+
+    /** Whether {@code config}'s services are long enough for the wake timer. */
+    private record TickFit(ExperimentConfig config, boolean fits) {
+    }
+
+    private volatile TickFit tickFit;
 
     /** Unwinds the launcher after {@link #startWorker} ended the run. */
     private static final class WorkerStartFailed extends RuntimeException {

@@ -5,7 +5,6 @@ import dev.backflow.telemetry.EventSlots;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 
 /**
@@ -87,7 +86,7 @@ final class SourceStage extends Stage {
                 }
                 long wait = Math.min(pacer.nextDue(), endNanos) - now;
                 if (wait > 0) {
-                    LockSupport.parkNanos(run, clock.realNanos(wait));
+                    run.pace(clock.realNanos(wait));
                     continue; // re-check stop, pause and the live config after every wake-up
                 }
                 if (started.items() > 0 && tickets.getAndIncrement() >= started.items()) {

@@ -1,6 +1,5 @@
 package dev.backflow.engine;
 
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
@@ -120,7 +119,7 @@ final class Taker {
                     if (left <= 0) {
                         break;
                     }
-                    LockSupport.parkNanos(run, clock.realNanos(left));
+                    run.pace(clock.realNanos(left));
                     if (run.stopping || Thread.currentThread().isInterrupted()) {
                         return;
                     }
