@@ -30,18 +30,18 @@ class WakeTimerTest {
         AtomicLong due = new AtomicLong();
         AtomicLong woke = new AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
-        Thread sleeper = Thread.ofVirtual().start(() -> {
+        Thread waiter = Thread.ofVirtual().start(() -> {
             due.set(System.nanoTime() + wait);
             timer.park(blocker, wait);
             woke.set(System.nanoTime());
             done.countDown();
         });
         // Parked on the timer: an untimed park (no JDK timer task), with the caller's blocker.
-        Awaits.until("the sleeper is parked", () -> sleeper.getState() == Thread.State.WAITING);
-        assertSame(blocker, LockSupport.getBlocker(sleeper));
+        Awaits.until("the waiter is parked", () -> waiter.getState() == Thread.State.WAITING);
+        assertSame(blocker, LockSupport.getBlocker(waiter));
         assertTrue(done.await(10, TimeUnit.SECONDS), "a tick woke it");
         assertTrue(woke.get() >= due.get(), "never before its due time");
-        // (A sleeper that arrives as the timer passes its tick returns by itself; its entry
+        // (A waiter that arrives as the timer passes its tick returns by itself; its entry
         // leaves the wheel a turn later. Either way the entry is taken off.)
         Awaits.until("its entry left the wheel", () -> timer.woken() == 1);
         assertTrue(timer.thread().isDaemon(), "the timer never keeps a JVM alive");
@@ -68,7 +68,7 @@ class WakeTimerTest {
         }
         assertTrue(done.await(30, TimeUnit.SECONDS), done.getCount() + " sleepers were never woken");
         assertEquals(0, early.get(), "sleepers woken before they were due");
-        // Nothing stays on the wheel: each entry is taken off by its tick (or, for a sleeper that
+        // Nothing stays on the wheel: each entry is taken off by its tick (or, for a waiter that
         // arrived just as the timer passed its tick and so never parked, one turn later).
         Awaits.until("every entry left the wheel", () -> timer.woken() == n);
         for (Thread t : threads) {
@@ -82,13 +82,13 @@ class WakeTimerTest {
         WakeTimer timer = new WakeTimer(10_000L, "test-wake-timer");
         long wait = 150_000_000L;
         AtomicLong late = new AtomicLong(-1);
-        Thread sleeper = Thread.ofVirtual().start(() -> {
+        Thread waiter = Thread.ofVirtual().start(() -> {
             long due = System.nanoTime() + wait;
             timer.park(this, wait);
             late.set(System.nanoTime() - due);
         });
-        sleeper.join(Duration.ofSeconds(10));
-        assertFalse(sleeper.isAlive(), "woken");
+        waiter.join(Duration.ofSeconds(10));
+        assertFalse(waiter.isAlive(), "woken");
         assertTrue(late.get() >= 0, "not woken on an earlier turn: " + late.get() + " ns early");
     }
 
@@ -98,7 +98,7 @@ class WakeTimerTest {
         CountDownLatch parkedAgain = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicLong firstPark = new AtomicLong();
-        Thread sleeper = Thread.ofVirtual().start(() -> {
+        Thread waiter = Thread.ofVirtual().start(() -> {
             long t0 = System.nanoTime();
             timer.park(this, 60_000_000_000L); // a minute
             firstPark.set(System.nanoTime() - t0);
@@ -109,13 +109,13 @@ class WakeTimerTest {
                 Thread.currentThread().interrupt();
             }
         });
-        Awaits.until("the sleeper is parked", () -> sleeper.getState() == Thread.State.WAITING);
-        LockSupport.unpark(sleeper);
+        Awaits.until("the waiter is parked", () -> waiter.getState() == Thread.State.WAITING);
+        LockSupport.unpark(waiter);
         assertTrue(parkedAgain.await(10, TimeUnit.SECONDS), "the unpark ended the minute's wait");
         assertTrue(firstPark.get() < 60_000_000_000L);
         release.countDown();
-        sleeper.join(Duration.ofSeconds(10));
-        assertFalse(sleeper.isAlive());
+        waiter.join(Duration.ofSeconds(10));
+        assertFalse(waiter.isAlive());
     }
 
     @Test
