@@ -54,6 +54,11 @@ final class WakeTimer {
     static final boolean ENABLED = !"false".equals(System.getProperty("backflow.wakeTimer"));
     /** Slots of the wheel: one turn is SLOTS ticks (about a second); later waits go round again. */
     private static final int SLOTS = 4096;
+    /**
+     * The longest a single park lasts (a longer wait returns then, and its caller parks again):
+     * no deadline overflows, and a stopped run's entries hold its threads no longer than this.
+     */
+    static final long MAX_NANOS = 10_000_000_000L;
 
     private record Sleeper(Thread thread, long due) {
     }
@@ -92,14 +97,15 @@ final class WakeTimer {
     }
 
     /**
-     * Parks the current thread for about {@code nanos}: until the first tick at or after it is
-     * due, an unpark or interrupt, or spuriously. {@code blocker} is shown as for any park.
+     * Parks the current thread for about {@code nanos} (at most {@link #MAX_NANOS}): until the
+     * first tick at or after it is due, an unpark or interrupt, or spuriously. {@code blocker}
+     * is shown as for any park.
      */
     void park(Object blocker, long nanos) {
         if (nanos <= 0) {
             return;
         }
-        long due = System.nanoTime() + nanos;
+        long due = System.nanoTime() + Math.min(nanos, MAX_NANOS);
         long at = Math.floorDiv(due, tick) + (Math.floorMod(due, tick) == 0 ? 0 : 1);
         slots[(int) Math.floorMod(at, (long) SLOTS)].add(new Sleeper(Thread.currentThread(), due));
         if (sleepers.getAndIncrement() == 0) {
@@ -126,38 +132,57 @@ final class WakeTimer {
         List<Sleeper> due = new ArrayList<>();
         List<Sleeper> later = new ArrayList<>();
         while (true) {
-            if (sleepers.get() == 0) {
-                LockSupport.park(this);
-            }
-            long now = System.nanoTime();
-            long current = Math.floorDiv(now, tick);
-            // After a long idle spell one turn of the wheel visits every slot.
-            long from = Math.max(done + 1, current - SLOTS + 1);
-            for (long t = from; t <= current; t++) {
-                reached = t;
-                ConcurrentLinkedQueue<Sleeper> slot = slots[(int) Math.floorMod(t, (long) SLOTS)];
-                long edge = t * tick;
-                for (Sleeper s; (s = slot.poll()) != null; ) {
-                    (s.due() <= edge ? due : later).add(s); // else due on a later turn of the wheel
-                }
-                if (!later.isEmpty()) {
-                    slot.addAll(later);
-                    later.clear();
-                }
-                if (!due.isEmpty()) {
-                    // Counted before they run, so a woken thread never sees itself uncounted.
-                    sleepers.addAndGet(-due.size());
-                    woken.addAndGet(due.size());
-                    for (Sleeper s : due) {
-                        LockSupport.unpark(s.thread());
-                    }
-                    due.clear();
-                }
-            }
-            done = Math.max(done, current);
-            if (sleepers.get() > 0) {
-                LockSupport.parkNanos(this, (current + 1) * tick - System.nanoTime());
+            try {
+                done = turn(done, due, later);
+            } catch (Throwable e) {
+                // Never let the timer die: every paced worker of a large run would sleep forever
+                // (an OutOfMemoryError growing a list, say). Whoever it held is let go now (an
+                // early wake-up: each re-checks its deadline and parks again); then on it goes.
+                int held = due.size() + later.size();
+                due.forEach(sleeper -> LockSupport.unpark(sleeper.thread()));
+                later.forEach(sleeper -> LockSupport.unpark(sleeper.thread()));
+                sleepers.addAndGet(-held);
+                due.clear();
+                later.clear();
+                System.getLogger(WakeTimer.class.getName()).log(System.Logger.Level.ERROR, "wake timer tick failed", e);
+                LockSupport.parkNanos(this, tick);
             }
         }
+    }
+
+    /** Waits for the next tick (or for a sleeper), then wakes what is due; returns the last tick done. */
+    private long turn(long done, List<Sleeper> due, List<Sleeper> later) {
+        if (sleepers.get() == 0) {
+            LockSupport.park(this);
+        }
+        long now = System.nanoTime();
+        long current = Math.floorDiv(now, tick);
+        // After a long idle spell one turn of the wheel visits every slot.
+        long from = Math.max(done + 1, current - SLOTS + 1);
+        for (long t = from; t <= current; t++) {
+            reached = t;
+            ConcurrentLinkedQueue<Sleeper> slot = slots[(int) Math.floorMod(t, (long) SLOTS)];
+            long edge = t * tick;
+            for (Sleeper s; (s = slot.poll()) != null; ) {
+                (s.due() <= edge ? due : later).add(s); // else due on a later turn of the wheel
+            }
+            if (!later.isEmpty()) {
+                slot.addAll(later);
+                later.clear();
+            }
+            if (!due.isEmpty()) {
+                // Counted before they run, so a woken thread never sees itself uncounted.
+                sleepers.addAndGet(-due.size());
+                woken.addAndGet(due.size());
+                for (Sleeper s : due) {
+                    LockSupport.unpark(s.thread());
+                }
+                due.clear();
+            }
+        }
+        if (sleepers.get() > 0) {
+            LockSupport.parkNanos(this, (current + 1) * tick - System.nanoTime());
+        }
+        return Math.max(done, current);
     }
 }

@@ -95,12 +95,13 @@ class WakeTimerTest {
     @Test
     void anUnparkEndsTheWaitAtOnceAndTheLaterTickDoesNoHarm() throws Exception {
         WakeTimer timer = new WakeTimer(TICK, "test-wake-timer");
+        Object blocker = new Object();
         CountDownLatch parkedAgain = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicLong firstPark = new AtomicLong();
         Thread waiter = Thread.ofVirtual().start(() -> {
             long t0 = System.nanoTime();
-            timer.park(this, 60_000_000_000L); // a minute
+            timer.park(blocker, Long.MAX_VALUE); // "for ever": no deadline overflows into the past
             firstPark.set(System.nanoTime() - t0);
             parkedAgain.countDown();
             try {
@@ -109,10 +110,10 @@ class WakeTimerTest {
                 Thread.currentThread().interrupt();
             }
         });
-        Awaits.until("the waiter is parked", () -> waiter.getState() == Thread.State.WAITING);
+        Awaits.until("the waiter is parked on the timer", () -> LockSupport.getBlocker(waiter) == blocker);
         LockSupport.unpark(waiter);
-        assertTrue(parkedAgain.await(10, TimeUnit.SECONDS), "the unpark ended the minute's wait");
-        assertTrue(firstPark.get() < 60_000_000_000L);
+        assertTrue(parkedAgain.await(10, TimeUnit.SECONDS), "the unpark ended the wait");
+        assertTrue(firstPark.get() < WakeTimer.MAX_NANOS, "ended by the unpark, not by the longest park");
         release.countDown();
         waiter.join(Duration.ofSeconds(10));
         assertFalse(waiter.isAlive());
