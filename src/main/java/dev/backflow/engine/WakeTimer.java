@@ -2,10 +2,12 @@ package dev.backflow.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Ends many virtual threads' timed waits on the ticks of one timer thread: a hashed timing wheel.
@@ -82,18 +84,35 @@ final class WakeTimer {
     private final AtomicLong woken = new AtomicLong();
     private final Thread thread;
 
-    @SuppressWarnings("unchecked")
+    /** Lets a sleeper go ({@code LockSupport::unpark} but in stress tests, which record it). */
+    private final Consumer<Thread> unparker;
+
+    /** A timer with its own thread, named {@code name}, ticking every {@code tickNanos}. */
     WakeTimer(long tickNanos, String name) {
+        this(tickNanos, SLOTS, Objects.requireNonNull(name), LockSupport::unpark);
+    }
+
+    /**
+     * With {@code name} null, a timer without a thread, at tick 0, whose ticks its caller runs
+     * ({@link #wake(long)}): for stress tests of the race between a sleeper and its tick, which
+     * need few {@code slots} (one turn of the wheel is that many ticks).
+     */
+    @SuppressWarnings("unchecked")
+    WakeTimer(long tickNanos, int slots, String name, Consumer<Thread> unparker) {
         if (tickNanos <= 0) {
             throw new IllegalArgumentException("tick must be positive; got " + tickNanos);
         }
         this.tick = tickNanos;
-        this.slots = new ConcurrentLinkedQueue[SLOTS];
-        for (int i = 0; i < SLOTS; i++) {
-            slots[i] = new ConcurrentLinkedQueue<>();
+        this.unparker = unparker;
+        if (slots <= 0) {
+            throw new IllegalArgumentException("slots must be positive; got " + slots);
         }
-        this.reached = Math.floorDiv(System.nanoTime(), tick);
-        this.thread = Thread.ofPlatform().daemon().name(name).start(this::loop);
+        this.slots = new ConcurrentLinkedQueue[slots];
+        for (int i = 0; i < slots; i++) {
+            this.slots[i] = new ConcurrentLinkedQueue<>();
+        }
+        this.reached = name == null ? 0 : Math.floorDiv(System.nanoTime(), tick);
+        this.thread = name == null ? null : Thread.ofPlatform().daemon().name(name).start(this::loop);
     }
 
     /**
@@ -105,16 +124,25 @@ final class WakeTimer {
         if (nanos <= 0) {
             return;
         }
-        long due = System.nanoTime() + Math.min(nanos, MAX_NANOS);
+        if (enlist(Thread.currentThread(), System.nanoTime() + Math.min(nanos, MAX_NANOS))) {
+            LockSupport.park(blocker);
+        }
+    }
+
+    /**
+     * Puts {@code sleeper} on the wheel, to be let go at the first tick at or after {@code due};
+     * false if the timer reached that tick as it arrived (and so may have missed it), when the
+     * sleeper must not park. The entry then leaves the wheel a turn later. Any thread.
+     */
+    boolean enlist(Thread sleeper, long due) {
         long at = Math.floorDiv(due, tick) + (Math.floorMod(due, tick) == 0 ? 0 : 1);
-        slots[(int) Math.floorMod(at, (long) SLOTS)].add(new Sleeper(Thread.currentThread(), due));
-        if (sleepers.getAndIncrement() == 0) {
+        slots[(int) Math.floorMod(at, (long) slots.length)].add(new Sleeper(sleeper, due));
+        if (sleepers.getAndIncrement() == 0 && thread != null) {
             LockSupport.unpark(thread); // it may be parked with nobody to wake
         }
-        if (reached >= at) {
-            return; // the timer reached that tick as the sleeper arrived: it may have missed it
-        }
-        LockSupport.park(blocker);
+        // The slot was written before `reached` is read, and the timer writes `reached` before it
+        // empties the slot: if this read misses the tick, the tick sees the entry.
+        return reached < at;
     }
 
     /** How many threads the ticks have unparked so far. */
@@ -139,8 +167,8 @@ final class WakeTimer {
                 // (an OutOfMemoryError growing a list, say). Whoever it held is let go now (an
                 // early wake-up: each re-checks its deadline and parks again); then on it goes.
                 int held = due.size() + later.size();
-                due.forEach(sleeper -> LockSupport.unpark(sleeper.thread()));
-                later.forEach(sleeper -> LockSupport.unpark(sleeper.thread()));
+                due.forEach(sleeper -> unparker.accept(sleeper.thread()));
+                later.forEach(sleeper -> unparker.accept(sleeper.thread()));
                 sleepers.addAndGet(-held);
                 due.clear();
                 later.clear();
@@ -158,31 +186,42 @@ final class WakeTimer {
         long now = System.nanoTime();
         long current = Math.floorDiv(now, tick);
         // After a long idle spell one turn of the wheel visits every slot.
-        long from = Math.max(done + 1, current - SLOTS + 1);
+        long from = Math.max(done + 1, current - slots.length + 1);
         for (long t = from; t <= current; t++) {
-            reached = t;
-            ConcurrentLinkedQueue<Sleeper> slot = slots[(int) Math.floorMod(t, (long) SLOTS)];
-            long edge = t * tick;
-            for (Sleeper s; (s = slot.poll()) != null; ) {
-                (s.due() <= edge ? due : later).add(s); // else due on a later turn of the wheel
-            }
-            if (!later.isEmpty()) {
-                slot.addAll(later);
-                later.clear();
-            }
-            if (!due.isEmpty()) {
-                // Counted before they run, so a woken thread never sees itself uncounted.
-                sleepers.addAndGet(-due.size());
-                woken.addAndGet(due.size());
-                for (Sleeper s : due) {
-                    LockSupport.unpark(s.thread());
-                }
-                due.clear();
-            }
+            wake(t, due, later);
         }
         if (sleepers.get() > 0) {
             LockSupport.parkNanos(this, (current + 1) * tick - System.nanoTime());
         }
         return Math.max(done, current);
+    }
+
+    /** Runs tick {@code t}: lets go of every sleeper due by then; returns how many. Timer thread (or a stress test). */
+    int wake(long t) {
+        return wake(t, new ArrayList<>(), new ArrayList<>());
+    }
+
+    private int wake(long t, List<Sleeper> due, List<Sleeper> later) {
+        reached = t;
+        ConcurrentLinkedQueue<Sleeper> slot = slots[(int) Math.floorMod(t, (long) slots.length)];
+        long edge = t * tick;
+        for (Sleeper s; (s = slot.poll()) != null; ) {
+            (s.due() <= edge ? due : later).add(s); // else due on a later turn of the wheel
+        }
+        if (!later.isEmpty()) {
+            slot.addAll(later);
+            later.clear();
+        }
+        int n = due.size();
+        if (n > 0) {
+            // Counted before they run, so a woken thread never sees itself uncounted.
+            sleepers.addAndGet(-n);
+            woken.addAndGet(n);
+            for (Sleeper s : due) {
+                unparker.accept(s.thread());
+            }
+            due.clear();
+        }
+        return n;
     }
 }
