@@ -15,11 +15,11 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code pacing}: achieved versus configured producer rate (fast consumer), and achieved
  *       versus configured consumer delay (producer always ahead);</li>
  *   <li>{@code reconfigure}: from {@code reconfigure()} to the producer acting on the new rate,
- *       while it is in the middle of a 5-second sleep.</li>
- * </ul>
+ *       while it is in the middle of a 5-second sleep;</li>
  *   <li>{@code cpu}: what 10,000 producers + 10,000 consumers at 100,000 items/s cost the
  *       process, per offered item, with one carrier thread as the app has on 2 cores (run it
  *       once more with {@code -Dbackflow.wakeTimer=false} to compare with the JDK's timed parks).</li>
+ * </ul>
  * Usage: {@code EngineBench [pacing|reconfigure|wake|cpu|all] [seconds per point]}. Prints Markdown tables.
  */
 public final class EngineBench {
