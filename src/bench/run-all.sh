@@ -16,6 +16,10 @@ mvn -B -ntp -q -Pbench test-compile
 echo "== queue cost (JMH)";          bench org.openjdk.jmh.Main "QueueHandoff -rf json -rff $out/jmh-queue.json" | tee "$out/queue.txt"
 echo "== queue cost per operation (JMH)"; bench org.openjdk.jmh.Main "QueueOpCost -rf json -rff $out/jmh-opcost.json" | tee "$out/opcost.txt"
 echo "== pacing and reconfigure";    bench dev.backflow.bench.EngineBench "all 10" | tee "$out/engine.txt"
+echo "== engine CPU at 10,000 + 10,000, wake timer on, then off"
+bench dev.backflow.bench.EngineBench "cpu 15" | tee "$out/engine-cpu.txt"
+mvn -B -ntp -q -Pbench exec:exec -Dbench.main=dev.backflow.bench.EngineBench "-Dbench.args=cpu 15" \
+  -Dbench.jvmArgs=-Dbackflow.wakeTimer=false | tee -a "$out/engine-cpu.txt"
 if [ -n "${DISPLAY:-}" ] || [ ${#display[@]} -gt 0 ]; then
   echo "== window under load";       "${display[@]}" mvn -B -ntp -q -Pbench exec:exec -Dbench.main=dev.backflow.bench.WindowLoadBench "-Dbench.args=20" | tee "$out/window.txt"
   echo "== window at 1,000,000 items/s"; "${display[@]}" mvn -B -ntp -q -Pbench exec:exec -Dbench.main=dev.backflow.bench.WindowLoadBench "-Dbench.args=20 virtual 64 1 1000000" | tee "$out/window-1m.txt"
