@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every Backflow benchmark, one after another (about 40 minutes on 2 cores), and writes
+# Runs every Backflow benchmark, one after another (about 45 minutes on 2 cores), and writes
 # each one's output to target/bench/. Results and their reading: docs/BENCHMARKS.md.
 # Needs JDK 25 (JAVA_HOME) and, for the window and start-up benchmarks, a display or xvfb-run.
 set -euo pipefail
@@ -28,6 +28,13 @@ if [ -n "${DISPLAY:-}" ] || [ ${#display[@]} -gt 0 ]; then
   pipe="$pipe | 64 block | sink 0.02ms x1000"
   echo "== window, 8-link pipeline with 1,000 workers per stage"
   "${display[@]}" mvn -B -ntp -q -Pbench exec:exec -Dbench.main=dev.backflow.bench.WindowLoadBench "-Dbench.args=20 virtual 1 1 100000 '$pipe'" | tee "$out/window-pipeline.txt"
+  # Steady state: 30 s of warm-up first (the JIT compiles for about the first 20 s), then 30 s measured.
+  echo "== window under load, steady state"
+  "${display[@]}" mvn -B -ntp -q -Pbench exec:exec -Dbench.main=dev.backflow.bench.WindowLoadBench "-Dbench.args=30" \
+    -Dbench.jvmArgs=-Dbench.warmUp=30 | tee "$out/window-steady.txt"
+  echo "== window at 10,000 + 10,000, steady state"
+  "${display[@]}" mvn -B -ntp -q -Pbench exec:exec -Dbench.main=dev.backflow.bench.WindowLoadBench "-Dbench.args=30 virtual 10000 10000" \
+    -Dbench.jvmArgs=-Dbench.warmUp=30 | tee "$out/window-10k-steady.txt"
   for kind in virtual platform; do
     echo "== scale ($kind)";         "${display[@]}" mvn -B -ntp -q -Pbench exec:exec -Dbench.main=dev.backflow.bench.WindowLoadBench "-Dbench.args=10 $kind 10000 10000" | tee "$out/scale-$kind.txt"
   done
