@@ -178,6 +178,12 @@ public final class WindowLoadBench {
             drawnBefore[0] = dev.backflow.ui.chart.Charts.chartsDrawn();
             if (now >= end[0] && !reported[0]) {
                 reported[0] = true;
+                if (count[0] == 0) { // nothing to take percentiles of: say so and end, not hang
+                    System.out.println("pulses: none counted; measure for longer (seconds, -Dbench.warmUp)");
+                    window.close();
+                    Platform.exit();
+                    return;
+                }
                 nodeCensus(window.scene().getRoot()); // the listener runs every pulse until the FX thread exits
                 heapAfterGc[1] = heapAfterGc();
                 System.out.printf(Locale.ROOT, "heap after GC: %,d MB at %.0f s, %,d MB at the end (%+.1f %%)%n",
